@@ -1,0 +1,297 @@
+"""The document model: plain dataclasses shared by every reader, transform and writer.
+
+Readers build an :class:`Edition`; transforms fill in derived fields (numbers, resolved
+citations, register links); writers only read it.  Every node carries the source location
+(:class:`Loc`) it came from, so any stage can report a problem at the right place.
+Names follow TEI where TEI has one (``App``, ``Note``, ``PageBreak``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterator, Optional
+
+
+@dataclass(frozen=True)
+class Loc:
+    """A position in a source file: 1-based line and column."""
+
+    file: str = "<string>"
+    line: int = 0
+    col: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}"
+
+
+NOWHERE = Loc()
+
+
+# --------------------------------------------------------------------------- inline
+
+
+@dataclass
+class Inline:
+    """Base class of inline nodes."""
+
+    loc: Loc = field(default=NOWHERE, kw_only=True, repr=False, compare=False)
+
+    def children(self) -> list["Inline"]:
+        return []
+
+
+@dataclass
+class Text(Inline):
+    text: str
+
+
+@dataclass
+class Container(Inline):
+    """An inline node holding other inline nodes."""
+
+    content: list[Inline] = field(default_factory=list)
+
+    def children(self) -> list[Inline]:
+        return self.content
+
+
+@dataclass
+class Emph(Container):
+    pass
+
+
+@dataclass
+class Strong(Container):
+    pass
+
+
+@dataclass
+class SmallCaps(Container):
+    pass
+
+
+@dataclass
+class Link(Container):
+    url: str = ""
+
+
+@dataclass
+class Note(Container):
+    """An author's footnote. ``n`` is set by the numbering transform."""
+
+    n: int = 0
+    id: str = ""
+
+
+@dataclass
+class Reading:
+    """What one or more witnesses read at an apparatus entry ('' = omission)."""
+
+    text: str
+    wits: list[str]
+    content: list[Inline] = field(default_factory=list)
+
+
+@dataclass
+class App(Container):
+    """An apparatus entry; ``content`` is the lemma as the edition prints it."""
+
+    readings: list[Reading] = field(default_factory=list)
+    lem_wits: list[str] = field(default_factory=list)
+    type: str = ""
+    comment: str = ""
+    series: str = "A"
+    n: int = 0
+    id: str = ""
+    in_note: int = 0  # number of the footnote holding the lemma, 0 in the body
+
+
+@dataclass
+class CiteItem:
+    key: str
+    locator: str = ""
+    prefix: str = ""
+    suffix: str = ""
+    loc: Loc = field(default=NOWHERE, repr=False, compare=False)
+
+
+@dataclass
+class Cite(Inline):
+    """A citation; ``rendered`` is filled by the citation transform."""
+
+    items: list[CiteItem] = field(default_factory=list)
+    rendered: list[Inline] = field(default_factory=list)
+
+    def children(self) -> list[Inline]:
+        return self.rendered
+
+
+@dataclass
+class Tag(Container):
+    """An index tag: ``kind`` is person, place or subject; ``key`` names a register entry."""
+
+    kind: str = "person"
+    key: str = ""
+    id: str = ""
+    in_note: int = 0
+
+
+@dataclass
+class PageBreak(Inline):
+    """A page break of the base witness (TEI ``pb``)."""
+
+    n: str = ""
+    id: str = ""
+
+
+# --------------------------------------------------------------------------- blocks
+
+
+@dataclass
+class Block:
+    loc: Loc = field(default=NOWHERE, kw_only=True, repr=False, compare=False)
+
+
+@dataclass
+class Paragraph(Block):
+    content: list[Inline] = field(default_factory=list)
+
+
+@dataclass
+class Quote(Block):
+    paragraphs: list[Paragraph] = field(default_factory=list)
+
+
+@dataclass
+class Section(Block):
+    heading: list[Inline] = field(default_factory=list)
+    heading_text: str = ""
+    id: str = ""
+    level: int = 1
+    blocks: list[Block] = field(default_factory=list)
+    sections: list["Section"] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- front matter
+
+
+@dataclass
+class Author:
+    name: str
+    affiliation: str = ""
+    orcid: str = ""
+    email: str = ""
+
+
+@dataclass
+class Abstract:
+    language: str
+    heading: str
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    keywords_label: str = ""
+    keywords: list[str] = field(default_factory=list)
+    loc: Loc = field(default=NOWHERE, repr=False, compare=False)
+
+
+@dataclass
+class Meta:
+    title: str = ""
+    subtitle: str = ""
+    language: str = "en"
+    authors: list[Author] = field(default_factory=list)
+    journal: dict = field(default_factory=dict)
+    doi: str = ""
+    licence: str = ""
+    date: str = ""
+    abstracts: list[Abstract] = field(default_factory=list)
+    editor_note: list[Paragraph] = field(default_factory=list)
+
+
+@dataclass
+class RegisterEntry:
+    key: str
+    kind: str  # person | place | subject
+    name: str
+    dates: str = ""
+    description: str = ""
+    variants: list[str] = field(default_factory=list)
+    authority: dict = field(default_factory=dict)
+    see: list[str] = field(default_factory=list)
+    loc: Loc = field(default=NOWHERE, repr=False, compare=False)
+
+
+@dataclass
+class Settings:
+    page_size: str = "A4"
+    apparatus: str = "marker"  # marker | line
+    line_every: int = 5
+    line_restart: str = "page"  # page | section | none
+    citation_style: str = "house"
+
+
+@dataclass
+class Edition:
+    source: str = ""  # path of the main source file
+    meta: Meta = field(default_factory=Meta)
+    witnesses: dict[str, str] = field(default_factory=dict)
+    base_witness: str = ""
+    bibliography: list[str] = field(default_factory=list)  # resolved paths
+    registers: dict[str, RegisterEntry] = field(default_factory=dict)  # "kind:key" -> entry
+    settings: Settings = field(default_factory=Settings)
+    body: list[Section] = field(default_factory=list)
+    # filled by transforms
+    notes: list[Note] = field(default_factory=list)
+    apparatus: list[App] = field(default_factory=list)
+    tags: list[Tag] = field(default_factory=list)
+    cited_keys: list[str] = field(default_factory=list)
+    bibliography_rendered: list[list[Inline]] = field(default_factory=list)
+
+    def register(self, kind: str, key: str) -> Optional[RegisterEntry]:
+        return self.registers.get(f"{kind}:{key}")
+
+    def all_sections(self) -> Iterator[Section]:
+        def walk(sections):
+            for s in sections:
+                yield s
+                yield from walk(s.sections)
+
+        yield from walk(self.body)
+
+    def all_paragraphs(self) -> Iterator[Paragraph]:
+        """Every paragraph of the body, block quotes included, in reading order."""
+        for section in self.all_sections():
+            for block in section.blocks:
+                if isinstance(block, Quote):
+                    yield from block.paragraphs
+                elif isinstance(block, Paragraph):
+                    yield block
+
+
+def walk_inlines(nodes: list[Inline], into_notes: bool = True) -> Iterator[Inline]:
+    """Depth-first walk over inline nodes (pre-order)."""
+    for node in nodes:
+        yield node
+        if isinstance(node, Note) and not into_notes:
+            continue
+        if isinstance(node, App):
+            yield from walk_inlines(node.content, into_notes)
+            for r in node.readings:
+                yield from walk_inlines(r.content, into_notes)
+            continue
+        yield from walk_inlines(node.children(), into_notes)
+
+
+def plain_text(nodes: list[Inline], with_notes: bool = False) -> str:
+    """The text of inline nodes as the edition prints it (no notes unless asked)."""
+    out = []
+    for node in nodes:
+        if isinstance(node, Text):
+            out.append(node.text)
+        elif isinstance(node, Note):
+            if with_notes:
+                out.append(plain_text(node.content, True))
+        elif isinstance(node, Cite):
+            out.append(plain_text(node.rendered))
+        else:
+            out.append(plain_text(node.children(), with_notes))
+    return "".join(out)

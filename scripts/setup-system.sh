@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Install the Debian packages edition needs: the book face (Linux Libertine O: Turkish
+# coverage, small caps, old-style figures), Pango for WeasyPrint, and the PDF tools the
+# tests use to read the built PDF back (poppler-utils, qpdf). Idempotent: does nothing
+# when everything is already there.
+set -euo pipefail
+packages=(fonts-linuxlibertine libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils qpdf fontconfig)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+echo "setup: installing Debian packages: ${missing[*]}"
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else
+    echo "setup: need root (or sudo) to install: ${missing[*]}" >&2; exit 1; fi
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fc-cache -f >/dev/null 2>&1 || true
