@@ -1,1 +1,212 @@
-"""edition."""
+"""Layout: HTML -> WeasyPrint pages, repeated until every page fact is stable.
+
+Page facts (where each note call, apparatus lemma and index tag lands) come from one
+layout's ``Page.anchors``.  They become a :class:`LayoutPlan` for the next pass: the foot of
+each page is then written as one block (the author's notes, then the apparatus series) that
+floats from the page's first call, apparatus markers restart with *a* on every page, and the
+index prints the real page numbers.  When a pass produces the plan it was given, the layout
+is a fixed point: every printed page number and foot-of-page placement is true.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from dataclasses import dataclass, field
+from typing import Callable, Optional
+
+from ..diagnostics import Reporter
+from ..model import App, Edition, Note
+from ..transforms import reading_order
+
+MAX_PASSES = 5
+
+
+@dataclass
+class LayoutPlan:
+    note_page: dict[int, int] = field(default_factory=dict)
+    app_page: dict[int, int] = field(default_factory=dict)
+    tag_page: dict[str, int] = field(default_factory=dict)
+    app_letter: dict[int, str] = field(default_factory=dict)
+    block_at: dict[tuple[str, int], int] = field(default_factory=dict)
+    foot_height: dict[int, float] = field(default_factory=dict)  # page -> px used at its foot
+    page_count: int = 0
+
+    def key(self):
+        return (self.note_page, self.app_page, self.tag_page)
+
+    @staticmethod
+    def page_label(page: int) -> str:
+        return str(page + 1)
+
+
+def anchor_pages(document) -> dict[str, int]:
+    """Element id -> 0-based page index, from a rendered WeasyPrint document."""
+    pages: dict[str, int] = {}
+    for i, page in enumerate(document.pages):
+        for anchor in page.anchors:
+            pages.setdefault(anchor, i)
+    return pages
+
+
+def foot_heights(edition: Edition, document) -> dict[int, float]:
+    """Page -> height (CSS px) taken by the notes and apparatus entries at its foot."""
+    ids = {n.id for n in edition.notes} | {a.id for a in edition.apparatus}
+    spans: dict[int, list[float]] = {}
+    for i, page in enumerate(document.pages):
+        for anchor, box in page.anchors.items():
+            if anchor in ids:
+                top, bottom = box[1], box[3]
+                lo_hi = spans.setdefault(i, [top, bottom])
+                lo_hi[0], lo_hi[1] = min(lo_hi[0], top), max(lo_hi[1], bottom)
+    return {i: hi - lo for i, (lo, hi) in spans.items()}
+
+
+def body_calls(edition: Edition) -> list[tuple[str, int]]:
+    """Note calls and apparatus markers outside notes, in reading order."""
+    calls = []
+    for node, note_n in reading_order(edition):
+        if note_n:
+            continue
+        if isinstance(node, Note):
+            calls.append(("fn", node.n))
+        elif isinstance(node, App):
+            calls.append(("app", node.n))
+    return calls
+
+
+def make_plan(edition: Edition, pages: dict[str, int], page_count: int) -> LayoutPlan:
+    from ..writers.html import letters
+
+    plan = LayoutPlan(page_count=page_count)
+    for note in edition.notes:
+        if f"fnref{note.n}" in pages:
+            plan.note_page[note.n] = pages[f"fnref{note.n}"]
+    for app in edition.apparatus:
+        if app.in_note:
+            page = plan.note_page.get(app.in_note)
+        else:
+            page = pages.get(f"appref{app.n}")
+        if page is not None:
+            plan.app_page[app.n] = page
+    for tag in edition.tags:
+        if tag.id in pages:
+            plan.tag_page[tag.id] = pages[tag.id]
+    per_page: dict[int, int] = {}
+    for app in edition.apparatus:  # apparatus numbers follow reading order
+        page = plan.app_page.get(app.n)
+        if page is None:
+            continue
+        plan.app_letter[app.n] = letters(per_page.get(page, 0))
+        per_page[page] = per_page.get(page, 0) + 1
+    for call in body_calls(edition):
+        kind, n = call
+        page = plan.note_page.get(n) if kind == "fn" else plan.app_page.get(n)
+        if page is not None and page not in plan.block_at.values():
+            plan.block_at[call] = page
+    return plan
+
+
+def misplaced(edition: Edition, pages: dict[str, int]) -> list[str]:
+    """Notes and apparatus entries not printed on the page of their call."""
+    bad = []
+    for note in edition.notes:
+        if pages.get(f"fnref{note.n}") != pages.get(note.id):
+            bad.append(f"note {note.n}")
+    for app in edition.apparatus:
+        call = pages.get(f"appref{app.n}")
+        if call is None or call != pages.get(app.id):
+            bad.append(f"apparatus entry {app.n}")
+    return bad
+
+
+class _LogToReporter(logging.Handler):
+    def __init__(self, reporter: Reporter, loc):
+        super().__init__(logging.WARNING)
+        self.reporter, self.loc, self.seen = reporter, loc, set()
+
+    def emit(self, record):
+        msg = record.getMessage()
+        if msg not in self.seen:
+            self.seen.add(msg)
+            self.reporter.warning(self.loc, f"layout: {msg}")
+
+
+def safe_fetcher(base_dir: str):
+    """A WeasyPrint URL fetcher that serves only data: URLs and files inside ``base_dir``."""
+    from weasyprint.urls import URLFetcher
+    from urllib.parse import unquote, urlparse
+
+    base = os.path.realpath(base_dir)
+
+    class SafeFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            parsed = urlparse(url)
+            if parsed.scheme == "file":
+                path = os.path.realpath(unquote(parsed.path))
+                if os.path.commonpath([path, base]) == base:
+                    return super().fetch(url, headers)
+            raise ValueError(f"refused to fetch {url}: only files inside the edition folder are used")
+
+    return SafeFetcher()
+
+
+@dataclass
+class LayoutResult:
+    document: object
+    plan: LayoutPlan
+    passes: int
+    misplaced: list[str]
+    timings: list[tuple[str, float]]
+    html: str
+
+
+def lay_out(
+    edition: Edition,
+    reporter: Reporter,
+    source_date: Optional[str] = None,
+    progress: Callable[[str], None] = lambda _msg: None,
+) -> LayoutResult:
+    """Lay the edition out until its page facts are stable (at most MAX_PASSES layouts)."""
+    from weasyprint import HTML
+
+    from ..writers.html import HTMLWriter
+
+    base_dir = os.path.dirname(os.path.abspath(edition.source)) if edition.source else os.getcwd()
+    fetcher = safe_fetcher(base_dir)
+    logger = logging.getLogger("weasyprint")
+    handler = _LogToReporter(reporter, edition.meta.abstracts[0].loc if edition.meta.abstracts else None)
+    logger.addHandler(handler)
+    timings: list[tuple[str, float]] = []
+    plan: Optional[LayoutPlan] = None
+    best = None
+    try:
+        for n in range(1, MAX_PASSES + 1):
+            t0 = time.perf_counter()
+            html = HTMLWriter(edition, plan, source_date=source_date).render()
+            t1 = time.perf_counter()
+            document = HTML(string=html, base_url=base_dir + os.sep, url_fetcher=fetcher).render()
+            t2 = time.perf_counter()
+            timings += [(f"html (pass {n})", t1 - t0), (f"layout (pass {n})", t2 - t1)]
+            pages = anchor_pages(document)
+            new_plan = make_plan(edition, pages, len(document.pages))
+            new_plan.foot_height = foot_heights(edition, document) if plan is None else plan.foot_height
+            bad = misplaced(edition, pages) if plan is not None else ["first pass"]
+            progress(f"pass {n}: {len(document.pages)} pages" + (f", {len(bad)} misplaced" if plan is not None and bad else ""))
+            if plan is not None and (best is None or len(bad) < len(best.misplaced)):
+                best = LayoutResult(document, plan, n, bad, timings, html)
+            if plan is not None and not bad and new_plan.key() == plan.key():
+                return LayoutResult(document, plan, n, [], timings, html)
+            plan = new_plan
+    finally:
+        logger.removeHandler(handler)
+    assert best is not None
+    best.timings = timings
+    for what in best.misplaced:
+        reporter.warning(None, f"{what} could not be kept on the page of its call after {MAX_PASSES} layouts")
+    if not best.misplaced:
+        reporter.warning(None, f"page numbers did not settle after {MAX_PASSES} layouts; the index may be off by a page")
+    return best

@@ -1,0 +1,174 @@
+"""Command line: ``edition build|check|import`` (``build.py`` calls :func:`main`).
+
+Exit status: 0 success, 1 the source has errors (nothing written), 2 wrong usage,
+3 an internal error (a bug: please report it with ``--traceback`` output).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+
+from . import __version__
+from .diagnostics import EditionError, Reporter
+
+EXAMPLES = """examples:
+  edition build examples/azerbaycan-bolsevizm/edition.yaml -o build/sample.pdf
+  edition check examples/azerbaycan-bolsevizm/edition.yaml
+  edition import article.txt -o draft/edition.yaml
+  python build.py edition.yaml -o edition.pdf      (same as 'edition build')
+
+exit status: 0 ok, 1 errors in the source (nothing written), 2 usage, 3 internal error
+"""
+
+
+class _Out:
+    """Terminal output: colour only on a terminal, quiet/verbose levels."""
+
+    def __init__(self, quiet: bool = False, verbose: bool = False, stream=None):
+        self.stream = stream or sys.stderr
+        self.quiet, self.verbose = quiet, verbose
+        self.colour = hasattr(self.stream, "isatty") and self.stream.isatty() and not os.environ.get("NO_COLOR")
+
+    def _c(self, code: str, text: str) -> str:
+        return f"\033[{code}m{text}\033[0m" if self.colour else text
+
+    def progress(self, msg: str) -> None:
+        if not self.quiet:
+            print(msg, file=self.stream, flush=True)
+
+    def diagnostics(self, diags) -> None:
+        for d in diags:
+            if d.level == "warning" and self.quiet:
+                continue
+            level = self._c("1;31", "error") if d.level == "error" else self._c("1;33", "warning")
+            print(f"{d.loc}: {level}: {d.message}", file=self.stream)
+            if d.hint:
+                print(f"    hint: {d.hint}", file=self.stream)
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="edition",
+        description="Turn an annotated YAML edition source into a print-ready critical edition (PDF).",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--version", action="version", version=f"edition {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    def common(sp):
+        sp.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+        sp.add_argument("-v", "--verbose", action="store_true", help="print timings of every stage")
+        sp.add_argument("--traceback", action="store_true", help="show the Python traceback of an internal error")
+
+    b = sub.add_parser("build", help="build the PDF of an edition", epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    b.add_argument("source", help="the edition source (edition.yaml)")
+    b.add_argument("-o", "--output", help="the PDF to write (default: build/<source folder>.pdf)")
+    b.add_argument("--html", metavar="FILE", help="also write the HTML that was laid out")
+    common(b)
+
+    c = sub.add_parser("check", help="check a source without building: all problems, compiler style")
+    c.add_argument("source")
+    common(c)
+
+    i = sub.add_parser("import", help="turn PDF-extracted text into a draft edition source")
+    i.add_argument("raw", help="the raw text (UTF-8), e.g. from pdftotext")
+    i.add_argument("-o", "--output", required=True, help="the draft edition.yaml to write")
+    i.add_argument("--language", help="language of the text (detected when absent)")
+    common(i)
+    return p
+
+
+def default_output(source: str) -> str:
+    folder = os.path.basename(os.path.dirname(os.path.abspath(source))) or "edition"
+    return os.path.join("build", folder + ".pdf")
+
+
+def cmd_build(args, out: _Out) -> int:
+    from .core import build_pdf
+
+    output = args.output or default_output(args.source)
+    reporter = Reporter()
+    t0 = time.perf_counter()
+    try:
+        result = build_pdf(args.source, output, progress=out.progress, reporter=reporter, html_output=args.html)
+    except EditionError as exc:
+        out.diagnostics(reporter.sorted())
+        n = len(exc.diagnostics)
+        print(f"{n} error{'s' if n != 1 else ''}; nothing written{' (the previous ' + output + ' is kept)' if os.path.exists(output) else ''}", file=out.stream)
+        return 1
+    out.diagnostics(result.warnings)
+    if args.verbose:
+        for stage, secs in result.timings:
+            out.progress(f"      {stage:<22} {secs * 1000:8.0f} ms")
+    out.progress(f"wrote {output}: {result.pages} pages, {result.passes} layout passes, {time.perf_counter() - t0:.2f} s")
+    return 0
+
+
+def cmd_check(args, out: _Out) -> int:
+    from .core import load
+
+    reporter = Reporter()
+    try:
+        ed = load(args.source, reporter)
+    except EditionError:
+        out.diagnostics(reporter.sorted())
+        errors = len(reporter.errors)
+        warnings = len(reporter.diagnostics) - errors
+        print(f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}", file=out.stream)
+        return 1
+    out.diagnostics(reporter.sorted())
+    out.progress(f"{args.source}: ok ({len(ed.notes)} notes, {len(ed.apparatus)} apparatus entries, {len(ed.tags)} index tags, {len(ed.cited_keys)} works cited)")
+    return 0
+
+
+def cmd_import(args, out: _Out) -> int:
+    from .core import write_atomic
+
+    try:
+        from .readers.rawtext import ImportError as RawImportError, import_file
+    except ImportError:  # pragma: no cover
+        print("edition: the importer is not available in this installation", file=out.stream)
+        return 3
+    try:
+        yaml_text, report = import_file(args.raw, language=args.language) if args.language else import_file(args.raw)
+    except RawImportError as exc:
+        print(f"{args.raw}: error: {exc}", file=out.stream)
+        return 1
+    write_atomic(args.output, yaml_text.encode("utf-8"))
+    out.progress(report.format())
+    out.progress(f"wrote {args.output}")
+    return 0
+
+
+COMMANDS = {"build": cmd_build, "check": cmd_check, "import": cmd_import}
+
+
+def main(argv=None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # `build.py edition.yaml -o x.pdf`: build is the default command
+    if argv and argv[0] not in COMMANDS and not argv[0].startswith("-"):
+        argv.insert(0, "build")
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return 2
+    out = _Out(quiet=getattr(args, "quiet", False), verbose=getattr(args, "verbose", False))
+    try:
+        return COMMANDS[args.command](args, out)
+    except KeyboardInterrupt:
+        print("interrupted; nothing was written", file=out.stream)
+        return 130
+    except Exception as exc:  # a bug: say so plainly
+        if getattr(args, "traceback", False):
+            raise
+        print(f"edition: internal error: {type(exc).__name__}: {exc}\n    run again with --traceback and report it", file=out.stream)
+        return 3
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

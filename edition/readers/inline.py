@@ -1,0 +1,414 @@
+"""Inline syntax -> model nodes: footnotes, citations, spans (apparatus, tags), emphasis, links.
+
+The syntax follows pandoc Markdown where pandoc has a convention (see docs/format.md).
+:func:`parse_inlines` takes a string and a function mapping an offset in that string to a
+source :class:`~edition.model.Loc`; problems go to the Reporter with their exact location and
+the parser goes on, so one run reports every problem.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable, Optional
+
+from ..diagnostics import Reporter, did_you_mean
+from ..model import (
+    App,
+    Cite,
+    CiteItem,
+    Emph,
+    Inline,
+    Link,
+    Loc,
+    Note,
+    PageBreak,
+    Reading,
+    SmallCaps,
+    Strong,
+    Tag,
+    Text,
+    plain_text,
+)
+
+LocFn = Callable[[int], Loc]
+
+SPAN_CLASSES = ("app", "person", "place", "subject", "sc")
+APP_TYPES = (
+    "emendation",
+    "typo",
+    "spacing",
+    "punctuation",
+    "orthography",
+    "omission",
+    "addition",
+    "conjecture",
+    "normalisation",
+    "suspect",
+)
+APP_KEYS = ("rdg", "wit", "lem-wit", "type", "note", "series")
+ESCAPABLE = set("[]*^{}<>\\@_`~#")
+_KEY = r"[A-Za-z0-9_][A-Za-z0-9_:.#$%&+?~/-]*[A-Za-z0-9_]|[A-Za-z0-9_]"
+_CITE_ITEM = re.compile(r"^(?P<prefix>(?:.*?\s)?)-?@(?P<key>" + _KEY + r")(?P<rest>.*)$", re.S)
+_URL = re.compile(r"<((?:https?|ftp|mailto):[^\s<>]+)>")
+_ATTR = re.compile(
+    r"""\s*(?:
+        \.(?P<cls>[A-Za-z][\w-]*)
+      | \#(?P<id>[A-Za-z][\w:.-]*)
+      | (?P<key>[A-Za-z][\w.:-]*)=(?:"(?P<dq>(?:[^"\\]|\\.)*)"|'(?P<sq>(?:[^'\\]|\\.)*)'|(?P<bare>[^\s"'}]+))
+    )""",
+    re.X,
+)
+
+
+class _Parser:
+    def __init__(self, text: str, locfn: LocFn, reporter: Reporter, sigla: tuple[str, ...]):
+        self.s = text
+        self.locfn = locfn
+        self.rep = reporter
+        self.sigla = sigla
+
+    # -- helpers -------------------------------------------------------------
+    def loc(self, i: int) -> Loc:
+        return self.locfn(i)
+
+    def find_close(self, i: int, open_: str = "[", close: str = "]") -> int:
+        """Index of the bracket closing the one just before ``i``; -1 when unbalanced."""
+        depth = 1
+        s = self.s
+        n = len(s)
+        while i < n:
+            c = s[i]
+            if c == "\\":
+                i += 2
+                continue
+            if c == open_:
+                depth += 1
+            elif c == close:
+                depth -= 1
+                if depth == 0:
+                    return i
+            i += 1
+        return -1
+
+    # -- main loop ------------------------------------------------------------
+    def parse(self, start: int, end: int, in_note: bool = False) -> list[Inline]:
+        s = self.s
+        out: list[Inline] = []
+        buf: list[str] = []
+        buf_start = start
+
+        def flush():
+            nonlocal buf
+            if buf:
+                out.append(Text("".join(buf), loc=self.loc(buf_start)))
+                buf = []
+
+        i = start
+        while i < end:
+            c = s[i]
+            if c == "\\" and i + 1 < end and s[i + 1] in ESCAPABLE:
+                if not buf:
+                    buf_start = i
+                buf.append(s[i + 1])
+                i += 2
+                continue
+            node, j = None, i
+            if c == "^" and i + 1 < end and s[i + 1] == "[":
+                node, j = self.note(i, end, in_note)
+            elif c == "[":
+                node, j = self.bracket(i, end, in_note)
+            elif c == "*":
+                node, j = self.emphasis(i, end, in_note)
+            elif c == "<":
+                m = _URL.match(s, i, end)
+                if m:
+                    url = m.group(1)
+                    node, j = Link([Text(url, loc=self.loc(i + 1))], url=url, loc=self.loc(i)), m.end()
+            elif c == "{" and s.startswith("{pb", i):
+                node, j = self.pagebreak(i, end)
+            elif c == "]":
+                self.rep.error(self.loc(i), "unmatched ']'", "write \\] for a literal bracket")
+            if node is not None:
+                flush()
+                if isinstance(node, list):
+                    out.extend(node)
+                else:
+                    out.append(node)
+                i = j
+                buf_start = i
+                continue
+            if not buf:
+                buf_start = i
+            buf.append(c)
+            i += 1
+        flush()
+        return _merge_text(out)
+
+    def note(self, i: int, end: int, in_note: bool):
+        close = self.find_close(i + 2)
+        if close < 0 or close >= end:
+            self.rep.error(self.loc(i), "footnote '^[' is never closed", "add the closing ']' at the end of the note")
+            return Text(self.s[i:end], loc=self.loc(i)), end
+        if in_note:
+            self.rep.error(self.loc(i), "a footnote inside a footnote", "notes cannot nest: move this note's text into its parent note")
+            return None, i
+        content = self.parse(i + 2, close, in_note=True)
+        return Note(content, loc=self.loc(i)), close + 1
+
+    def bracket(self, i: int, end: int, in_note: bool):
+        s = self.s
+        close = self.find_close(i + 1)
+        if close < 0 or close >= end:
+            self.rep.error(self.loc(i), "'[' is never closed", "close it with ']' or write \\[ for a literal bracket")
+            return Text("[", loc=self.loc(i)), i + 1
+        if close + 1 < end and s[close + 1] == "{":
+            aclose = s.find("}", close + 2, end)
+            while aclose > 0 and _inside_quotes(s, close + 2, aclose):
+                aclose = s.find("}", aclose + 1, end)
+            if aclose < 0:
+                self.rep.error(self.loc(close + 1), "attribute list '{' is never closed", "end the attributes with '}'")
+                return None, i
+            node = self.span(i, close, aclose, in_note)
+            return node, aclose + 1
+        inner = s[i + 1 : close]
+        if "@" in inner and _looks_like_citation(inner):
+            return self.citation(i, close), close + 1
+        return None, i  # a literal bracket
+
+    def span(self, i: int, close: int, aclose: int, in_note: bool):
+        attrs = self.attributes(close + 2, aclose)
+        if attrs is None:
+            return None
+        classes, kv, ident = attrs
+        content = self.parse(i + 1, close, in_note)
+        loc = self.loc(i)
+        kinds = [c for c in classes if c in SPAN_CLASSES]
+        for c in classes:
+            if c not in SPAN_CLASSES:
+                self.rep.error(
+                    self.loc(close + 2),
+                    f"unknown span class '.{c}'",
+                    did_you_mean(c, SPAN_CLASSES) or "known classes: " + ", ".join("." + k for k in SPAN_CLASSES),
+                )
+        if not kinds:
+            return content
+        if len(kinds) > 1:
+            self.rep.error(loc, f"a span can have one of {', '.join('.' + k for k in kinds)}, not several", "nest two spans instead")
+        kind = kinds[0]
+        if kind == "app":
+            return self.app(content, kv, loc, self.s[i + 1 : close])
+        if kind == "sc":
+            return SmallCaps(content, loc=loc)
+        for k in kv:
+            if k != "key":
+                self.rep.error(loc, f"unknown attribute '{k}' on a .{kind} tag", "a tag takes only key=...")
+        return Tag(content, kind=kind, key=kv.get("key", ""), id=ident, loc=loc)
+
+    def app(self, content: list[Inline], kv: dict, loc: Loc, raw_lemma: str) -> App:
+        readings: list[Reading] = []
+        for k, v in kv.items():
+            if k in APP_KEYS:
+                continue
+            if k in self.sigla:
+                readings.append(Reading(v, [k], self.reading_content(v, loc)))
+            else:
+                hint = did_you_mean(k, list(self.sigla) + list(APP_KEYS))
+                self.rep.error(
+                    loc,
+                    f"'{k}' is neither a declared siglum nor an apparatus attribute",
+                    hint or f"declare it under witnesses: (known sigla: {', '.join(self.sigla) or 'none'})",
+                )
+        if "rdg" in kv:
+            wits = kv.get("wit", "").split()
+            if not wits:
+                self.rep.error(loc, "rdg= without wit=", "name the witness(es) that read it: wit=J")
+            for w in wits:
+                if w not in self.sigla:
+                    self.rep.error(loc, f"undeclared siglum '{w}'", did_you_mean(w, self.sigla) or "declare it under witnesses:")
+            readings.append(Reading(kv["rdg"], wits, self.reading_content(kv["rdg"], loc)))
+        elif "wit" in kv:
+            self.rep.error(loc, "wit= without rdg=", "give the reading: rdg=\"...\" wit=J")
+        if not readings:
+            self.rep.error(loc, "apparatus entry without a reading", 'add the witness reading, e.g. J="..."')
+        type_ = kv.get("type", "")
+        if type_ and type_ not in APP_TYPES:
+            self.rep.error(loc, f"unknown apparatus type '{type_}'", did_you_mean(type_, APP_TYPES) or "types: " + ", ".join(APP_TYPES))
+        lem_wits = kv.get("lem-wit", "ed." if "ed." in self.sigla else "").split()
+        for w in lem_wits:
+            if w not in self.sigla:
+                self.rep.error(loc, f"undeclared siglum '{w}' in lem-wit", did_you_mean(w, self.sigla) or "declare it under witnesses:")
+        if not raw_lemma and not any(r.text for r in readings):
+            self.rep.error(loc, "empty lemma and empty reading", "an apparatus entry needs text on one side")
+        return App(
+            content,
+            readings=readings,
+            lem_wits=lem_wits,
+            type=type_,
+            comment=kv.get("note", ""),
+            series=kv.get("series", "A"),
+            loc=loc,
+        )
+
+    def reading_content(self, text: str, loc: Loc) -> list[Inline]:
+        # readings are plain text; inline markup inside is parsed for emphasis only
+        sub = _Parser(text, lambda _i: loc, self.rep, self.sigla)
+        return sub.parse(0, len(text), in_note=True)
+
+    def attributes(self, start: int, end: int):
+        s = self.s
+        classes, kv, ident = [], {}, ""
+        i = start
+        while i < end:
+            if s[i].isspace():
+                i += 1
+                continue
+            m = _ATTR.match(s, i, end)
+            if not m or m.end() == i:
+                self.rep.error(
+                    self.loc(i),
+                    f"cannot read attribute at '{s[i:min(end, i + 20)]}'",
+                    'attributes are .class, #id or key=value (quote values with spaces: note="...")',
+                )
+                return None
+            if m.group("cls"):
+                classes.append(m.group("cls"))
+            elif m.group("id"):
+                ident = m.group("id")
+            else:
+                key = m.group("key")
+                val = m.group("dq") if m.group("dq") is not None else m.group("sq") if m.group("sq") is not None else m.group("bare")
+                val = re.sub(r"\\(.)", r"\1", val)
+                if key in kv:
+                    self.rep.error(self.loc(i), f"attribute '{key}' given twice", "keep one")
+                kv[key] = val
+            i = m.end()
+        return classes, kv, ident
+
+    def citation(self, i: int, close: int) -> Cite:
+        items = []
+        pos = i + 1
+        for part in _split_top(self.s[i + 1 : close], ";"):
+            m = _CITE_ITEM.match(part)
+            loc = self.loc(pos)
+            if not m:
+                self.rep.error(loc, f"cannot read citation item '{part.strip()}'", "write [@key] or [@key, s. 12]; several: [@a, s. 1; @b]")
+            else:
+                rest = m.group("rest")
+                locator, suffix = "", ""
+                if rest.startswith(","):
+                    locator = rest[1:].strip()
+                elif rest.strip():
+                    suffix = rest.strip()
+                items.append(CiteItem(m.group("key"), locator, m.group("prefix").strip(), suffix, loc=loc))
+            pos += len(part) + 1
+        return Cite(items, loc=self.loc(i))
+
+    def emphasis(self, i: int, end: int, in_note: bool):
+        s = self.s
+        if s.startswith("**", i):
+            j = s.find("**", i + 2, end)
+            if j > i + 2:
+                return Strong(self.parse(i + 2, j, in_note), loc=self.loc(i)), j + 2
+            return None, i
+        if i + 1 < end and not s[i + 1].isspace():
+            j = i + 1
+            while True:
+                j = s.find("*", j, end)
+                if j < 0:
+                    return None, i
+                if s[j - 1] != "\\" and not s[j - 1].isspace() and not s.startswith("**", j):
+                    break
+                j += 1
+            return Emph(self.parse(i + 1, j, in_note), loc=self.loc(i)), j + 1
+        return None, i
+
+    def pagebreak(self, i: int, end: int):
+        close = self.s.find("}", i, end)
+        if close < 0:
+            self.rep.error(self.loc(i), "'{pb' is never closed", "write {pb n=5}")
+            return None, i
+        attrs = self.attributes(i + 3, close)
+        if attrs is None:
+            return None, close + 1
+        _classes, kv, _ident = attrs
+        if "n" not in kv:
+            self.rep.error(self.loc(i), "page break without a page number", "write {pb n=5}")
+        return PageBreak(n=kv.get("n", ""), loc=self.loc(i)), close + 1
+
+
+def _inside_quotes(s: str, start: int, pos: int) -> bool:
+    """Whether ``pos`` falls inside a quoted attribute value that starts after ``start``."""
+    quote = ""
+    i = start
+    while i < pos:
+        c = s[i]
+        if c == "\\":
+            i += 2
+            continue
+        if quote:
+            if c == quote:
+                quote = ""
+        elif c in "\"'" and i > start and s[i - 1] == "=":
+            quote = c
+        i += 1
+    return bool(quote)
+
+
+def _split_top(s: str, sep: str) -> list[str]:
+    parts, depth, cur = [], 0, []
+    i = 0
+    while i < len(s):
+        c = s[i]
+        if c == "\\" and i + 1 < len(s):
+            cur.append(s[i : i + 2])
+            i += 2
+            continue
+        if c == "[":
+            depth += 1
+        elif c == "]":
+            depth -= 1
+        if c == sep and depth == 0:
+            parts.append("".join(cur))
+            cur = []
+        else:
+            cur.append(c)
+        i += 1
+    parts.append("".join(cur))
+    return parts
+
+
+def _looks_like_citation(inner: str) -> bool:
+    return all(_CITE_ITEM.match(p) for p in _split_top(inner, ";"))
+
+
+def _merge_text(nodes: list[Inline]) -> list[Inline]:
+    out: list[Inline] = []
+    for n in nodes:
+        if isinstance(n, Text) and out and isinstance(out[-1], Text):
+            out[-1] = Text(out[-1].text + n.text, loc=out[-1].loc)
+        else:
+            out.append(n)
+    return out
+
+
+def parse_inlines(
+    text: str,
+    locfn: Optional[LocFn] = None,
+    reporter: Optional[Reporter] = None,
+    sigla: tuple[str, ...] = (),
+) -> list[Inline]:
+    """Parse one paragraph's inline text.
+
+    >>> from edition.model import plain_text
+    >>> nodes = parse_inlines("Müfettişi^[Birinci *Dünya*.] [Samsun]{.place key=samsun}'a")
+    >>> [type(n).__name__ for n in nodes]
+    ['Text', 'Note', 'Text', 'Tag', 'Text']
+    >>> plain_text(nodes)
+    "Müfettişi Samsun'a"
+    """
+    rep = reporter if reporter is not None else Reporter()
+    locfn = locfn or (lambda i: Loc("<string>", 1, i + 1))
+    return _Parser(text, locfn, rep, tuple(sigla)).parse(0, len(text))
+
+
+__all__ = ["parse_inlines", "APP_TYPES", "SPAN_CLASSES", "plain_text"]

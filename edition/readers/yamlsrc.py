@@ -1,0 +1,578 @@
+"""YAML edition source -> :class:`~edition.model.Edition`, validated, every node located.
+
+The file is composed (not constructed) with PyYAML's safe composer so that every mapping,
+list and scalar keeps its line and column; the schema is checked key by key and every problem
+(unknown key with "did you mean", wrong type, duplicate key, bad reference) is reported in one
+run.  Tags that would construct Python objects are refused; aliases are bounded.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from typing import Callable, Optional
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from ..diagnostics import Reporter, did_you_mean
+from ..model import (
+    Abstract,
+    Author,
+    Edition,
+    Loc,
+    Meta,
+    Paragraph,
+    Quote,
+    RegisterEntry,
+    Section,
+    Settings,
+    plain_text,
+)
+from .inline import parse_inlines
+
+MAX_NODES = 200_000  # bound on composed nodes (alias bombs, absurd inputs)
+MAX_BYTES = 64 * 1024 * 1024
+
+TOP_KEYS = {
+    "edition": "metadata (title, language, authors, abstracts ...)",
+    "witnesses": "sigla and their descriptions",
+    "base-witness": "siglum of the base witness",
+    "bibliography": "list of .bib files",
+    "citation-style": "house, isnad, chicago or a .py file",
+    "registers": "a registers YAML file",
+    "persons": "person register",
+    "places": "place register",
+    "subjects": "subject register",
+    "settings": "page size, apparatus mode, line numbers",
+    "body": "the text: a list of sections",
+}
+META_KEYS = ("title", "subtitle", "language", "authors", "journal", "doi", "licence", "license", "date", "abstracts", "editor-note", "short-title")
+AUTHOR_KEYS = ("name", "affiliation", "orcid", "email")
+ABSTRACT_KEYS = ("language", "heading", "text", "keywords-label", "keywords")
+SECTION_KEYS = ("heading", "id", "text", "sections")
+SETTINGS_KEYS = ("page-size", "apparatus", "line-numbers")
+LINE_KEYS = ("every", "restart")
+REGISTER_KEYS = ("name", "dates", "description", "variants", "wikidata", "viaf", "geonames", "see")
+JOURNAL_KEYS = ("name", "volume", "issue", "pages", "year", "issn", "publisher", "url")
+PAGE_SIZES = ("A3", "A4", "A5", "B4", "B5", "letter", "legal", "ledger")
+
+
+class SourceError(Exception):
+    """A source that cannot be read at all (missing, not UTF-8, not YAML)."""
+
+
+class _SafeComposer(yaml.SafeLoader):
+    """Safe loader that counts nodes to bound alias expansion."""
+
+
+def _read_text(path: str, reporter: Reporter) -> Optional[str]:
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
+    except OSError as exc:
+        reporter.error(Loc(path, 0, 0), f"cannot read the source: {exc.strerror}", "check the path")
+        return None
+    if len(data) > MAX_BYTES:
+        reporter.error(Loc(path, 0, 0), f"source larger than {MAX_BYTES // 2**20} MiB", "split it with several files")
+        return None
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        reporter.error(Loc(path, 1, 1), "the source is UTF-16, not UTF-8", f"convert it: iconv -f UTF-16 -t UTF-8 {os.path.basename(path)}")
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        reporter.error(
+            Loc(path, line, col),
+            f"the source is not UTF-8 (byte 0x{data[exc.start]:02x})",
+            f"convert it, e.g. for Turkish Latin-5: iconv -f ISO-8859-9 -t UTF-8 {os.path.basename(path)}",
+        )
+        return None
+
+
+def compose(path: str, reporter: Reporter) -> tuple[Optional[Node], list[str]]:
+    """Compose a YAML file into located nodes (no Python objects are built)."""
+    text = _read_text(path, reporter)
+    if text is None:
+        return None, []
+    lines = text.split("\n")
+    for n, line in enumerate(lines, 1):
+        m = re.match(r"^( *)\t", line)
+        if m:
+            reporter.error(Loc(path, n, len(m.group(1)) + 1), "tab character in indentation", "YAML indents with spaces: replace the tab by spaces")
+            return None, lines
+    try:
+        node = yaml.compose(text, Loader=_SafeComposer)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        loc = Loc(path, mark.line + 1, mark.column + 1) if mark else Loc(path, 0, 0)
+        problem = exc.problem or exc.context or "invalid YAML"
+        reporter.error(loc, f"YAML syntax: {problem}", _yaml_hint(problem))
+        return None, lines
+    except yaml.YAMLError as exc:  # pragma: no cover - composer errors are marked
+        reporter.error(Loc(path, 0, 0), f"YAML: {exc}")
+        return None, lines
+    if node is not None and not _check_nodes(node, path, reporter):
+        return None, lines
+    return node, lines
+
+
+def _yaml_hint(problem: str) -> str:
+    if "mapping values are not allowed" in problem:
+        return 'a value contains ": " — put it in quotes or in a block literal (|)'
+    if "could not find expected ':'" in problem:
+        return "a key lacks its colon, or a text line is not indented under its key"
+    if "found character '\\t'" in problem:
+        return "replace the tab by spaces"
+    return "check indentation and quoting near this place"
+
+
+_PLAIN_TAGS = {"tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")}
+
+
+def _check_nodes(root: Node, path: str, reporter: Reporter) -> bool:
+    """Refuse non-standard tags and bound the node graph (alias bombs)."""
+    seen = 0
+    stack = [root]
+    ok = True
+    while stack:
+        node = stack.pop()
+        seen += 1
+        if seen > MAX_NODES:
+            reporter.error(_loc(node, path), f"the document expands to more than {MAX_NODES} nodes (YAML aliases?)", "remove the anchors/aliases (&x / *x)")
+            return False
+        if node.tag not in _PLAIN_TAGS:
+            reporter.error(_loc(node, path), f"YAML tag '{node.tag}' is not allowed", "edition sources use plain YAML: remove the !tag")
+            ok = False
+        if isinstance(node, MappingNode):
+            for k, v in node.value:
+                stack.append(k)
+                stack.append(v)
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.value)
+    return ok
+
+
+def _loc(node: Node, path: str) -> Loc:
+    return Loc(path, node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+class _Ctx:
+    """State of one read: the path, source lines and the reporter."""
+
+    def __init__(self, path: str, lines: list[str], reporter: Reporter):
+        self.path = path
+        self.lines = lines
+        self.rep = reporter
+        self.sigla: tuple[str, ...] = ()
+
+    def loc(self, node: Node) -> Loc:
+        return _loc(node, self.path)
+
+    # -- typed access ---------------------------------------------------------
+    def mapping(self, node: Node, what: str, allowed) -> dict[str, tuple[Node, Node]]:
+        if not isinstance(node, MappingNode):
+            self.rep.error(self.loc(node), f"{what} must be a mapping (key: value lines)", f"expected keys: {', '.join(allowed)}" if allowed else "")
+            return {}
+        out = {}
+        for k, v in node.value:
+            if not isinstance(k, ScalarNode):
+                self.rep.error(self.loc(k), f"{what}: keys must be plain words")
+                continue
+            key = k.value
+            if key in out:
+                self.rep.error(self.loc(k), f"duplicate key '{key}' in {what}", f"the first is at line {out[key][0].start_mark.line + 1}; keep one")
+                continue
+            if allowed is not None and key not in allowed:
+                self.rep.error(self.loc(k), f"unknown key '{key}' in {what}", did_you_mean(key, allowed) or f"allowed keys: {', '.join(allowed)}")
+                continue
+            out[key] = (k, v)
+        return out
+
+    def scalar(self, node: Optional[Node], what: str, default: str = "") -> str:
+        if node is None:
+            return default
+        if not isinstance(node, ScalarNode):
+            self.rep.error(self.loc(node), f"{what} must be a single value, not a {'list' if isinstance(node, SequenceNode) else 'mapping'}")
+            return default
+        if node.tag.endswith(":null"):
+            return default
+        return str(node.value)
+
+    def integer(self, node: Optional[Node], what: str, default: int) -> int:
+        val = self.scalar(node, what, "")
+        if not val:
+            return default
+        try:
+            return int(val)
+        except ValueError:
+            self.rep.error(self.loc(node), f"{what} must be a whole number, not '{val}'")
+            return default
+
+    def strings(self, node: Optional[Node], what: str) -> list[str]:
+        if node is None:
+            return []
+        if isinstance(node, ScalarNode):
+            return [node.value] if node.value else []
+        if not isinstance(node, SequenceNode):
+            self.rep.error(self.loc(node), f"{what} must be a list")
+            return []
+        return [self.scalar(n, f"an item of {what}") for n in node.value]
+
+    # -- text with locations --------------------------------------------------
+    def text_locfn(self, node: ScalarNode) -> Callable[[int], Loc]:
+        """Map an offset in a scalar's value to its line:column in the file."""
+        start = node.start_mark
+        style = node.style
+        value = node.value
+        if style in ("|", ">"):
+            first = start.line + 1
+            indent = 0
+            for ln in self.lines[first:]:
+                if ln.strip():
+                    indent = len(ln) - len(ln.lstrip(" "))
+                    break
+            starts = [0]
+            for m in re.finditer("\n", value):
+                starts.append(m.end())
+
+            def locfn(i: int) -> Loc:
+                import bisect
+
+                row = bisect.bisect_right(starts, i) - 1
+                return Loc(self.path, first + row + 1, indent + (i - starts[row]) + 1)
+
+            return locfn
+        quote = 1 if style in ("'", '"') else 0
+
+        def locfn_inline(i: int) -> Loc:
+            return Loc(self.path, start.line + 1, start.column + 1 + quote + i)
+
+        return locfn_inline
+
+    def paragraphs(self, node: Node, what: str) -> list:
+        """Split a text scalar into Paragraph and Quote blocks, parsing inline syntax."""
+        if not isinstance(node, ScalarNode):
+            self.rep.error(self.loc(node), f"{what} must be text (use a block literal: 'text: |')")
+            return []
+        value = node.value
+        locfn = self.text_locfn(node)
+        blocks: list = []
+        # walk lines, grouping paragraphs (blank line separated) and '>' quotes
+        pos = 0
+        para_start, para_lines = None, []
+        quote_mode = False
+        quote_paras: list[Paragraph] = []
+
+        def end_para():
+            nonlocal para_start, para_lines
+            if para_lines:
+                text = " ".join(t for _, t in para_lines)
+                offsets = _offset_map(para_lines)
+                nodes = parse_inlines(text, lambda i: locfn(offsets(i)), self.rep, self.sigla)
+                p = Paragraph(_strip_edges(nodes), loc=locfn(para_lines[0][0]))
+                (quote_paras if quote_mode else blocks).append(p)
+            para_start, para_lines = None, []
+
+        def end_quote():
+            nonlocal quote_paras
+            if quote_paras:
+                blocks.append(Quote(quote_paras, loc=quote_paras[0].loc))
+            quote_paras = []
+
+        for raw in value.split("\n"):
+            line_start = pos
+            pos += len(raw) + 1
+            stripped = raw.strip()
+            is_quote = stripped.startswith(">") and not stripped.startswith(">>")
+            if not stripped:
+                end_para()
+                if quote_mode:
+                    end_quote()
+                    quote_mode = False
+                continue
+            if is_quote != quote_mode:
+                end_para()
+                if quote_mode:
+                    end_quote()
+                quote_mode = is_quote
+            if is_quote:
+                lead = raw.index(">") + 1
+                if lead < len(raw) and raw[lead] == " ":
+                    lead += 1
+                inner = raw[lead:]
+                if not inner.strip():
+                    end_para()
+                    continue
+                para_lines.append((line_start + lead, inner))
+            else:
+                lead = len(raw) - len(raw.lstrip())
+                para_lines.append((line_start + lead, raw.strip()))
+        end_para()
+        end_quote()
+        return blocks
+
+
+def _offset_map(parts: list[tuple[int, str]]) -> Callable[[int], int]:
+    """Offsets in ' '.join(texts) -> offsets in the original scalar value."""
+    import bisect
+
+    starts, origins, acc = [], [], 0
+    for origin, text in parts:
+        starts.append(acc)
+        origins.append(origin)
+        acc += len(text) + 1
+
+    def f(i: int) -> int:
+        k = bisect.bisect_right(starts, i) - 1
+        return origins[k] + (i - starts[k])
+
+    return f
+
+
+def _strip_edges(nodes):
+    from ..model import Text
+
+    if nodes and isinstance(nodes[0], Text):
+        nodes[0] = Text(nodes[0].text.lstrip(), loc=nodes[0].loc)
+    if nodes and isinstance(nodes[-1], Text):
+        nodes[-1] = Text(nodes[-1].text.rstrip(), loc=nodes[-1].loc)
+    return [n for n in nodes if not (isinstance(n, Text) and not n.text)]
+
+
+def slugify(text: str) -> str:
+    """An ASCII id from a heading.
+
+    >>> slugify("B- KAZIM KARABEKİR PAŞA’NIN GÖRÜŞLERİ")
+    'b-kazim-karabekir-pasanin-gorusleri'
+    """
+    text = text.replace("ı", "i").replace("İ", "I")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", text.replace("'", "")).strip("-") or "section"
+
+
+# --------------------------------------------------------------------------- the reader
+
+
+def read(path: str, reporter: Reporter) -> Optional[Edition]:
+    """Read and validate an edition source; errors go to ``reporter``."""
+    path = os.path.normpath(path)
+    root, lines = compose(path, reporter)
+    if root is None:
+        if not reporter.has_errors:
+            reporter.error(Loc(path, 1, 1), "the source is empty", "start from docs/format.md or `edition import`")
+        return None
+    ctx = _Ctx(path, lines, reporter)
+    top = ctx.mapping(root, "the edition source", list(TOP_KEYS))
+    ed = Edition(source=path)
+    base_dir = os.path.dirname(os.path.abspath(path))
+
+    # witnesses first: the inline parser needs the sigla
+    if "witnesses" in top:
+        for key, (k, v) in ctx.mapping(top["witnesses"][1], "witnesses", None).items():
+            ed.witnesses[key] = ctx.scalar(v, f"witness {key}")
+    ctx.sigla = tuple(ed.witnesses)
+    if "base-witness" in top:
+        k, v = top["base-witness"]
+        ed.base_witness = ctx.scalar(v, "base-witness")
+        if ed.base_witness not in ed.witnesses:
+            reporter.error(ctx.loc(v), f"base-witness '{ed.base_witness}' is not declared under witnesses", did_you_mean(ed.base_witness, ed.witnesses) or "declare it under witnesses:")
+
+    if "edition" not in top:
+        reporter.error(ctx.loc(root), "missing 'edition:' (the metadata: title, language ...)", "add edition: with at least title: and language:")
+    else:
+        ed.meta = _read_meta(ctx, top["edition"][1])
+
+    if "settings" in top:
+        ed.settings = _read_settings(ctx, top["settings"][1])
+    if "citation-style" in top:
+        ed.settings.citation_style = ctx.scalar(top["citation-style"][1], "citation-style", "house")
+
+    if "bibliography" in top:
+        node = top["bibliography"][1]
+        for item in ([node] if isinstance(node, ScalarNode) else node.value if isinstance(node, SequenceNode) else []):
+            rel = ctx.scalar(item, "a bibliography file")
+            full = _inside(base_dir, rel)
+            if full is None:
+                reporter.error(ctx.loc(item), f"bibliography '{rel}' lies outside the edition folder", "keep the .bib beside the edition source")
+            elif not os.path.isfile(full):
+                reporter.error(ctx.loc(item), f"bibliography file '{rel}' not found", f"looked for {full}")
+            else:
+                ed.bibliography.append(full)
+
+    # registers: inline and/or in a separate file
+    for kind_key, kind in (("persons", "person"), ("places", "place"), ("subjects", "subject")):
+        if kind_key in top:
+            _read_register(ctx, top[kind_key][1], kind, ed)
+    if "registers" in top:
+        node = top["registers"][1]
+        rel = ctx.scalar(node, "registers")
+        full = _inside(base_dir, rel)
+        if full is None:
+            reporter.error(ctx.loc(node), f"registers '{rel}' lies outside the edition folder", "keep it beside the edition source")
+        elif not os.path.isfile(full):
+            reporter.error(ctx.loc(node), f"registers file '{rel}' not found", f"looked for {full}")
+        else:
+            rroot, rlines = compose(full, reporter)
+            if rroot is not None:
+                rctx = _Ctx(full, rlines, reporter)
+                regs = rctx.mapping(rroot, "the registers file", ["persons", "places", "subjects"])
+                for kind_key, kind in (("persons", "person"), ("places", "place"), ("subjects", "subject")):
+                    if kind_key in regs:
+                        _read_register(rctx, regs[kind_key][1], kind, ed)
+
+    if "body" not in top:
+        reporter.error(ctx.loc(root), "missing 'body:' (the text)", "add body: with a list of sections (heading:, text:)")
+    else:
+        node = top["body"][1]
+        if not isinstance(node, SequenceNode):
+            reporter.error(ctx.loc(node), "body must be a list of sections", "write '- heading: ...' items")
+        else:
+            ed.body = [_read_section(ctx, n, 1) for n in node.value]
+    return ed
+
+
+def _inside(base_dir: str, rel: str) -> Optional[str]:
+    """The absolute path of ``rel`` when it stays inside ``base_dir`` (no escaping, no URLs)."""
+    if not rel or "://" in rel or rel.startswith("file:"):
+        return None
+    full = os.path.realpath(os.path.join(base_dir, rel))
+    base = os.path.realpath(base_dir)
+    return full if os.path.commonpath([full, base]) == base else None
+
+
+def _read_meta(ctx: _Ctx, node: Node) -> Meta:
+    m = ctx.mapping(node, "edition", META_KEYS)
+    meta = Meta()
+    meta.title = ctx.scalar(m.get("title", (None, None))[1], "title")
+    if not meta.title:
+        ctx.rep.error(ctx.loc(node), "edition: has no title", "add title: ...")
+    meta.subtitle = ctx.scalar(m.get("subtitle", (None, None))[1], "subtitle")
+    meta.language = ctx.scalar(m.get("language", (None, None))[1], "language", "en")
+    if not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]+)*", meta.language):
+        ctx.rep.error(ctx.loc(m["language"][1]), f"language '{meta.language}' is not a BCP 47 code", "write e.g. tr, en, de")
+    meta.doi = ctx.scalar(m.get("doi", (None, None))[1], "doi")
+    meta.licence = ctx.scalar(m.get("licence", m.get("license", (None, None)))[1], "licence")
+    meta.date = ctx.scalar(m.get("date", (None, None))[1], "date")
+    if "journal" in m:
+        jm = ctx.mapping(m["journal"][1], "journal", JOURNAL_KEYS)
+        meta.journal = {k: ctx.scalar(v, f"journal {k}") for k, (_, v) in jm.items()}
+    if "authors" in m:
+        anode = m["authors"][1]
+        if not isinstance(anode, SequenceNode):
+            ctx.rep.error(ctx.loc(anode), "authors must be a list", "write '- name: ...' items")
+        else:
+            for a in anode.value:
+                if isinstance(a, ScalarNode):
+                    meta.authors.append(Author(a.value))
+                    continue
+                am = ctx.mapping(a, "an author", AUTHOR_KEYS)
+                if "name" not in am:
+                    ctx.rep.error(ctx.loc(a), "an author without name:", "add name: ...")
+                orcid = ctx.scalar(am.get("orcid", (None, None))[1], "orcid")
+                if orcid and not re.fullmatch(r"\d{4}-\d{4}-\d{4}-\d{3}[\dX]", orcid):
+                    ctx.rep.error(ctx.loc(am["orcid"][1]), f"ORCID '{orcid}' is malformed", "write 0000-0002-1825-0097")
+                meta.authors.append(
+                    Author(
+                        ctx.scalar(am.get("name", (None, None))[1], "name"),
+                        ctx.scalar(am.get("affiliation", (None, None))[1], "affiliation"),
+                        orcid,
+                        ctx.scalar(am.get("email", (None, None))[1], "email"),
+                    )
+                )
+    if "abstracts" in m:
+        anode = m["abstracts"][1]
+        if not isinstance(anode, SequenceNode):
+            ctx.rep.error(ctx.loc(anode), "abstracts must be a list", "write '- language: tr' items")
+        else:
+            for a in anode.value:
+                am = ctx.mapping(a, "an abstract", ABSTRACT_KEYS)
+                ab = Abstract(
+                    language=ctx.scalar(am.get("language", (None, None))[1], "language", meta.language),
+                    heading=ctx.scalar(am.get("heading", (None, None))[1], "heading"),
+                    keywords_label=ctx.scalar(am.get("keywords-label", (None, None))[1], "keywords-label"),
+                    keywords=ctx.strings(am.get("keywords", (None, None))[1], "keywords"),
+                    loc=ctx.loc(a),
+                )
+                if "text" in am:
+                    ab.paragraphs = [b for b in ctx.paragraphs(am["text"][1], "abstract text") if isinstance(b, Paragraph)]
+                meta.abstracts.append(ab)
+    if "editor-note" in m:
+        meta.editor_note = [b for b in ctx.paragraphs(m["editor-note"][1], "editor-note") if isinstance(b, Paragraph)]
+    return meta
+
+
+def _read_settings(ctx: _Ctx, node: Node) -> Settings:
+    m = ctx.mapping(node, "settings", SETTINGS_KEYS)
+    st = Settings()
+    if "page-size" in m:
+        st.page_size = ctx.scalar(m["page-size"][1], "page-size", "A4")
+        if st.page_size not in PAGE_SIZES and not re.fullmatch(r"\d+(\.\d+)?(mm|cm|in|pt) \d+(\.\d+)?(mm|cm|in|pt)", st.page_size):
+            ctx.rep.error(ctx.loc(m["page-size"][1]), f"unknown page size '{st.page_size}'", f"use one of {', '.join(PAGE_SIZES)} or '170mm 240mm'")
+            st.page_size = "A4"
+    if "apparatus" in m:
+        st.apparatus = ctx.scalar(m["apparatus"][1], "apparatus", "marker")
+        if st.apparatus not in ("marker", "line"):
+            ctx.rep.error(ctx.loc(m["apparatus"][1]), f"apparatus must be 'marker' or 'line', not '{st.apparatus}'")
+    if "line-numbers" in m:
+        lm = ctx.mapping(m["line-numbers"][1], "line-numbers", LINE_KEYS)
+        st.line_every = ctx.integer(lm.get("every", (None, None))[1], "every", 5)
+        st.line_restart = ctx.scalar(lm.get("restart", (None, None))[1], "restart", "page")
+        if st.line_restart not in ("page", "section", "none"):
+            ctx.rep.error(ctx.loc(lm["restart"][1]), f"restart must be page, section or none, not '{st.line_restart}'")
+    return st
+
+
+def _read_register(ctx: _Ctx, node: Node, kind: str, ed: Edition) -> None:
+    entries = ctx.mapping(node, f"the {kind} register", None)
+    for key, (k, v) in entries.items():
+        full = f"{kind}:{key}"
+        if full in ed.registers:
+            ctx.rep.error(ctx.loc(k), f"{kind} '{key}' is defined twice", f"the other is at {ed.registers[full].loc}")
+            continue
+        if isinstance(v, ScalarNode):
+            ed.registers[full] = RegisterEntry(key, kind, v.value or key, loc=ctx.loc(k))
+            continue
+        em = ctx.mapping(v, f"{kind} '{key}'", REGISTER_KEYS)
+        entry = RegisterEntry(
+            key,
+            kind,
+            ctx.scalar(em.get("name", (None, None))[1], "name", key),
+            dates=ctx.scalar(em.get("dates", (None, None))[1], "dates"),
+            description=ctx.scalar(em.get("description", (None, None))[1], "description"),
+            variants=ctx.strings(em.get("variants", (None, None))[1], "variants"),
+            see=ctx.strings(em.get("see", (None, None))[1], "see"),
+            loc=ctx.loc(k),
+        )
+        for auth in ("wikidata", "viaf", "geonames"):
+            if auth in em:
+                entry.authority[auth] = ctx.scalar(em[auth][1], auth)
+        ed.registers[full] = entry
+
+
+def _read_section(ctx: _Ctx, node: Node, level: int) -> Section:
+    m = ctx.mapping(node, "a section", SECTION_KEYS)
+    sec = Section(level=level, loc=ctx.loc(node))
+    if "heading" in m:
+        hnode = m["heading"][1]
+        htext = ctx.scalar(hnode, "heading")
+        if isinstance(hnode, ScalarNode):
+            sec.heading = parse_inlines(htext, ctx.text_locfn(hnode), ctx.rep, ctx.sigla)
+        sec.heading_text = plain_text(sec.heading)
+    sec.id = ctx.scalar(m.get("id", (None, None))[1], "id") or (slugify(sec.heading_text) if sec.heading_text else "")
+    if "text" in m:
+        sec.blocks = ctx.paragraphs(m["text"][1], "section text")
+    if "sections" in m:
+        snode = m["sections"][1]
+        if not isinstance(snode, SequenceNode):
+            ctx.rep.error(ctx.loc(snode), "sections must be a list")
+        else:
+            sec.sections = [_read_section(ctx, n, level + 1) for n in snode.value]
+    if not sec.heading and not sec.blocks and not sec.sections:
+        ctx.rep.warning(ctx.loc(node), "empty section", "give it heading: or text:")
+    return sec

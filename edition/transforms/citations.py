@@ -1,0 +1,44 @@
+"""ResolveCitations: each citation rendered by the edition's style, in reading order.
+
+Position tracking (first / subsequent / ibid) lives in the citation processor, which sees the
+citations in the order a reader meets them (a note's citations at the note's call).
+"""
+
+from __future__ import annotations
+
+import os
+
+from ..model import Cite
+from . import Transform, reading_order
+
+
+class ResolveCitations(Transform):
+    default_priority = 300
+
+    def apply(self, edition, reporter) -> None:
+        cites = [(node, note_n) for node, note_n in reading_order(edition) if isinstance(node, Cite)]
+        if not cites and not edition.bibliography:
+            return
+        if cites and not edition.bibliography:
+            reporter.error(cites[0][0].loc, "citations but no bibliography: in the source", "add bibliography: [references.bib]")
+            return
+        from ..citations import CitationProcessor, load_database
+
+        db = load_database(edition.bibliography, reporter)
+        if db is None:
+            return
+        proc = CitationProcessor(
+            db,
+            style=edition.settings.citation_style,
+            language=edition.meta.language,
+            reporter=reporter,
+            base_dir=os.path.dirname(os.path.abspath(edition.source)),
+        )
+        seen = []
+        for node, note_n in cites:
+            node.rendered = proc.cite(node, in_note=note_n != 0)
+            for item in node.items:
+                if item.key not in seen:
+                    seen.append(item.key)
+        edition.cited_keys = seen
+        edition.bibliography_rendered = proc.bibliography()

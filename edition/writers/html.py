@@ -1,0 +1,309 @@
+"""Model -> HTML for WeasyPrint (and for the web), through Jinja templates.
+
+The writer is a visitor (``visit_<Node>`` methods) for inline nodes and a Jinja template
+(``templates/<theme>/edition.html.j2``) for the page structure.  What depends on the layout
+(page of each note, letters of apparatus markers, index page numbers) comes in a
+:class:`~edition.layout.plan.LayoutPlan` computed from the previous layout pass; with no plan
+(the first pass) every note and apparatus entry floats to the foot on its own, so the first
+layout reserves their space where their calls fall.
+"""
+
+from __future__ import annotations
+
+import os
+from html import escape
+from typing import Optional
+
+import jinja2
+
+from .. import __version__
+from ..collation import group_letter, sort_key
+from ..hyphenate import soft_hyphenate
+from ..model import (
+    App,
+    Cite,
+    Edition,
+    Emph,
+    Inline,
+    Link,
+    Note,
+    PageBreak,
+    SmallCaps,
+    Strong,
+    Tag,
+    Text,
+    plain_text,
+)
+from ..terms import term
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+TEMPLATES = os.path.join(ROOT, "templates")
+STYLES = os.path.join(ROOT, "styles")
+
+_env_cache: dict[str, jinja2.Environment] = {}
+
+
+def environment(theme: str = "default") -> jinja2.Environment:
+    """A cached Jinja environment for a theme (templates compile once per process)."""
+    if theme not in _env_cache:
+        _env_cache[theme] = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(os.path.join(TEMPLATES, theme)),
+            autoescape=jinja2.select_autoescape(default=True, default_for_string=True),
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+    return _env_cache[theme]
+
+
+def letters(i: int) -> str:
+    """0 -> a, 25 -> z, 26 -> aa.
+
+    >>> [letters(i) for i in (0, 1, 25, 26, 27)]
+    ['a', 'b', 'z', 'aa', 'ab']
+    """
+    s = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        s = chr(97 + r) + s
+    return s
+
+
+def abbreviate_lemma(text: str, max_words: int = 4) -> str:
+    """Long lemmas print as their first and last words.
+
+    >>> abbreviate_lemma("Mondros Mütarekesi’nin 7. Maddesi’ni uygulamaya")
+    'Mondros … uygulamaya'
+    """
+    words = text.split()
+    if len(words) <= max_words:
+        return text
+    return f"{words[0]} … {words[-1]}"
+
+
+class HTMLWriter:
+    """Write one edition as one HTML document for one layout pass."""
+
+    def __init__(self, edition: Edition, plan=None, theme: str = "default", hyphenate: bool = True, source_date: Optional[str] = None):
+        self.ed = edition
+        self.plan = plan
+        self.theme = theme
+        self.lang = edition.meta.language
+        self.hyphenate = hyphenate
+        self.source_date = source_date
+        self._in_note = False
+        self._in_heading = False
+
+    # ------------------------------------------------------------------ inline visitor
+    def inlines(self, nodes: list[Inline]) -> str:
+        return "".join(self.visit(n) for n in nodes)
+
+    def visit(self, node: Inline) -> str:
+        return getattr(self, "visit_" + type(node).__name__)(node)
+
+    def text(self, s: str) -> str:
+        if self.hyphenate and not self._in_heading:
+            s = soft_hyphenate(s, self.lang)
+        return escape(s, quote=False)
+
+    def visit_Text(self, node: Text) -> str:
+        return self.text(node.text)
+
+    def visit_Emph(self, node: Emph) -> str:
+        return f"<em>{self.inlines(node.content)}</em>"
+
+    def visit_Strong(self, node: Strong) -> str:
+        return f"<strong>{self.inlines(node.content)}</strong>"
+
+    def visit_SmallCaps(self, node: SmallCaps) -> str:
+        return f'<span class="sc">{self.inlines(node.content)}</span>'
+
+    def visit_Link(self, node: Link) -> str:
+        # URLs print as written, with break opportunities after slashes
+        label = escape(plain_text(node.content), quote=False).replace("/", "/\u200b")
+        return f'<a class="url" href="{escape(node.url)}">{label}</a>'
+
+    def visit_Cite(self, node: Cite) -> str:
+        keys = " ".join(i.key for i in node.items)
+        return f'<span class="cite" data-keys="{escape(keys)}">{self.inlines(node.rendered)}</span>'
+
+    def visit_Tag(self, node: Tag) -> str:
+        inner = self.inlines(node.content)
+        if not node.id:
+            return inner
+        return f'<span class="tag {node.kind}" id="{node.id}">{inner}</span>'
+
+    def visit_PageBreak(self, node: PageBreak) -> str:
+        label = escape(f"{self.ed.base_witness or ''} {node.n}".strip())
+        return f'<span class="pb" title="{escape(term(self.lang, "page_of_witness"))} {label}">|<span class="pb-n">{label}</span></span>'
+
+    def visit_Note(self, node: Note) -> str:
+        call = f'<sup class="fn-call" id="fnref{node.n}">{node.n}</sup>'
+        if self.plan is None:
+            return call + self.note_body(node) + self.note_apps_floating(node)
+        return call + self.foot_block_at(("fn", node.n))
+
+    def visit_App(self, node: App) -> str:
+        lemma = self.inlines(node.content)
+        mark = self.app_mark(node)
+        call = f'<span class="app-call" id="appref{node.n}">{mark}</span>'
+        html = f'<span class="lem">{lemma}</span>{call}'
+        if node.in_note:
+            return html  # its entry travels with the note
+        if self.plan is None:
+            return html + f'<span class="app-entry fl" id="{node.id}">{self.app_entry(node)}</span>'
+        return html + self.foot_block_at(("app", node.n))
+
+    # ------------------------------------------------------------------ foot of the page
+    def app_mark(self, node: App) -> str:
+        if self.plan is not None and node.n in self.plan.app_letter:
+            return self.plan.app_letter[node.n]
+        return letters((node.n - 1) % 26)
+
+    def note_body(self, node: Note, floating: bool = True) -> str:
+        was = self._in_note
+        self._in_note = True
+        inner = self.inlines(node.content)
+        self._in_note = was
+        cls = "footnote fl" if floating else "footnote"
+        return f'<span class="{cls}" id="{node.id}"><span class="fn-num">{node.n}</span> {inner}</span>'
+
+    def note_apps_floating(self, node: Note) -> str:
+        """First pass: the entries of apparatus lemmas inside a note float with the note."""
+        return "".join(
+            f'<span class="app-entry fl" id="{a.id}">{self.app_entry(a)}</span>'
+            for a in self.ed.apparatus
+            if a.in_note == node.n
+        )
+
+    def app_entry(self, node: App) -> str:
+        lemma_text = plain_text(node.content).strip()
+        mark = f'<span class="app-mark">{self.app_mark(node)}</span>'
+        parts = [mark]
+        readings = []
+        for r in node.readings:
+            sig = " ".join(f'<span class="sig">{escape(w)}</span>' for w in r.wits)
+            if not r.text:
+                readings.append(f'<span class="om">{escape(term(self.lang, "om."))}</span> {sig}')
+            elif not lemma_text:
+                readings.append(f'+ <span class="rdg">{self.plain_inlines(r.content)}</span> {sig}')
+            else:
+                readings.append(f'<span class="rdg">{self.plain_inlines(r.content)}</span> {sig}')
+        if lemma_text:
+            parts.append(f'<span class="lemma">{escape(abbreviate_lemma(lemma_text))}</span>]')
+        parts.append("; ".join(readings))
+        if node.comment:
+            parts.append(f'<span class="app-note">{escape(node.comment)}</span>')
+        elif node.type:
+            parts.append(f'<span class="app-type">{escape(term(self.lang, "type:" + node.type))}</span>')
+        return " ".join(parts)
+
+    def plain_inlines(self, nodes: list[Inline]) -> str:
+        was = self.hyphenate
+        self.hyphenate = False
+        out = self.inlines(nodes)
+        self.hyphenate = was
+        return out
+
+    def foot_block_at(self, call: tuple[str, int]) -> str:
+        """Later passes: the whole foot of a page floats from the page's first call."""
+        page = self.plan.block_at.get(call)
+        if page is None:
+            return ""
+        notes = [n for n in self.ed.notes if self.plan.note_page.get(n.n) == page]
+        apps = [a for a in self.ed.apparatus if self.plan.app_page.get(a.n) == page]
+        height = self.plan.foot_height.get(page, 0.0)
+        style = f' style="min-height: {height:.2f}px"' if height else ""
+        html = [f'<span class="foot-block fl"{style}>']
+        if notes:
+            html.append('<span class="fn-series">')
+            html.extend(self.note_body(n, floating=False) for n in notes)
+            html.append("</span>")
+        by_series: dict[str, list[App]] = {}
+        for a in apps:
+            by_series.setdefault(a.series, []).append(a)
+        for series in sorted(by_series):
+            entries = "\u2003".join(f'<span class="app-entry" id="{a.id}">{self.app_entry(a)}</span>' for a in by_series[series])
+            html.append(f'<span class="app-series series-{escape(series)}">{entries}</span>')
+        html.append("</span>")
+        return "".join(html)
+
+    # ------------------------------------------------------------------ back matter
+    def index_groups(self, kind: str):
+        """Register entries of one kind with their page references, grouped by letter."""
+        plan = self.plan
+        refs: dict[str, list] = {}
+        for tag in self.ed.tags:
+            if tag.kind != kind:
+                continue
+            refs.setdefault(tag.key, [])
+            if plan is not None and tag.id in plan.tag_page:
+                refs[tag.key].append((plan.tag_page[tag.id], bool(tag.in_note), tag.id))
+        entries = []
+        for key, occ in refs.items():
+            entry = self.ed.register(kind, key)
+            entries.append((entry, page_refs(occ, plan.page_label if plan else (lambda p: str(p + 1)))))
+        entries.sort(key=lambda e: sort_key(e[0].name, self.lang))
+        groups: list[tuple[str, list]] = []
+        for entry, pages in entries:
+            letter = group_letter(entry.name, self.lang)
+            if not groups or groups[-1][0] != letter:
+                groups.append((letter, []))
+            groups[-1][1].append((entry, pages))
+        return groups
+
+    # ------------------------------------------------------------------ the document
+    def render(self) -> str:
+        ed = self.ed
+        template = environment(self.theme).get_template("edition.html.j2")
+        css_path = os.path.join(STYLES, self.theme, "edition.css")
+        with open(css_path, encoding="utf-8") as fh:
+            css = fh.read()
+        return template.render(
+            ed=ed,
+            meta=ed.meta,
+            w=self,
+            css=css,
+            page_size=ed.settings.page_size,
+            t=lambda key: term(self.lang, key),
+            version=__version__,
+            source_date=self.source_date,
+            indexes=[(k, self.index_groups(k)) for k in ("person", "place", "subject") if any(t.kind == k for t in ed.tags)],
+            markup=lambda s: jinja2.utils.markupsafe.Markup(s),
+        )
+
+
+def page_refs(occ: list[tuple[int, bool, str]], label) -> list[dict]:
+    """Page references of one index entry: sorted, de-duplicated, ranges merged, 'n' for notes.
+
+    ``occ`` holds (page index, in_note, anchor id).  Consecutive body pages merge into a
+    range ("12–14"); a page where the entry occurs only in notes prints as "23n".
+
+    >>> [r["label"] for r in page_refs([(3, False, "a"), (4, False, "b"), (5, False, "c"), (9, True, "d")], lambda p: str(p + 1))]
+    ['4–6', '10n']
+    """
+    by_page: dict[int, dict] = {}
+    for page, in_note, anchor in sorted(occ):
+        ref = by_page.setdefault(page, {"page": page, "body": False, "anchor": anchor})
+        if not in_note:
+            if not ref["body"]:
+                ref["anchor"] = anchor
+            ref["body"] = True
+    refs = [by_page[p] for p in sorted(by_page)]
+    out: list[dict] = []
+    for ref in refs:
+        prev = out[-1] if out else None
+        if prev and ref["body"] and prev["body"] and ref["page"] == prev["last"] + 1:
+            prev["last"] = ref["page"]
+            prev["label"] = f"{label(prev['page'])}\u2013{label(ref['page'])}"
+            continue
+        out.append(
+            {
+                "page": ref["page"],
+                "last": ref["page"],
+                "anchor": ref["anchor"],
+                "body": ref["body"],
+                "label": label(ref["page"]) + ("" if ref["body"] else "n"),
+            }
+        )
+    return out
