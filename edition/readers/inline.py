@@ -151,7 +151,7 @@ class _Parser:
             return Text(self.s[i:end], loc=self.loc(i)), end
         if in_note:
             self.rep.error(self.loc(i), "a footnote inside a footnote", "notes cannot nest: move this note's text into its parent note")
-            return None, i
+            return self.parse(i + 2, close, in_note=True), close + 1
         content = self.parse(i + 2, close, in_note=True)
         return Note(content, loc=self.loc(i)), close + 1
 

@@ -1,0 +1,45 @@
+"""Shared fixtures: the sample edition is built once per test session and read back."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import textwrap
+
+import pytest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SAMPLE = os.path.join(ROOT, "examples", "azerbaycan-bolsevizm", "edition.yaml")
+SEED = os.path.join(os.path.dirname(ROOT), "shared", "seed", "000_018e993ec553c0cb.txt")
+
+
+@pytest.fixture
+def write_source(tmp_path):
+    """Write a small edition source (dedented) and return its path."""
+
+    def write(text: str, name: str = "edition.yaml", **extra_files: str) -> str:
+        path = tmp_path / name
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        for fname, content in extra_files.items():
+            (tmp_path / fname.replace("__", ".")).write_text(textwrap.dedent(content).lstrip("\n"), encoding="utf-8")
+        return str(path)
+
+    return write
+
+
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory):
+    """Build the sample edition once: (pdf path, BuildResult, Edition)."""
+    from edition.core import build_pdf, load
+
+    out = tmp_path_factory.mktemp("sample") / "sample.pdf"
+    result = build_pdf(SAMPLE, str(out))
+    return str(out), result, load(SAMPLE)
+
+
+@pytest.fixture(scope="session")
+def sample_pages(sample_build):
+    """The text of every page of the sample PDF (pdftotext, one string per page)."""
+    pdf = sample_build[0]
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", pdf, "-"], check=True, capture_output=True, text=True).stdout
+    return text.split("\f")[:-1] if text.endswith("\f") else text.split("\f")
