@@ -252,6 +252,14 @@ class HTMLWriter:
             groups[-1][1].append((entry, pages))
         return groups
 
+    def keywords(self) -> list[str]:
+        """Keywords for the PDF metadata: those of the edition's language first, then the rest."""
+        abstracts = sorted(self.ed.meta.abstracts, key=lambda a: a.language != self.lang)
+        out: list[str] = []
+        for ab in abstracts:
+            out.extend(k for k in ab.keywords if k not in out)
+        return out
+
     # ------------------------------------------------------------------ the document
     def render(self) -> str:
         ed = self.ed
@@ -268,6 +276,8 @@ class HTMLWriter:
             t=lambda key: term(self.lang, key),
             version=__version__,
             source_date=self.source_date,
+            keywords=self.keywords(),
+            description=" ".join(plain_text(p.content) for p in ed.meta.abstracts[0].paragraphs) if ed.meta.abstracts else "",
             indexes=[(k, self.index_groups(k)) for k in ("person", "place", "subject") if any(t.kind == k for t in ed.tags)],
             markup=lambda s: jinja2.utils.markupsafe.Markup(s),
         )

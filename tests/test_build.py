@@ -1,0 +1,122 @@
+"""Whole builds of small editions: footnotes and apparatus at the foot, atomic and deterministic output."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+
+import pytest
+from pypdf import PdfReader
+
+from edition.cli import main
+from edition.core import build_pdf, write_atomic
+from edition.diagnostics import EditionError
+
+SMALL = """
+edition:
+  title: Küçük Deneme
+  language: tr
+  date: 2019-06-30
+  abstracts:
+    - language: tr
+      heading: ÖZ
+      text: |
+        Kısa bir öz.
+      keywords-label: Anahtar Kelimeler
+      keywords: [Deneme, Sınama]
+witnesses: {J: the print, ed.: the editor}
+base-witness: J
+persons:
+  mk: {name: "Mustafa Kemal Paşa", variants: [Mustafa Kemal Paşa]}
+places:
+  izmir: İzmir
+  samsun: Samsun
+body:
+  - heading: GİRİŞ
+    text: |
+      {paras}
+  - heading: SONUÇ
+    text: |
+      Son söz [Samsun]{{.place}} ve [İzmir]{{.place}}.
+"""
+
+
+def small_source(write_source, paragraphs: int = 12, name: str = "edition.yaml") -> str:
+    para = (
+        "[Mustafa Kemal Paşa]{.person} 19 Mayıs 1919’da [Samsun]{.place}’a geldi^[Bir not, "
+        "biraz uzunca bir açıklama ile.] ve [İzmir]{.place} işgaline karşı [çiftçinin]{.app J=\"çitçinin\" type=typo} "
+        "oğulları ile birlikte harekete geçti; bu cümle satırları doldurmak için biraz daha uzatılmıştır ki "
+        "sayfalar dolsun ve dipnotlar farklı sayfalara düşsün."
+    )
+    paras = "\n\n      ".join(para for _ in range(paragraphs))
+    return write_source(SMALL.replace("{paras}", paras), name=name)
+
+
+def test_small_build_notes_apparatus_index(write_source, tmp_path):
+    src = small_source(write_source, 30)
+    out = tmp_path / "out.pdf"
+    result = build_pdf(src, str(out))
+    assert result.pages >= 2 and result.notes == 30 and result.apparatus == 30
+    reader = PdfReader(str(out))
+    dest = {k: reader.get_destination_page_number(v) for k, v in reader.named_destinations.items()}
+    for n in range(1, 31):
+        assert dest[f"fnref{n}"] == dest[f"fn{n}"]
+        assert dest[f"appref{n}"] == dest[f"app{n}"]
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    assert "çitçinin J" in text
+    pages = text.split("\f")
+    # apparatus markers restart at a on each page that has entries
+    for page in pages[:-2]:
+        if "çitçinin J" in page:
+            assert "a çiftçinin] çitçinin J" in page.replace("\u00ad", "") or "a çiftçinin]" in page
+
+
+def test_same_source_same_bytes(write_source, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1561852800")
+    src = small_source(write_source, 4)
+    a, b = tmp_path / "a.pdf", tmp_path / "b.pdf"
+    build_pdf(src, str(a))
+    build_pdf(src, str(b))
+    assert hashlib.sha256(a.read_bytes()).hexdigest() == hashlib.sha256(b.read_bytes()).hexdigest()
+    assert PdfReader(str(a)).metadata["/CreationDate"].startswith("D:20190630")
+
+
+def test_failed_build_keeps_the_last_good_pdf(write_source, tmp_path):
+    src = small_source(write_source, 2)
+    out = tmp_path / "keep.pdf"
+    build_pdf(src, str(out))
+    good = out.read_bytes()
+    with open(src, "a", encoding="utf-8") as fh:
+        fh.write("      Bozuk [x]{.app Q=\"y\"}.\n")
+    with pytest.raises(EditionError):
+        build_pdf(src, str(out))
+    assert out.read_bytes() == good
+    assert sorted(os.listdir(tmp_path)) == sorted(["edition.yaml", "keep.pdf"])
+
+
+def test_write_atomic_leaves_no_temp_on_failure(tmp_path):
+    target = tmp_path / "x.pdf"
+    target.write_bytes(b"old")
+
+    class Boom(bytes):
+        pass
+
+    with pytest.raises(TypeError):
+        write_atomic(str(target), object())  # not bytes: fails while writing
+    assert target.read_bytes() == b"old"
+    assert os.listdir(tmp_path) == ["x.pdf"]
+
+
+def test_cli_reports_errors_with_locations(write_source, capsys):
+    src = write_source("edition:\n  title: x\n  language: tr\nbody:\n  - heading: A\n    text: |\n      a [b]{.place key=nowhere} c\n")
+    assert main(["check", src]) == 1
+    err = capsys.readouterr().err
+    assert f"{src}:7:9: error: unknown place key 'nowhere'" in err
+
+
+def test_cli_help_and_build_py(tmp_path):
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    res = subprocess.run([sys.executable, os.path.join(root, "build.py"), "--help"], capture_output=True, text=True)
+    assert res.returncode == 0 and "examples:" in res.stdout and "build" in res.stdout
