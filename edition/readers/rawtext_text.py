@@ -125,3 +125,22 @@ def excerpt(s: str, pos: int, width: int = 30) -> str:
     a, b = max(0, pos - width), min(len(s), pos + width)
     text = strip_sentinels(s[a:b]).replace("\n", " ")
     return ("…" if a > 0 else "") + text.strip() + ("…" if b < len(s) else "")
+
+
+DAY_MONTH_YEAR_RE = re.compile(r"(?<!\d)\d{1,2}\.?\s+([^\W\d_]{3,})\s+\d{4}(?!\d)")
+DATE_AFTER_RE = re.compile(r"^\.?\s+([^\W\d_]+)\.?,?\s+\d{3,4}(?!\d)")
+
+
+def months_of(text: str, language: str = "") -> set[str]:
+    """Words the text puts between a day number and a year: its month names, learned."""
+    text = URL_RE.sub(" ", strip_sentinels(text))
+    return {fold(m.group(1), language) for m in DAY_MONTH_YEAR_RE.finditer(text)}
+
+
+def date_follows(after: str, months: set[str], language: str = "") -> bool:
+    """Does ``after`` (the text after a number) read as the rest of a date: `` Mayıs 1919``?"""
+    m = DATE_AFTER_RE.match(after)
+    if not m:
+        return False
+    word = m.group(1)
+    return fold(word, language) in months or (not months and word[0].isupper())

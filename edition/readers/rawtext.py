@@ -1,0 +1,379 @@
+"""Import a ``pdftotext`` text into a draft edition source (docs/format.md), for review.
+
+``import_text(raw)`` returns the YAML text of the draft and an :class:`ImportReport`.
+The steps, each in its own module:
+
+1. pages and note areas (:mod:`.rawtext_pages`): separator lines, page starts, form feeds;
+2. body layout (:mod:`.rawtext_layout`): lines unwrapped into headings, keyword lines,
+   paragraphs and block quotes; words hyphenated at line ends rejoined;
+3. footnotes (:mod:`.rawtext_notes`): notes numbered by their running sequence, continued
+   across pages, link artefacts dropped; each marker found in the body by the sequence,
+   the page and the note area together;
+4. suspected author errors (:mod:`.rawtext_suspects`): apparatus entries of type ``suspect``;
+5. the YAML, written by hand (:mod:`.rawtext_emit`) and checked with ``yaml.safe_load``.
+
+Nothing is dropped silently: every doubtful decision becomes a ``# CHECK:`` comment in the
+draft and a line of the report.  The rules are general (see each module's docstring); the
+importer knows no particular file.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+import yaml
+
+from .rawtext_emit import AbstractOut, DraftOut, Para, SectionOut, emit_yaml, render_inline
+from .rawtext_lang import abstract_language, detect_language
+from .rawtext_layout import Block, build_blocks, join_lines
+from .rawtext_notes import Candidate, assign_markers, candidates_in, parse_note_areas
+from .rawtext_pages import split_pages
+from .rawtext_suspects import KINDS, Context, Suspect, find_suspects
+from .rawtext_text import PB_RE, date_follows, excerpt, months_of, note_mark, strip_sentinels, word_counts
+
+MAX_BYTES = 32 * 1024 * 1024
+
+
+class RawTextError(ImportError):
+    """The input cannot be imported (empty, binary, not UTF-8); the message says what to do."""
+
+
+@dataclass
+class ImportReport:
+    """What the importer found and what the editor should check."""
+
+    source: str = "<raw>"
+    language: str = ""
+    pages: int = 0
+    paragraphs: int = 0
+    footnotes_found: int = 0
+    footnotes_attached: int = 0
+    unsure_markers: list[tuple[int, str, str]] = field(default_factory=list)  # (page, excerpt, reason)
+    suspects_by_kind: dict[str, int] = field(default_factory=dict)
+    layout_problems: list[str] = field(default_factory=list)
+    suspects: list[tuple[int, str, str, str]] = field(default_factory=list)  # (page, kind, print, proposal)
+    headings: list[str] = field(default_factory=list)
+    artifacts_dropped: int = 0
+
+    def format(self) -> str:
+        lines = [
+            f"imported {self.source}: {self.pages} page(s), {self.paragraphs} paragraph(s), language {self.language}",
+            f"footnotes: {self.footnotes_found} found, {self.footnotes_attached} attached to their marker"
+            + (f", {self.artifacts_dropped} repeated link line(s) dropped" if self.artifacts_dropped else ""),
+        ]
+        if not self.footnotes_found:
+            lines.append("  no footnotes recognised: the draft has no notes")
+        if self.headings:
+            lines.append("headings: " + " | ".join(self.headings))
+        lines.append(f"unsure markers: {len(self.unsure_markers)}")
+        lines += [f"  page {p}: {reason} -- {text}" for p, text, reason in self.unsure_markers]
+        total = sum(self.suspects_by_kind.values())
+        lines.append(f"suspected author errors: {total}" + (" (type=suspect entries in the draft)" if total else ""))
+        lines += [f"  {kind}: {n}" for kind, n in sorted(self.suspects_by_kind.items())]
+        lines.append(f"layout problems: {len(self.layout_problems)}")
+        lines += [f"  {p}" for p in self.layout_problems]
+        lines.append("review every '# CHECK:' comment and every type=suspect entry of the draft")
+        return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- reading files
+
+
+def decode(data: bytes, name: str = "<raw>") -> str:
+    """Bytes -> text: UTF-8 with or without BOM; anything else raises :class:`RawTextError`."""
+    if not data.strip():
+        raise RawTextError(f"{name}: the file is empty; run pdftotext on the PDF first")
+    if data[:5] == b"%PDF-":
+        raise RawTextError(f"{name}: this is a PDF, not text; extract the text first: pdftotext {name} out.txt")
+    head = data[:4096]
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff") or (len(head) >= 4 and max(head[0::2].count(0), head[1::2].count(0)) > len(head) // 4):
+        le = head[:2] == b"\xff\xfe" or (head[:2] != b"\xfe\xff" and head[1::2].count(0) >= head[0::2].count(0))
+        enc = "UTF-16LE" if le else "UTF-16BE"
+        src = "UTF-16" if head[:2] in (b"\xff\xfe", b"\xfe\xff") else enc
+        raise RawTextError(f"{name}: the file is {enc} text, not UTF-8; convert it: iconv -f {src} -t UTF-8 {name} > out.txt")
+    if b"\0" in head:
+        raise RawTextError(f"{name}: the file looks binary (a NUL byte at offset {head.index(0)}), not text; run pdftotext on the PDF first")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        bad = data[exc.start]
+        raise RawTextError(
+            f"{name}: the file is not UTF-8 text (byte 0x{bad:02x} at offset {exc.start}); "
+            f"convert it with iconv -f {_guess_encoding(data)} -t UTF-8 {name} > out.txt"
+        ) from None
+    controls = sum(1 for c in text if ord(c) < 32 and c not in "\n\r\t\f")
+    if controls > max(8, len(text) // 100):
+        raise RawTextError(f"{name}: the file looks binary ({controls} control characters), not text; run pdftotext on the PDF first")
+    return text
+
+
+def _guess_encoding(data: bytes) -> str:
+    """A likely 8-bit encoding for the iconv hint (Turkish letters decide ISO-8859-9)."""
+    try:
+        text = data.decode("cp1254")
+    except UnicodeDecodeError:
+        return "LATIN1"
+    return "ISO-8859-9" if any(c in text for c in "ğĞışŞİ") else "WINDOWS-1252"
+
+
+def import_file(path: str, language: str | None = None) -> tuple[str, "ImportReport"]:
+    """Read ``path`` (UTF-8 text) and import it; raises :class:`RawTextError` on bad input."""
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise RawTextError(f"{path}: cannot read the file: {exc.strerror}") from None
+    if len(data) > MAX_BYTES:
+        raise RawTextError(f"{path}: larger than {MAX_BYTES // 2**20} MiB; split it first")
+    return import_text(decode(data, path), source_name=os.path.basename(path), language=language)
+
+
+# --------------------------------------------------------------------------- the import
+
+
+def normalise(raw: str, problems: list[str]) -> str:
+    """Line ends, BOM, tabs; characters YAML cannot hold are removed (and reported)."""
+    raw = raw.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    bad = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x84\x86-\x9f\ue000-\ue003\ufffe\uffff\ud800-\udfff]")
+    n = len(bad.findall(raw))
+    if n:
+        problems.append(f"{n} control character(s) removed")
+        raw = bad.sub("", raw)
+    return raw
+
+
+def import_text(raw: str, source_name: str = "<raw>", language: str | None = None) -> tuple[str, ImportReport]:
+    """Turn ``pdftotext`` output into the YAML text of a draft edition and a report."""
+    report = ImportReport(source=source_name)
+    raw = normalise(raw, report.layout_problems)
+    if not raw.strip():
+        raise RawTextError(f"{source_name}: the text is empty; nothing to import")
+    lang = language or detect_language(raw)
+    months = months_of(raw, lang)
+    pages = split_pages(raw, frozenset(months))
+    body_text = "\n".join(l.text for p in pages for l in p.body)
+    if not language:
+        lang = detect_language(body_text or raw)
+        months = months_of(raw, lang)
+    report.language = lang
+    counts = word_counts(raw, lang)
+    blocks, problems = build_blocks(pages, counts, lang)
+    report.layout_problems += problems
+    notes_res = parse_note_areas(pages, lambda ls: join_lines(ls, counts, lang))
+    report.layout_problems += notes_res.problems
+    report.artifacts_dropped = notes_res.dropped_artifacts
+    notes = [n for n in notes_res.notes if n.n > 0]
+    checks: dict[int, list[str]] = {}  # block index -> CHECK messages
+    attached = _attach_notes(blocks, notes, [n for n in notes_res.notes if n.n == 0], checks, report, months, lang)
+    report.pages = len(pages)
+    report.footnotes_found = len(notes)
+    report.footnotes_attached = attached
+    if not notes:
+        report.layout_problems.append("no footnotes recognised (no note area with numbered notes)")
+    _check_sequence(notes, report)
+
+    ctx = Context.of([b.text for b in blocks] + [n.text for n in notes], lang)
+    note_text = {n.n: n.text for n in notes}
+    note_page = {n.n: n.page for n in notes}
+    rendered_notes = {}
+    for n, text in note_text.items():
+        sus = find_suspects(text, ctx)
+        _count(sus, note_page[n], report)
+        rendered_notes[n] = render_inline(text, sus, {})
+    draft = _structure(blocks, checks, rendered_notes, ctx, lang, source_name, report)
+    yaml_text = emit_yaml(draft)
+    try:
+        yaml.safe_load(yaml_text)
+    except yaml.YAMLError as exc:  # a bug of the emitter: say so instead of writing a broken file
+        raise RawTextError(f"{source_name}: internal error, the draft is not valid YAML ({exc}); please report") from None
+    return yaml_text, report
+
+
+# --------------------------------------------------------------------------- notes into the body
+
+
+def _page_at(block: Block, pos: int) -> int:
+    page = block.page
+    for m in PB_RE.finditer(block.text, 0, pos):
+        page = int(m.group(1))
+    return page
+
+
+def _attach_notes(blocks, notes, orphans, checks, report, months, lang) -> int:
+    """Choose each note's marker and put a note sentinel there; returns how many were attached."""
+    cands: list[Candidate] = []
+    for i, b in enumerate(blocks):
+        for start, end, digits, sup in candidates_in(b.text):
+            date_like = date_follows(b.text[end:], months, lang)
+            cands.append(Candidate(i, start, end, digits, _page_at(b, start), sup, date_like))
+    by_page: dict[int, list[int]] = {}
+    for n in notes:
+        by_page.setdefault(n.page, []).append(n.n)
+    result = assign_markers(cands, by_page)
+    edits: dict[int, list[tuple[int, int, str]]] = {}
+    for n, c in result.markers.items():
+        end = c.start + len(str(n))
+        text = blocks[c.block].text
+        if end == c.end and text[end:end + 1] == ")" and "(" not in text[text.rfind(" ", 0, c.start) + 1:c.start]:
+            end += 1  # a marker written "1)" like its note
+        edits.setdefault(c.block, []).append((c.start, end, note_mark(n)))
+    for page, n, reason in result.unsure:
+        c = result.markers.get(n)
+        where = excerpt(blocks[c.block].text, c.start) if c else ""
+        report.unsure_markers.append((page, where or f"note {n}", reason))
+        if c:
+            checks.setdefault(c.block, []).append(f"note {n}: {reason} ({where})")
+    for n in result.unplaced:
+        page = next(x.page for x in notes if x.n == n)
+        _place_at_page_end(blocks, page, note_mark(n), edits, checks, f"note {n}: no marker found on page {page}; placed at the end of the page's text")
+    for o in orphans:
+        report.layout_problems.append(f"page {o.page}: unnumbered text in the note area kept in the report only: {o.text[:60]!r}")
+    for i, items in edits.items():
+        text = blocks[i].text
+        for a, b, rep in sorted(items, reverse=True):
+            text = text[:a] + rep + text[b:]
+        blocks[i].text = text
+    return len(result.markers)
+
+
+def _place_at_page_end(blocks, page, mark, edits, checks, message) -> None:
+    """Put ``mark`` at the end of the text of ``page`` (before the next page's break)."""
+    target = None
+    for i, b in enumerate(blocks):
+        if b.kind == "heading":
+            continue
+        if b.page <= page:
+            target = i
+    if target is None:
+        return
+    text = blocks[target].text
+    m = re.search(re.escape("\ue000") + str(page + 1) + re.escape("\ue001"), text)
+    pos = m.start() if m else len(text.rstrip())
+    edits.setdefault(target, []).append((pos, pos, mark))
+    checks.setdefault(target, []).append(message)
+
+
+def _check_sequence(notes, report) -> None:
+    for a, b in zip(notes, notes[1:]):
+        if b.n != a.n + 1:
+            report.layout_problems.append(f"note numbers jump from {a.n} to {b.n}")
+
+
+def _count(suspects: list[Suspect], page: int, report: ImportReport) -> None:
+    for s in suspects:
+        report.suspects_by_kind[s.kind] = report.suspects_by_kind.get(s.kind, 0) + 1
+        report.suspects.append((page, s.kind, s.reading, s.lemma))
+
+
+# --------------------------------------------------------------------------- front matter and sections
+
+
+def _structure(blocks, checks, notes, ctx, lang, source, report) -> DraftOut:
+    """Blocks -> title, abstracts and sections of the draft."""
+    title, subtitle, start = _title(blocks)
+    abstracts: list[AbstractOut] = []
+    sections: list[SectionOut] = []
+    current = None  # AbstractOut | SectionOut receiving paragraphs
+    carry = ""  # page-break sentinels taken off a heading, for the next paragraph
+    for i in range(start, len(blocks)):
+        b = blocks[i]
+        if b.kind == "heading":
+            head = strip_sentinels(b.text).strip()
+            carry += "".join(m.group() for m in PB_RE.finditer(b.text))
+            text_no_pb = PB_RE.sub("", b.text).strip()
+            alang = abstract_language(head)
+            if alang and not sections:
+                current = AbstractOut(alang, head)
+                abstracts.append(current)
+            else:
+                current = SectionOut(heading=render_inline(text_no_pb, [], notes))
+                sections.append(current)
+                report.headings.append(head)
+            current.checks += checks.get(i, [])
+            continue
+        if b.kind == "keywords":
+            kws = [k.strip().rstrip(".") for k in re.split(r"[;,]", strip_sentinels(b.text)) if k.strip()]
+            target = current if isinstance(current, AbstractOut) else (abstracts[-1] if abstracts and not sections else None)
+            if target is not None and not target.keywords:
+                target.keywords_label, target.keywords = b.label, kws
+                continue
+            b = Block("para", f"{b.label}: {b.text}", b.lines, b.page)
+        if current is None:
+            current = SectionOut()
+            sections.append(current)
+        sus = find_suspects(carry + b.text, ctx)
+        _count(sus, b.page, report)
+        para = Para(render_inline(carry + b.text, sus, notes), quote=b.quote)
+        carry = ""
+        current.paragraphs.append(para)
+        report.paragraphs += 1
+        for msg in checks.get(i, []):
+            current.checks.append(f"CHECK (paragraph {len(current.paragraphs)}): {msg}")
+    if carry:
+        if not sections:
+            sections.append(SectionOut())
+        sections[-1].paragraphs.append(Para(render_inline(carry, [], notes)))
+    for a in abstracts:
+        text = " ".join(strip_sentinels(p.text) for p in a.paragraphs)
+        a.language = detect_language(text, default=a.language)
+    title_check = ""
+    if not title:
+        title = os.path.splitext(os.path.basename(source))[0] or "Untitled"
+        title_check = "no title found at the head of the text: this is the file name; write the title"
+    header = [
+        f"Draft edition imported from {source} by 'edition import'.",
+        "Review before use: every '# CHECK:' comment and every [..]{.app ... type=suspect} entry",
+        "(a suspected error of the print; the lemma is a proposed correction, J the print).",
+        f"Page breaks {{pb n=..}} count the pages of the text from 1; set n to the printed page numbers.",
+    ]
+    return DraftOut(title, subtitle, lang, source, abstracts, sections, header, title_check)
+
+
+def _title(blocks: list[Block]) -> tuple[str, str, int]:
+    """(title, subtitle, index of the first block after them) from the head of the text."""
+    lead = 0
+    while lead < len(blocks) and blocks[lead].kind == "heading" and not abstract_language(strip_sentinels(blocks[lead].text)):
+        lead += 1
+    nxt = blocks[lead] if lead < len(blocks) else None
+    nxt_is_abstract = nxt is not None and nxt.kind == "heading"
+    if lead >= 2 or (lead == 1 and nxt_is_abstract):
+        keep = lead if nxt_is_abstract else lead - 1
+        lines = [strip_sentinels(b.text).strip() for b in blocks[:keep]]
+        return lines[0], " ".join(lines[1:]), keep
+    return "", "", 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m edition.readers.rawtext RAW.txt [-o draft.yaml] [--language tr]``."""
+    import argparse
+    import sys
+
+    ap = argparse.ArgumentParser(prog="edition import", description="pdftotext text -> draft edition YAML")
+    ap.add_argument("raw", help="the text extracted from the PDF (UTF-8)")
+    ap.add_argument("-o", "--output", help="the draft to write (default: standard output)")
+    ap.add_argument("--language", help="BCP 47 code of the text (default: detected)")
+    args = ap.parse_args(argv)
+    try:
+        yaml_text, report = import_file(args.raw, language=args.language)
+    except RawTextError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as fh:
+            fh.write(yaml_text)
+    else:
+        sys.stdout.write(yaml_text)
+    print(report.format(), file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
+
+
+__all__ = ["ImportReport", "RawTextError", "import_file", "import_text", "decode", "main", "KINDS"]

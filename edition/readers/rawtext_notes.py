@@ -1,0 +1,264 @@
+"""Footnotes of a ``pdftotext`` text: the notes of each page's foot and the markers in the body.
+
+Note areas.  A note starts at a line beginning with the *next expected* note number, written
+``1 text``, ``1. text``, ``1) text``, ``¹ text`` or glued to its text (``6Milli``,
+``5http://``, ``171859'da`` = note 17 + ``1859'da``: the digits split where the rest is a
+year and the whole is not).  Any other line continues the current note, also across a page
+(the first lines of a page's note area before its first number belong to the last note of
+the page before).  A line holding only a URL that already occurs in a note of the page is a
+link artefact of the PDF and is dropped.
+
+Markers.  A marker candidate is a run of digits glued to the end of a word or to closing
+punctuation (``Müfettişi1``, ``Paşa20dır``, ``bildirmiş”.13Mustafa``) or a run of
+superscript digits.  A candidate becomes the marker of note *n* only when *n* is the next
+number in the running sequence and note *n* sits in the note area of the candidate's page;
+numbers that fail the test stay text (``kişiyle19 Mayıs``).  Doubtful choices -- two
+candidates for one note, a candidate in a date (``19 Mayıs 1919``), a marker on another page
+than its note, a note without a marker -- are kept but reported as *unsure*.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Optional
+
+from .rawtext_text import (
+    SUPERSCRIPT_DIGITS,
+    SUPERSCRIPT_TO_ASCII,
+    URL_RE,
+    clean_url,
+    date_follows,
+    in_spans,
+    url_spans,
+)
+
+CANDIDATE_RE = re.compile(f"[{SUPERSCRIPT_DIGITS}]+|\\d+")
+GLUE_PUNCT = ".,;:!?…”’\"')]»"
+URL_LINE_RE = re.compile(r"^\s*((?:https?|ftp)://\S+|www\.\S+)\s*$", re.I)
+
+
+def is_year(digits: str) -> bool:
+    return len(digits) == 4 and 1000 <= int(digits) <= 2099
+
+
+# --------------------------------------------------------------------------- note areas
+
+
+def note_start(text: str, expected: int, strict: bool = False, months: frozenset = frozenset()) -> Optional[tuple[int, str]]:
+    """(number, text after it) when ``text`` opens note ``expected``; None otherwise.
+
+    ``strict`` (used when no separator line marks the note area) refuses lines that read as a
+    date (``2 Ekim 1920 ...``), which a body line may begin with.
+    """
+    s = text.lstrip(" \t")
+    if len(text) - len(s) > 3 or not s:
+        return None
+    e = str(expected)
+    m = re.match(f"[{SUPERSCRIPT_DIGITS}]+", s)
+    if m:
+        if m.group().translate(SUPERSCRIPT_TO_ASCII) == e:
+            return expected, s[m.end():].lstrip()
+        return None
+    m = re.match(r"\d+", s)
+    if not m:
+        return None
+    digits, after = m.group(), s[m.end():]
+    if digits == e:
+        if not after:
+            return expected, ""
+        c = after[0]
+        if c in " \t":
+            rest = after.lstrip()
+            if strict and date_follows(after, set(months)):
+                return None
+            return expected, rest
+        if c in ".)" and not after[1:2].isdigit():
+            return expected, after[1:].lstrip()
+        if c.isalpha() or c in "“\"«„(['‘":
+            return expected, after
+        return None
+    rest = digits[len(e):]
+    if digits.startswith(e) and is_year(rest) and not is_year(digits):
+        return expected, rest + after
+    return None
+
+
+@dataclass
+class RawNote:
+    n: int
+    page: int  # page whose note area holds the start of the note
+    parts: list[tuple[int, int, str]] = field(default_factory=list)  # (page, line no, text)
+    text: str = ""
+
+    @property
+    def pages(self) -> set[int]:
+        return {p for p, _, _ in self.parts}
+
+
+@dataclass
+class NoteAreaResult:
+    notes: list[RawNote]
+    dropped_artifacts: int
+    problems: list[str]
+
+
+def parse_note_areas(pages, join: Callable[[list[str]], str]) -> NoteAreaResult:
+    """Read every page's note area into numbered notes (see the module docstring)."""
+    notes: list[RawNote] = []
+    problems: list[str] = []
+    artifacts: list[tuple[int, int, str, Optional[RawNote]]] = []
+    expected = 1
+    for page in pages:
+        for line in page.notes:
+            text = line.text.strip()
+            if not text:
+                continue
+            current = notes[-1] if notes else None
+            start = note_start(line.text, expected)
+            if start:
+                notes.append(RawNote(start[0], page.n, [(page.n, line.no, start[1])]))
+                expected += 1
+                continue
+            m = URL_LINE_RE.match(text)
+            if m:
+                artifacts.append((page.n, line.no, clean_url(m.group(1)), current))
+                continue
+            if current is None:
+                problems.append(f"line {line.no}: text in the note area of page {page.n} before any note: {text[:50]!r} (kept as an orphan note)")
+                notes.append(RawNote(0, page.n, [(page.n, line.no, text)]))
+                continue
+            current.parts.append((page.n, line.no, text))
+    for note in notes:
+        note.text = join([t for _, _, t in note.parts])
+    dropped = 0
+    for page_n, line_no, url, current in artifacts:
+        on_page = [n for n in notes if page_n in n.pages]
+        if any(url in n.text for n in on_page):
+            dropped += 1
+        elif any(url in n.text for n in notes):
+            dropped += 1
+            problems.append(f"line {line_no}: link line on page {page_n} repeats a URL of a note on another page; dropped")
+        elif current is not None:
+            current.parts.append((page_n, line_no, url))
+            current.text = join([t for _, _, t in current.parts])
+            problems.append(f"line {line_no}: a line with only a URL, not found in any note, kept at the end of note {current.n}")
+    return NoteAreaResult(notes, dropped, problems)
+
+
+# --------------------------------------------------------------------------- markers
+
+
+@dataclass
+class Candidate:
+    block: int  # index of the block holding it
+    start: int
+    end: int
+    digits: str  # ASCII digits
+    page: int
+    superscript: bool = False
+    date_like: bool = False  # followed by "Month 1919": reads as a date
+
+    @property
+    def value(self) -> int:
+        return int(self.digits)
+
+
+def candidates_in(s: str) -> list[tuple[int, int, str, bool]]:
+    """(start, end, ascii digits, superscript) of the marker candidates of one string."""
+    urls = url_spans(s)
+    out = []
+    for m in CANDIDATE_RE.finditer(s):
+        a = m.start()
+        if in_spans(a, urls):
+            continue
+        if m.group()[0] in SUPERSCRIPT_DIGITS:
+            out.append((a, m.end(), m.group().translate(SUPERSCRIPT_TO_ASCII), True))
+            continue
+        prev = s[a - 1] if a else ""
+        if prev.isalpha():
+            out.append((a, m.end(), m.group(), False))
+        elif prev and prev in GLUE_PUNCT and not (a >= 2 and s[a - 2].isdigit()):
+            out.append((a, m.end(), m.group(), False))
+    return out
+
+
+def marker_values(text: str) -> set[int]:
+    """Numbers that could be note markers in one raw line (for finding note areas)."""
+    return {int(d) for _, _, d, _ in candidates_in(text) if len(d) <= 3}
+
+
+@dataclass
+class Assignment:
+    markers: dict[int, Candidate]  # note number -> chosen candidate
+    unsure: list[tuple[int, int, str]]  # (page, note number, reason)
+    unplaced: list[int]  # notes without any marker (placed at the end of their page)
+
+
+def assign_markers(cands: list[Candidate], notes_by_page: dict[int, list[int]]) -> Assignment:
+    """Choose the marker of every note (see the module docstring for the evidence used)."""
+    markers: dict[int, Candidate] = {}
+    unsure: list[tuple[int, int, str]] = []
+    unplaced: list[int] = []
+    order = {id(c): i for i, c in enumerate(cands)}
+    last = -1  # index in ``cands`` of the last chosen marker
+    for page in sorted(notes_by_page):
+        for n in sorted(notes_by_page[page]):
+            later = [c for c in cands[last + 1:]]
+            exact = [c for c in later if c.page == page and _matches(c, n)]
+            nxt = _first(later, lambda c: c.page == page and _matches(c, n + 1))
+            if nxt is not None:
+                exact = [c for c in exact if order[id(c)] < order[id(nxt)]]
+            good = [c for c in exact if not c.date_like and c.digits == str(n)]
+            chosen = (good or exact or [None])[0]
+            reason = ""
+            if chosen is None:
+                near = [c for c in later if abs(c.page - page) == 1 and c.digits == str(n) and not c.date_like]
+                if near:
+                    chosen = near[0]
+                    reason = f"marker {n} found on page {chosen.page} but note {n} is in the note area of page {page}"
+            elif len(good) > 1:
+                reason = f"{len(good)} places could carry marker {n}; the first was taken"
+            elif chosen.date_like:
+                reason = f"marker {n} is followed by what reads as a date"
+            elif chosen.digits != str(n):
+                reason = f"marker {n} is glued to the number {chosen.digits[len(str(n)):]}"
+            if chosen is None:
+                unplaced.append(n)
+                unsure.append((page, n, f"no marker {n} found on page {page}; note {n} placed at the end of the page's text"))
+                continue
+            if reason:
+                unsure.append((chosen.page, n, reason))
+            markers[n] = chosen
+            last = order[id(chosen)]
+    return Assignment(markers, unsure, unplaced)
+
+
+def _matches(c: Candidate, n: int) -> bool:
+    e = str(n)
+    return c.digits == e or (c.digits.startswith(e) and is_year(c.digits[len(e):]) and not is_year(c.digits))
+
+
+def _first(items, pred):
+    for x in items:
+        if pred(x):
+            return x
+    return None
+
+
+def url_only(text: str) -> bool:
+    return bool(URL_LINE_RE.match(text))
+
+
+__all__ = [
+    "Assignment",
+    "Candidate",
+    "RawNote",
+    "assign_markers",
+    "candidates_in",
+    "marker_values",
+    "note_start",
+    "parse_note_areas",
+    "is_year",
+    "URL_RE",
+]

@@ -1,0 +1,91 @@
+"""Pages of a ``pdftotext`` text: where each page's body ends and its footnote area begins.
+
+Rules (no knowledge of the particular file):
+
+* a *separator line* -- a line holding nothing but many spaces, or a rule of underscores or
+  dashes -- opens the footnote area at the foot of a page;
+* the next page begins with the first line after the footnote area that starts with exactly
+  one space (``pdftotext`` indents the first line of a page that way), or with a form feed;
+* a text without any separator line is read by its note numbers instead: the footnote area
+  opens at a line starting with the next expected note number (``1 ``, ``1.``, ``1)``, ``¹``,
+  or glued: ``1Text``) once a marker with that number was seen on the page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .rawtext_notes import marker_values, note_start
+
+SEPARATOR_RE = re.compile(r"^(?:[ \t\u00a0]{20,}|\s*[_\u2014\u2013\u2012\-]{8,}\s*)$")
+PAGE_START_RE = re.compile(r"^ (?=\S)")
+
+
+@dataclass
+class RawLine:
+    no: int  # 1-based line number in the raw text
+    text: str
+    page: int
+
+
+@dataclass
+class Page:
+    n: int
+    body: list[RawLine] = field(default_factory=list)
+    notes: list[RawLine] = field(default_factory=list)
+    separator: bool = False  # the note area was opened by a separator line
+
+
+def split_lines(raw: str) -> list[tuple[int, str, bool]]:
+    """(line number, text, starts a new page by form feed) for every line of ``raw``."""
+    out = []
+    for no, line in enumerate(raw.split("\n"), 1):
+        parts = line.split("\f")
+        for k, part in enumerate(parts):
+            if k > 0 or part or len(parts) == 1:
+                out.append((no, part, k > 0))
+    return out
+
+
+def split_pages(raw: str, months: frozenset = frozenset()) -> list[Page]:
+    """Cut the text into pages, each with its body lines and its footnote-area lines."""
+    lines = split_lines(raw)
+    by_separator = any(SEPARATOR_RE.match(t) for _, t, _ in lines)
+    pages = [Page(1)]
+    in_notes = False
+    expected = 1  # next note number (only needed without separators)
+    seen: set[int] = set()  # marker candidates met on the current page's body
+
+    def new_page():
+        nonlocal in_notes, seen
+        pages.append(Page(len(pages) + 1))
+        in_notes, seen = False, set()
+
+    for no, text, form_feed in lines:
+        if form_feed and (pages[-1].body or pages[-1].notes):
+            new_page()
+        page = pages[-1]
+        if in_notes:
+            if PAGE_START_RE.match(text):
+                new_page()
+                pages[-1].body.append(RawLine(no, text, pages[-1].n))
+                seen.update(marker_values(text))
+                continue
+            if SEPARATOR_RE.match(text):
+                continue
+            if note_start(text, expected):
+                expected += 1
+            page.notes.append(RawLine(no, text, page.n))
+            continue
+        if SEPARATOR_RE.match(text) and by_separator:
+            in_notes, page.separator = True, True
+            continue
+        if not by_separator and expected in seen and note_start(text, expected, strict=True, months=months):
+            in_notes = True
+            expected += 1
+            page.notes.append(RawLine(no, text, page.n))
+            continue
+        page.body.append(RawLine(no, text, page.n))
+        seen.update(marker_values(text))
+    return [p for p in pages if p.body or p.notes]
