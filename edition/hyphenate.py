@@ -87,7 +87,7 @@ def soft_hyphenate(text: str, lang: str) -> str:
     """Insert soft hyphens into the long words of ``text``.
 
     >>> soft_hyphenate("Mondros Mütarekesi’nin 7. Maddesi", "tr").replace(SHY, "-")
-    'Mondros Mü-ta-re-ke-si’nin 7. Mad-de-si'
+    'Mond-ros Mü-ta-re-ke-si’nin 7. Mad-de-si'
     """
     base = lang.split("-")[0].lower()
     if base == "tr":

@@ -39,7 +39,7 @@ body:
       {paras}
   - heading: SONUÇ
     text: |
-      Son söz [Samsun]{{.place}} ve [İzmir]{{.place}}.
+      Son söz [Samsun]{.place} ve [İzmir]{.place}.
 """
 
 
