@@ -167,8 +167,10 @@ class _Parser:
                 aclose = s.find("}", aclose + 1, end)
             if aclose < 0:
                 self.rep.error(self.loc(close + 1), "attribute list '{' is never closed", "end the attributes with '}'")
-                return None, i
+                return self.parse(i + 1, close, in_note), close + 1
             node = self.span(i, close, aclose, in_note)
+            if node is None:  # attributes unreadable (reported): keep the text, drop the list
+                node = self.parse(i + 1, close, in_note)
             return node, aclose + 1
         inner = s[i + 1 : close]
         if "@" in inner and _looks_like_citation(inner):

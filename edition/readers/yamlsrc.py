@@ -108,8 +108,18 @@ def compose(path: str, reporter: Reporter) -> tuple[Optional[Node], list[str]]:
             return None, lines
     try:
         node = yaml.compose(text, Loader=_SafeComposer)
+    except RecursionError:
+        reporter.error(Loc(path, 1, 1), "the document is nested too deeply", "flatten the structure (sections nest a few levels at most)")
+        return None, lines
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        reporter.error(Loc(path, line, col), f"character U+{exc.character:04X} is not allowed in YAML", "remove it (control characters cannot appear in a source)")
+        return None, lines
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # a key without its colon is reported by PyYAML at the next key; its context is the culprit
+        scanning_key = bool(exc.context and "simple key" in exc.context)
+        mark = (exc.context_mark if scanning_key else None) or exc.problem_mark or exc.context_mark
         loc = Loc(path, mark.line + 1, mark.column + 1) if mark else Loc(path, 0, 0)
         problem = exc.problem or exc.context or "invalid YAML"
         reporter.error(loc, f"YAML syntax: {problem}", _yaml_hint(problem))
@@ -433,7 +443,10 @@ def read(path: str, reporter: Reporter) -> Optional[Edition]:
         if not isinstance(node, SequenceNode):
             reporter.error(ctx.loc(node), "body must be a list of sections", "write '- heading: ...' items")
         else:
-            ed.body = [_read_section(ctx, n, 1) for n in node.value]
+            try:
+                ed.body = [_read_section(ctx, n, 1) for n in node.value]
+            except RecursionError:
+                reporter.error(ctx.loc(node), "sections are nested too deeply", "sections nest a few levels at most")
     return ed
 
 
@@ -555,7 +568,13 @@ def _read_register(ctx: _Ctx, node: Node, kind: str, ed: Edition) -> None:
         ed.registers[full] = entry
 
 
+MAX_DEPTH = 20
+
+
 def _read_section(ctx: _Ctx, node: Node, level: int) -> Section:
+    if level > MAX_DEPTH:
+        ctx.rep.error(ctx.loc(node), f"sections nested deeper than {MAX_DEPTH} levels", "flatten the structure")
+        return Section(level=level, loc=ctx.loc(node))
     m = ctx.mapping(node, "a section", SECTION_KEYS)
     sec = Section(level=level, loc=ctx.loc(node))
     if "heading" in m:
