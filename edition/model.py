@@ -227,6 +227,7 @@ class Settings:
     line_every: int = 5
     line_restart: str = "page"  # page | section | none
     citation_style: str = "house"
+    citation_style_loc: Loc = field(default=NOWHERE, repr=False, compare=False)
 
 
 @dataclass

@@ -149,14 +149,6 @@ CASES: dict[str, tuple[int, list[str]]] = {
 }
 
 XFAIL = {
-    "bad_citation_style": "no location: '<string>:0:0: error: unknown citation style 'harvard'' "
-    "instead of the citation-style: value",
-    "citation_style_escape": "wrong location and no path check: '../../evil.py:0:0: error: citation style "
-    "file not found: ../../evil.py'; a path outside the edition folder should be refused at the citation-style: value",
-    "citation_style_outside": "SECURITY: `edition check` executes a citation-style .py outside the edition "
-    "folder (../evil.py runs, writes PWNED) and then reports 'src/../evil.py:0:0: ... defines 0 Style classes'",
-    "bib_not_utf8": "column 0: 'references.bib:2:0: error: bibliography file is not UTF-8' (byte is at 2:27); "
-    "also a cascade 'unknown citation key' at edition.yaml:16:12",
     "malformed_bib_entry": "wrong location: unclosed '{' of title at 11:11 reported as "
     "'references.bib:14:2' (past the last line of the file)",
 }

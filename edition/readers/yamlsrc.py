@@ -402,6 +402,7 @@ def read(path: str, reporter: Reporter) -> Optional[Edition]:
         ed.settings = _read_settings(ctx, top["settings"][1])
     if "citation-style" in top:
         ed.settings.citation_style = ctx.scalar(top["citation-style"][1], "citation-style", "house")
+        ed.settings.citation_style_loc = ctx.loc(top["citation-style"][1])
 
     if "bibliography" in top:
         node = top["bibliography"][1]
