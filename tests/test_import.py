@@ -151,14 +151,15 @@ class Draft:
             self._section(sub)
 
 
-def expected_tokens(raw: str, areas: list, markers: list[tuple[str, str]], joins: dict) -> list[str]:
-    """The print's body words: the raw text minus its note areas (given as line ranges),
-    ``⟨pbN⟩`` where a page begins, marker tokens replaced (in order) by their marked form,
-    words broken at a line end rejoined as ``joins`` says."""
+def expected_tokens(raw: str, areas: list, markers: list[tuple[str, str]], joins: dict, drop=(), labels=None) -> list[str]:
+    """The print's body words: the raw text minus its note areas (given as line ranges) and
+    the lines in ``drop``, ``⟨pbN⟩`` where a page begins (N from ``labels`` or counted from 2),
+    marker tokens replaced (in order) by their marked form, words broken at a line end
+    rejoined as ``joins`` says."""
     lines = raw.replace("\f", "").split("\n")
-    skip = {no for a, b in areas for no in range(a, b + 1)}
+    skip = {no for a, b in areas for no in range(a, b + 1)} | set(drop)
     body = [no for no, line in enumerate(lines, 1) if line.strip() and not any(a <= no <= b for a, b in areas)]
-    starts = {b + 1: k + 2 for k, (a, b) in enumerate(areas) if body and b < body[-1]}
+    starts = {b + 1: (labels[k] if labels else k + 2) for k, (a, b) in enumerate(areas) if body and b < body[-1]}
     toks: list[str] = []
     for no, line in enumerate(lines, 1):
         if no in starts:
@@ -378,11 +379,39 @@ def test_no_separator_line_notes_found_by_their_sequence():
     assert "2 April 1886 was" in " ".join(d.tokens)
 
 
+def test_running_heads_and_printed_page_numbers():
+    yaml_text, report, d, raw = _import("running_heads.txt")
+    assert "Journal" not in yaml_text.split("edition:")[1]
+    assert d.data["edition"]["title"] == "THE BRIDGE AT RUSE"
+    assert report.footnotes_found == report.footnotes_attached == 4
+    assert d.notes[2] == "A second bridge, at Vidin, was opened in 2013."
+    markers = [("built1.", "built⟦1⟧."), ("later2.", "later⟦2⟧."), ("years3.", "years⟦3⟧."), ("region4.", "region⟦4⟧.")]
+    want = expected_tokens(raw, [(7, 10), (13, 15), (18, 19)], markers, {}, drop={1}, labels=[102, 103])
+    assert_same_words(d.tokens, want[4:])
+    assert "101" in report.format()
+
+
 def test_text_without_notes():
     yaml_text, report, d, _ = _import("no_notes.txt")
     assert report.footnotes_found == 0 and d.notes == []
     assert "no footnotes recognised" in report.format()
     assert d.paragraphs == 2
+
+
+SYNTHETIC = ["english_dot_notes.txt", "german_paren_notes.txt", "superscript_markers.txt", "no_separator.txt",
+             "running_heads.txt", "no_notes.txt"]
+
+
+@pytest.mark.parametrize("name", SYNTHETIC)
+def test_synthetic_drafts_parse_with_the_project_reader(name, tmp_path):
+    yamlsrc = pytest.importorskip("edition.readers.yamlsrc")
+    from edition.diagnostics import Reporter
+
+    path = tmp_path / "draft.yaml"
+    path.write_text(import_file(os.path.join(DATA, name))[0], encoding="utf-8")
+    rep = Reporter()
+    assert yamlsrc.read(str(path), rep) is not None
+    assert not rep.has_errors, "\n".join(d.format() for d in rep.errors)
 
 
 def test_special_characters_are_escaped_and_come_back():
@@ -448,3 +477,31 @@ def test_command_line_never_shows_a_traceback(tmp_path):
                          cwd=os.path.dirname(HERE))
     assert out.returncode == 2
     assert "error:" in out.stderr and "Traceback" not in out.stderr
+
+
+# --------------------------------------------------------------------------- robustness
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = [
+    " " * 40, "", " ", "1 Note text.", "2. Second note", "3) Third", "¹ sup", "12", "A- HEADING", "GİRİŞ",
+    "Keywords: a, b", "ÖZ", "Abstract", "word1 and word2.", "Paşa20dır. Bey17idi", "kişiyle19 Mayıs 1919",
+    "https://example.org/x-", "y/z", "http://a.b/c", "<tag> [x] {y} *z* ^w \\v", "hyphen-", "ated word.",
+    "“Quote begins", "ends”3.", "\f", "Text: ", ". .", "(open", "close)", "GenelKurmay,Türk idi.IX.",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_PIECES), st.text(max_size=30)), max_size=40))
+def test_any_text_gives_a_valid_draft_or_a_clear_error(parts):
+    raw = "\n".join(parts)
+    try:
+        yaml_text, report = import_text(raw)
+    except RawTextError as exc:
+        assert str(exc)
+        return
+    data = yaml.safe_load(yaml_text)
+    assert data["base-witness"] == "J" and "body" in data
+    Draft(yaml_text)  # every inline form reads back
+    assert report.format()

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import os
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 import yaml
@@ -30,7 +29,7 @@ from .rawtext_emit import AbstractOut, DraftOut, Para, SectionOut, emit_yaml, re
 from .rawtext_lang import abstract_language, detect_language
 from .rawtext_layout import Block, build_blocks, join_lines
 from .rawtext_notes import Candidate, assign_markers, candidates_in, parse_note_areas
-from .rawtext_pages import split_pages
+from .rawtext_pages import split_pages, strip_running_lines
 from .rawtext_suspects import KINDS, Context, Suspect, find_suspects
 from .rawtext_text import PB_RE, date_follows, excerpt, months_of, note_mark, strip_sentinels, word_counts
 
@@ -156,6 +155,8 @@ def import_text(raw: str, source_name: str = "<raw>", language: str | None = Non
     lang = language or detect_language(raw)
     months = months_of(raw, lang)
     pages = split_pages(raw, frozenset(months))
+    report.layout_problems += strip_running_lines(pages)
+    labels = {p.n: p.label for p in pages if p.label}
     body_text = "\n".join(l.text for p in pages for l in p.body)
     if not language:
         lang = detect_language(body_text or raw)
@@ -185,7 +186,7 @@ def import_text(raw: str, source_name: str = "<raw>", language: str | None = Non
         sus = find_suspects(text, ctx)
         _count(sus, note_page[n], report)
         rendered_notes[n] = render_inline(text, sus, {})
-    draft = _structure(blocks, checks, rendered_notes, ctx, lang, source_name, report)
+    draft = _structure(blocks, checks, rendered_notes, ctx, lang, source_name, report, labels)
     yaml_text = emit_yaml(draft)
     try:
         yaml.safe_load(yaml_text)
@@ -273,7 +274,7 @@ def _count(suspects: list[Suspect], page: int, report: ImportReport) -> None:
 # --------------------------------------------------------------------------- front matter and sections
 
 
-def _structure(blocks, checks, notes, ctx, lang, source, report) -> DraftOut:
+def _structure(blocks, checks, notes, ctx, lang, source, report, labels) -> DraftOut:
     """Blocks -> title, abstracts and sections of the draft."""
     title, subtitle, start = _title(blocks)
     abstracts: list[AbstractOut] = []
@@ -284,14 +285,19 @@ def _structure(blocks, checks, notes, ctx, lang, source, report) -> DraftOut:
         b = blocks[i]
         if b.kind == "heading":
             head = strip_sentinels(b.text).strip()
-            carry += "".join(m.group() for m in PB_RE.finditer(b.text))
+            pbs = "".join(m.group() for m in PB_RE.finditer(b.text))
+            last = current.paragraphs[-1] if current is not None and current.paragraphs else None
+            if pbs and last is not None:  # the page begins with this heading: break before it
+                last.text += " " + render_inline(pbs, [], notes, labels=labels)
+            else:
+                carry += pbs
             text_no_pb = PB_RE.sub("", b.text).strip()
             alang = abstract_language(head)
             if alang and not sections:
                 current = AbstractOut(alang, head)
                 abstracts.append(current)
             else:
-                current = SectionOut(heading=render_inline(text_no_pb, [], notes))
+                current = SectionOut(heading=render_inline(text_no_pb, [], notes, labels=labels))
                 sections.append(current)
                 report.headings.append(head)
             current.checks += checks.get(i, [])
@@ -308,7 +314,7 @@ def _structure(blocks, checks, notes, ctx, lang, source, report) -> DraftOut:
             sections.append(current)
         sus = find_suspects(carry + b.text, ctx)
         _count(sus, b.page, report)
-        para = Para(render_inline(carry + b.text, sus, notes), quote=b.quote)
+        para = Para(render_inline(carry + b.text, sus, notes, labels=labels), quote=b.quote)
         carry = ""
         current.paragraphs.append(para)
         report.paragraphs += 1
@@ -317,7 +323,7 @@ def _structure(blocks, checks, notes, ctx, lang, source, report) -> DraftOut:
     if carry:
         if not sections:
             sections.append(SectionOut())
-        sections[-1].paragraphs.append(Para(render_inline(carry, [], notes)))
+        sections[-1].paragraphs.append(Para(render_inline(carry, [], notes, labels=labels)))
     for a in abstracts:
         text = " ".join(strip_sentinels(p.text) for p in a.paragraphs)
         a.language = detect_language(text, default=a.language)
@@ -329,7 +335,8 @@ def _structure(blocks, checks, notes, ctx, lang, source, report) -> DraftOut:
         f"Draft edition imported from {source} by 'edition import'.",
         "Review before use: every '# CHECK:' comment and every [..]{.app ... type=suspect} entry",
         "(a suspected error of the print; the lemma is a proposed correction, J the print).",
-        f"Page breaks {{pb n=..}} count the pages of the text from 1; set n to the printed page numbers.",
+        (f"Page breaks {{pb n=..}} carry the printed page numbers; the text starts on page {labels[1]}."
+         if labels else "Page breaks {pb n=..} count the pages of the text from 1; set n to the printed page numbers."),
     ]
     return DraftOut(title, subtitle, lang, source, abstracts, sections, header, title_check)
 

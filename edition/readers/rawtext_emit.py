@@ -27,24 +27,42 @@ def escape_text(s: str) -> str:
 
 
 def escape_attr(s: str) -> str:
-    """Plain text -> the inside of a double-quoted attribute value."""
-    return escape_text(s).replace("\\", "\\\\").replace('"', '\\"')
+    r"""Plain text -> the inside of a double-quoted attribute value.
+
+    The value is unescaped once as an attribute (``\\x`` -> ``x``) and then read as inline
+    text, so a special character needs an escaped backslash before its own escape:
+    ``[`` -> ``\\\[``.  An odd number of backslashes before a bracket also keeps the brackets
+    of the enclosing note or span balanced for a reader that counts them.
+    """
+    out = []
+    for c in s:
+        if c == "\\":
+            out.append("\\" * 4)
+        elif INLINE_SPECIAL.match(c):
+            out.append("\\" * 3 + c)
+        elif c == '"':
+            out.append('\\"')
+        else:
+            out.append(c)
+    return "".join(out)
 
 
 def app_markup(s: Suspect, base: str = "J") -> str:
     return f'[{escape_text(s.lemma)}]{{.app {base}="{escape_attr(s.reading)}" type=suspect note="{escape_attr(s.comment)}"}}'
 
 
-def render_inline(text: str, suspects: list[Suspect], notes: dict[int, str], base: str = "J") -> str:
+def render_inline(text: str, suspects: list[Suspect], notes: dict[int, str], base: str = "J", labels: dict | None = None) -> str:
     """Text with sentinels -> inline syntax: notes, page breaks, suspects, autolinks, escapes.
 
-    ``notes`` maps a note number to its text already rendered.
+    ``notes`` maps a note number to its text already rendered; ``labels`` maps the page
+    index of a page-break sentinel to the printed page number.
     """
     events: list[tuple[int, int, str]] = [(s.start, s.end, app_markup(s, base)) for s in suspects]
     for m in SENTINEL_RE.finditer(text):
         pb, note = PB_RE.fullmatch(m.group()), NOTE_RE.fullmatch(m.group())
         if pb:
-            events.append((m.start(), m.end(), f"{{pb n={pb.group(1)}}}"))
+            n = (labels or {}).get(int(pb.group(1))) or pb.group(1)
+            events.append((m.start(), m.end(), f"{{pb n={n}}}"))
         elif note:
             events.append((m.start(), m.end(), f"^[{notes.get(int(note.group(1)), '')}]"))
     taken = [(a, b) for a, b, _ in events]
@@ -130,7 +148,8 @@ def text_block(paragraphs: list[Para], indent: str) -> list[str]:
     for k, p in enumerate(paragraphs):
         if k:
             out.append("")
-        for line in wrap(p.text, WRAP - (2 if p.quote else 0)):
+        text = "\\" + p.text if p.text.startswith(">") else p.text  # not a quotation line
+        for line in wrap(text, WRAP - (2 if p.quote else 0)):
             out.append(f"{body}> {line}" if p.quote else f"{body}{line}")
     return out
 

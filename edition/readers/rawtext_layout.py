@@ -24,7 +24,6 @@ Rules, each general:
 from __future__ import annotations
 
 import re
-import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 

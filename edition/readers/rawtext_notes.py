@@ -26,7 +26,6 @@ from typing import Callable, Optional
 from .rawtext_text import (
     SUPERSCRIPT_DIGITS,
     SUPERSCRIPT_TO_ASCII,
-    URL_RE,
     clean_url,
     date_follows,
     in_spans,
@@ -246,10 +245,6 @@ def _first(items, pred):
     return None
 
 
-def url_only(text: str) -> bool:
-    return bool(URL_LINE_RE.match(text))
-
-
 __all__ = [
     "Assignment",
     "Candidate",
@@ -260,5 +255,4 @@ __all__ = [
     "note_start",
     "parse_note_areas",
     "is_year",
-    "URL_RE",
 ]

@@ -8,7 +8,11 @@ Rules (no knowledge of the particular file):
   one space (``pdftotext`` indents the first line of a page that way), or with a form feed;
 * a text without any separator line is read by its note numbers instead: the footnote area
   opens at a line starting with the next expected note number (``1 ``, ``1.``, ``1)``, ``¹``,
-  or glued: ``1Text``) once a marker with that number was seen on the page.
+  or glued: ``1Text``) once a marker with that number was seen on the page;
+* running heads and feet -- a line at the top or foot of at least three pages (and 40 % of
+  them) that reads the same once digits are ignored -- are dropped; when they are bare
+  numbers that grow by one from page to page they are the printed page numbers, and the page
+  breaks of the draft take them.
 """
 
 from __future__ import annotations
@@ -31,10 +35,73 @@ class RawLine:
 
 @dataclass
 class Page:
-    n: int
+    n: int  # 1, 2, 3 ... in the order of the text
     body: list[RawLine] = field(default_factory=list)
     notes: list[RawLine] = field(default_factory=list)
     separator: bool = False  # the note area was opened by a separator line
+    label: str = ""  # the printed page number, when the text has them
+
+
+EDGE = 2  # lines looked at on the top and at the foot of each page
+
+
+def _edges(page: Page) -> list[tuple[list[RawLine], RawLine]]:
+    """(list holding it, line) for the first and last non-empty lines of a page."""
+    body = [l for l in page.body if l.text.strip()]
+    foot_list = page.notes if any(l.text.strip() for l in page.notes) else page.body
+    foot = [l for l in foot_list if l.text.strip()]
+    out = [(page.body, l) for l in body[:EDGE]] + [(foot_list, l) for l in foot[-EDGE:]]
+    seen, uniq = set(), []
+    for lst, l in out:
+        if id(l) not in seen:
+            seen.add(id(l))
+            uniq.append((lst, l))
+    return uniq
+
+
+PAGE_NUMBER = "\0page-number"
+
+
+def _key(text: str) -> str:
+    """Lines that differ only in their digits share a key; a bare number gets its own."""
+    t = text.strip()
+    if t.isdigit() and t.isascii() and len(t) <= 4:
+        return PAGE_NUMBER
+    return " ".join(re.sub(r"\d+", "#", t).casefold().split())
+
+
+def strip_running_lines(pages: list[Page]) -> list[str]:
+    """Drop running heads/feet and page-number lines; set ``page.label``; say what was dropped."""
+    problems: list[str] = []
+    on_pages: dict[str, set[int]] = {}
+    for page in pages:
+        for _, line in _edges(page):
+            on_pages.setdefault(_key(line.text), set()).add(page.n)
+    numbers = {}  # page -> printed number
+    for page in pages:
+        for lst, line in _edges(page):
+            key = _key(line.text)
+            if key == PAGE_NUMBER:
+                numbers.setdefault(page.n, (int(line.text.strip()), lst, line))
+    offsets = {num - n for n, (num, _, _) in numbers.items()}
+    if len(numbers) >= 2 and len(offsets) == 1:
+        offset = offsets.pop()
+        for page in pages:
+            page.label = str(page.n + offset)
+        for num, lst, line in numbers.values():
+            lst.remove(line)
+        problems.append(f"page numbers {pages[0].label}-{pages[-1].label} read from the text; {len(numbers)} page-number line(s) dropped")
+    need = max(3, 0.4 * len(pages))
+    dropped = 0
+    for page in pages:
+        for lst, line in _edges(page):
+            key = _key(line.text)
+            if key != PAGE_NUMBER and len(on_pages.get(key, ())) >= need and line in lst:
+                lst.remove(line)
+                dropped += 1
+    if dropped:
+        problems.append(f"{dropped} running head/foot line(s) dropped")
+    return problems
 
 
 def split_lines(raw: str) -> list[tuple[int, str, bool]]:

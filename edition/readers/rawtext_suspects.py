@@ -37,7 +37,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .rawtext_text import (
-    APOSTROPHES,
     SENTENCE_END,
     SENTINEL_RE,
     WORD_RE,
@@ -202,6 +201,7 @@ def doubled_punctuation(text: str, ctx: Context) -> list[Suspect]:
 
 def unbalanced_brackets(text: str, ctx: Context) -> list[Suspect]:
     out = []
+    names = {"(": "an opening parenthesis", ")": "a closing parenthesis", "[": "an opening square bracket", "]": "a closing square bracket"}
     for open_, close in ("()", "[]"):
         stack = []
         for i, ch in enumerate(text):
@@ -215,10 +215,10 @@ def unbalanced_brackets(text: str, ctx: Context) -> list[Suspect]:
                 token = text[a:b]
                 if re.fullmatch(r"[(\[]?[0-9a-zA-Zivx]{1,3}[)\]][.,:;]?", token):
                     continue  # an enumeration: a) 1) iv)
-                out.append(Suspect(a, b, token, token.replace(close, "", 1), "unbalanced-bracket", f"'{close}' without '{open_}'"))
+                out.append(Suspect(a, b, token, token.replace(close, "", 1), "unbalanced-bracket", f"{names[close]} without {names[open_]}"))
         for i in stack:
             a, b = _token_at(text, i)
-            out.append(Suspect(a, b, text[a:b], text[a:b], "unbalanced-bracket", f"'{open_}' is never closed"))
+            out.append(Suspect(a, b, text[a:b], text[a:b], "unbalanced-bracket", f"{names[open_]} that is never closed"))
     return out
 
 

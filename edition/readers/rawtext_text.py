@@ -43,18 +43,6 @@ def strip_sentinels(s: str) -> str:
     return SENTINEL_RE.sub("", s)
 
 
-def is_letter(ch: str) -> bool:
-    return bool(ch) and ch.isalpha()
-
-
-def is_upper(ch: str) -> bool:
-    return bool(ch) and ch.isalpha() and ch.isupper()
-
-
-def is_lower(ch: str) -> bool:
-    return bool(ch) and ch.isalpha() and ch.islower()
-
-
 def clean_url(url: str) -> str:
     """A URL as found in running text, without the punctuation that closes the sentence."""
     while url and url[-1] in ".,;:!?”’\"'»":
