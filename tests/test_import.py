@@ -391,6 +391,22 @@ def test_running_heads_and_printed_page_numbers():
     assert "101" in report.format()
 
 
+def test_title_subtitle_and_front_matter():
+    raw = (
+        "A STUDY OF BRIDGES\nIN THE OLD WORLD\nJohn Smith\nUniversity of Nowhere\n\nAbstract\n"
+        "Bridges are studied here. They matter.\nKeywords: bridges, rivers\n\nINTRODUCTION\nText of the article1.\n"
+        + " " * 30 + "\n1 A note.\n"
+    )
+    yaml_text, report = import_text(raw)
+    d = Draft(yaml_text)
+    ed = d.data["edition"]
+    assert (ed["title"], ed["subtitle"]) == ("A STUDY OF BRIDGES", "IN THE OLD WORLD")
+    assert ed["abstracts"][0]["keywords"] == ["bridges", "rivers"]
+    assert d.data["body"][0]["text"].split("\n\n")[0].strip() == "John Smith"
+    assert "# CHECK: text before the abstract" in yaml_text
+    assert d.notes == ["A note."]
+
+
 def test_text_without_notes():
     yaml_text, report, d, _ = _import("no_notes.txt")
     assert report.footnotes_found == 0 and d.notes == []

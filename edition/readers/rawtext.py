@@ -293,14 +293,16 @@ def _structure(blocks, checks, notes, ctx, lang, source, report, labels) -> Draf
                 carry += pbs
             text_no_pb = PB_RE.sub("", b.text).strip()
             alang = abstract_language(head)
-            if alang and not sections:
+            if alang and not any(s.heading for s in sections):
+                if sections and not abstracts:
+                    sections[0].checks.append("CHECK: text before the abstract (authors, affiliations?): move it to edition.authors or delete it")
                 current = AbstractOut(alang, head)
                 abstracts.append(current)
             else:
                 current = SectionOut(heading=render_inline(text_no_pb, [], notes, labels=labels))
                 sections.append(current)
                 report.headings.append(head)
-            current.checks += checks.get(i, [])
+            current.checks += [f"CHECK (heading): {m}" for m in checks.get(i, [])]
             continue
         if b.kind == "keywords":
             kws = [k.strip().rstrip(".") for k in re.split(r"[;,]", strip_sentinels(b.text)) if k.strip()]
@@ -342,17 +344,32 @@ def _structure(blocks, checks, notes, ctx, lang, source, report, labels) -> Draf
 
 
 def _title(blocks: list[Block]) -> tuple[str, str, int]:
-    """(title, subtitle, index of the first block after them) from the head of the text."""
+    """(title, subtitle, index of the first block after them) from the head of the text.
+
+    The title is the heading line(s) at the very start when an abstract heading follows
+    (after at most a few short lines: authors, affiliations) or when another heading follows.
+    """
     lead = 0
-    while lead < len(blocks) and blocks[lead].kind == "heading" and not abstract_language(strip_sentinels(blocks[lead].text)):
+    while lead < len(blocks) and blocks[lead].kind == "heading" and not _is_abstract(blocks[lead]):
         lead += 1
-    nxt = blocks[lead] if lead < len(blocks) else None
-    nxt_is_abstract = nxt is not None and nxt.kind == "heading"
-    if lead >= 2 or (lead == 1 and nxt_is_abstract):
-        keep = lead if nxt_is_abstract else lead - 1
-        lines = [strip_sentinels(b.text).strip() for b in blocks[:keep]]
-        return lines[0], " ".join(lines[1:]), keep
-    return "", "", 0
+    k = lead
+    while k < len(blocks) and k - lead < 4 and blocks[k].kind == "para" and len(blocks[k].text) < 200:
+        k += 1
+    abstract_follows = k < len(blocks) and _is_abstract(blocks[k])
+    if not lead or not (abstract_follows or lead >= 2):
+        return "", "", 0
+    keep = lead if abstract_follows else lead - 1  # else the last heading opens the first section
+    lines = [strip_sentinels(b.text).strip() for b in blocks[:keep]]
+    caps = 1
+    while caps < len(lines) and not any(c.islower() for c in lines[caps]):
+        caps += 1  # a title printed in capitals over several lines
+    for b in blocks[caps:keep]:
+        b.kind = "para"  # author names, affiliations: kept as text before the abstract
+    return lines[0], " ".join(lines[1:caps]), caps
+
+
+def _is_abstract(block: Block) -> bool:
+    return block.kind == "heading" and bool(abstract_language(strip_sentinels(block.text)))
 
 
 def main(argv: list[str] | None = None) -> int:

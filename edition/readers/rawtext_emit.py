@@ -93,8 +93,10 @@ def scalar(s: str) -> str:
 
 
 def wrap(paragraph: str, width: int = WRAP) -> list[str]:
-    """Break a paragraph at spaces; never before a word starting with '>' (a quote mark)."""
-    words = paragraph.split(" ")
+    """Break a paragraph at spaces; never inside ``{pb n=..}`` nor before a word starting
+    with '>' (which would read as a quotation line)."""
+    words = re.sub(r"\{pb n=", "{pb\0n=", paragraph).split(" ")
+    words = [w.replace("\0", " ") for w in words]
     lines, cur = [], ""
     for w in words:
         if cur and len(cur) + 1 + len(w) > width and not w.startswith(">"):
