@@ -50,6 +50,11 @@ _TR_KEEP = set("çğıöşüÇĞİÖŞÜ")
 
 _SPACE, _DIGITS, _LETTERS = 0, 1, 100
 
+# Latin letters that Unicode does not decompose, mapped to the base letters they sort with.
+_EXTRA_BASE = {"ø": "o", "Ø": "o", "ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "ð": "d",
+               "Ð": "d", "þ": "th", "Þ": "th", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe",
+               "ı": "i"}
+
 
 def is_turkic(language: str) -> bool:
     """True when ``language`` (a BCP 47 tag) uses the Turkish i/ı casing rules.
@@ -95,6 +100,8 @@ def _decompose(ch: str, turkic: bool) -> tuple[str, int]:
             return "i", 0
         if ch in _TR_KEEP:
             return ch.lower(), 0
+    if ch in _EXTRA_BASE:
+        return _EXTRA_BASE[ch], 1
     decomposed = unicodedata.normalize("NFD", ch)
     base = "".join(c for c in decomposed if not unicodedata.combining(c))
     marks = "".join(c for c in decomposed if unicodedata.combining(c))

@@ -27,14 +27,21 @@ def initials(given: str) -> str:
     ('E. J.', 'M. T.', 'İ. H.')
     >>> initials("Jean-Paul"), initials("Şevket Süreyya"), initials("")
     ('J.-P.', 'Ş. S.', '')
+
+    A lower-case piece of a hyphenated name is an article and gives no initial:
+
+    >>> initials("Ebû İshâk ez-Zâhid")
+    'E. İ. Z.'
     """
     out = []
     for word in given.split():
         parts = []
-        for piece in word.split("-"):
+        pieces = word.split("-")
+        for i, piece in enumerate(pieces):
             letters = [c for c in piece if c.isalpha()]
-            if letters:
-                parts.append(letters[0] + ".")
+            if not letters or (letters[0].islower() and i + 1 < len(pieces)):
+                continue
+            parts.append(letters[0] + ".")
         if parts:
             out.append("-".join(parts))
     return " ".join(out)

@@ -1,0 +1,147 @@
+"""The citation processor: ``Cite`` nodes in document order in, formatted notes out.
+
+:class:`CitationProcessor` keeps the state a note style needs while it walks a document:
+which works have been cited (first citation full, later ones short), what the previous note
+cited (for ibid. or Chicago's title-less repeat), which keys are unknown, which entries lack
+fields the style needs.  Problems go to the :class:`~edition.diagnostics.Reporter` with the
+location of the citation (unknown key) or of the ``.bib`` entry (missing field); output is
+never a silent "[?]".
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from ..diagnostics import Reporter, did_you_mean
+from ..model import Cite, CiteItem, Inline, Loc, Text
+from . import rich as R
+from .database import Database, Record
+from .locators import Locator, parse_locator
+from .style import Style, StyleError, load_style
+
+__all__ = ["CitationProcessor"]
+
+
+class CitationProcessor:
+    """Format citations and the bibliography of one document in one style.
+
+    ``style`` is a registered name (``house``, ``isnad``, ``chicago``) or the path of a Python
+    file defining a :class:`~edition.citations.Style` subclass, relative to ``base_dir`` (the
+    edition's folder; a file outside it is refused, never executed).  ``style_loc``, when
+    given, is where the source names the style: problems finding or loading the style are
+    reported there (problems inside a style file at their line in that file).
+    """
+
+    def __init__(self, db: Database, style: str = "house", language: str = "tr",
+                 reporter: Optional[Reporter] = None, base_dir: str = ".",
+                 style_loc: Optional[Loc] = None):
+        self.db = db
+        self.language = language
+        self.reporter = reporter if reporter is not None else Reporter()
+        try:
+            self.style: Style = load_style(style, language, base_dir)
+        except StyleError as error:
+            # a problem inside a style file is reported there; any other at the
+            # `citation-style:` value when the caller knows where it is
+            loc = style_loc if (style_loc and not error.in_file) else error.loc
+            self.reporter.error(loc, str(error), hint=error.hint)
+            self.style = load_style("house", language, base_dir)
+        self.cited_keys: list[str] = []  # in order of first citation
+        self._seen: set[str] = set()
+        self._reported: set[tuple] = set()
+        self._checked: set[str] = set()
+        # the citation unit (a note, or a single Cite when no note number is given) being
+        # filled, and the one before it: lists of (key, Locator)
+        self._unit_id: object = None
+        self._unit: list[tuple[str, Locator]] = []
+        self._previous: list[tuple[str, Locator]] = []
+
+    # ------------------------------------------------------------------ checks
+
+    def _lookup(self, item: CiteItem) -> Optional[Record]:
+        record = self.db.get(item.key)
+        if record is None:
+            marker = ("unknown", item.key, item.loc)
+            if marker not in self._reported and not getattr(self.db, "incomplete", False):
+                self._reported.add(marker)
+                hint = did_you_mean(item.key, self.db.keys()) or (
+                    "add an entry with this key to a file listed under `bibliography:`")
+                self.reporter.error(item.loc, f"unknown citation key '{item.key}'", hint=hint)
+            return None
+        if record.key not in self._checked:
+            self._checked.add(record.key)
+            if record.broken:
+                return record
+            for name in self.style.missing_fields(record):
+                self.reporter.error(
+                    record.loc,
+                    f"entry '{record.key}' ({record.type}) has no '{name}', which the "
+                    f"'{self.style.name}' style needs for "
+                    f"{'an' if record.kind[0] in 'aeiou' else 'a'} {record.kind}",
+                    hint=f"add `{name.split(' or ')[0]} = {{...}}` to the entry"
+                         + (f" (cited at {item.loc})" if item.loc.line else ""))
+        return record
+
+    def check(self, cite: Cite) -> None:
+        """Report unknown keys and entries the style cannot format, without rendering."""
+        for item in cite.items:
+            self._lookup(item)
+
+    # ------------------------------------------------------------------ citing
+
+    def cite(self, cite: Cite, in_note: bool = True, note: Optional[int] = None) -> list[Inline]:
+        """Render ``cite`` (called once per citation, in document order).
+
+        ``note``, when given, is the number of the footnote holding the citation: citations
+        in the same note then form one unit for the "same work as the previous note" rule
+        (ibid.); without it every citation is its own unit.  ``in_note`` says whether the
+        citation stands in a footnote; the note styles format both places alike.  The result
+        has no final period.
+        """
+        unit_id = note if note is not None else object()
+        if unit_id != self._unit_id:
+            if self._unit:
+                self._previous = self._unit
+            self._unit, self._unit_id = [], unit_id
+        parts: list[list[Inline]] = []
+        for item in cite.items:
+            record = self._lookup(item)
+            locator = parse_locator(item.locator)
+            if record is None:
+                parts.append(R.text(f"{item.key}{', ' + item.locator if item.locator else ''}"))
+                continue
+            nodes = self._render_item(record, locator, first_in_unit=not self._unit)
+            self._unit.append((record.key, locator))
+            if record.key not in self._seen:
+                self._seen.add(record.key)
+                self.cited_keys.append(record.key)
+            suffix = " ".join(p for p in (locator.rest, item.suffix.strip()) if p)
+            nodes = R.join([R.join([R.text(item.prefix.strip()), nodes], " "),
+                            R.text(suffix)],
+                           "" if suffix[:1] in {",", ";", ".", ")"} else ", ")
+            parts.append(nodes)
+        return self.style.finalize(R.join(parts, self.style.item_separator))
+
+    def _render_item(self, record: Record, locator: Locator, first_in_unit: bool) -> list[Inline]:
+        if record.key not in self._seen:
+            return self.style.full(record, locator)
+        previous = self._previous
+        if (self.style.repeat != "short" and first_in_unit and len(previous) == 1
+                and previous[0][0] == record.key):
+            return self.style.repeated(record, locator, previous[0][1])
+        return self.style.short(record, locator)
+
+    # ------------------------------------------------------------------ bibliography
+
+    def bibliography(self) -> list[list[Inline]]:
+        """The cited entries in bibliography form, sorted in the document language's order."""
+        records = [self.db[key] for key in self.cited_keys]
+        records.sort(key=self.style.sort_key)
+        return [self.style.finalize(self.style.bibliography_entry(r)) for r in records]
+
+    def entry(self, key: str) -> list[Inline]:
+        """One entry in bibliography form (for full bibliographies of uncited works)."""
+        record = self._lookup(CiteItem(key))
+        if record is None:
+            return [Text(key)]
+        return self.style.finalize(self.style.bibliography_entry(record))
