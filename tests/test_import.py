@@ -452,6 +452,14 @@ def test_unsure_markers_are_reported_and_commented():
     assert len(d.notes) == 3 and report.footnotes_attached == 2
 
 
+def test_note_area_text_without_a_number_is_kept_and_reported():
+    raw = "INTRODUCTION\nSome text here1 and more.\n" + " " * 30 + "\nstray words in the note area\n1 The note.\n"
+    yaml_text, report = import_text(raw)
+    d = Draft(yaml_text)
+    assert d.notes == ["The note.", "stray words in the note area"]
+    assert "# CHECK" in yaml_text and any("without a note number" in p for p in report.layout_problems)
+
+
 # --------------------------------------------------------------------------- bad input
 
 

@@ -34,6 +34,7 @@ from .rawtext_suspects import KINDS, Context, Suspect, find_suspects
 from .rawtext_text import PB_RE, date_follows, excerpt, months_of, note_mark, strip_sentinels, word_counts
 
 MAX_BYTES = 32 * 1024 * 1024
+ORPHAN_BASE = 100_000  # internal numbers of note-area text that has no note number
 
 
 class RawTextError(ImportError):
@@ -169,8 +170,11 @@ def import_text(raw: str, source_name: str = "<raw>", language: str | None = Non
     report.layout_problems += notes_res.problems
     report.artifacts_dropped = notes_res.dropped_artifacts
     notes = [n for n in notes_res.notes if n.n > 0]
+    orphans = [n for n in notes_res.notes if n.n == 0]
+    for k, o in enumerate(orphans):
+        o.n = ORPHAN_BASE + k  # kept as an extra footnote at the end of its page
     checks: dict[int, list[str]] = {}  # block index -> CHECK messages
-    attached = _attach_notes(blocks, notes, [n for n in notes_res.notes if n.n == 0], checks, report, months, lang)
+    attached = _attach_notes(blocks, notes, orphans, checks, report, months, lang)
     report.pages = len(pages)
     report.footnotes_found = len(notes)
     report.footnotes_attached = attached
@@ -179,8 +183,8 @@ def import_text(raw: str, source_name: str = "<raw>", language: str | None = Non
     _check_sequence(notes, report)
 
     ctx = Context.of([b.text for b in blocks] + [n.text for n in notes], lang)
-    note_text = {n.n: n.text for n in notes}
-    note_page = {n.n: n.page for n in notes}
+    note_text = {n.n: n.text for n in notes + orphans}
+    note_page = {n.n: n.page for n in notes + orphans}
     rendered_notes = {}
     for n, text in note_text.items():
         sus = find_suspects(text, ctx)
@@ -233,7 +237,9 @@ def _attach_notes(blocks, notes, orphans, checks, report, months, lang) -> int:
         page = next(x.page for x in notes if x.n == n)
         _place_at_page_end(blocks, page, note_mark(n), edits, checks, f"note {n}: no marker found on page {page}; placed at the end of the page's text")
     for o in orphans:
-        report.layout_problems.append(f"page {o.page}: unnumbered text in the note area kept in the report only: {o.text[:60]!r}")
+        message = f"text without a note number in the note area of page {o.page}, kept as a footnote at the end of the page's text: {o.text[:50]!r}"
+        report.layout_problems.append(message)
+        _place_at_page_end(blocks, o.page, note_mark(o.n), edits, checks, message)
     for i, items in edits.items():
         text = blocks[i].text
         for a, b, rep in sorted(items, reverse=True):

@@ -39,6 +39,7 @@ from .rawtext_text import (
     pb,
 )
 
+MIN_WIDTH = 50  # no printed page has shorter full lines; keeps tiny texts sensible
 TRAILING_MARKER_RE = re.compile(r"[\d¹²³⁴⁵⁶⁷⁸⁹⁰]+[.,;:]?$")
 NUMBERED_HEADING_RE = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[IVXLC]+\.|[A-ZÀ-ÞİŞĞ][.)-])\s+\S")
 
@@ -159,7 +160,7 @@ def text_width(pages: list[Page]) -> int:
     lengths = sorted(len(l.text.strip()) for p in pages for l in p.body if l.text.strip())
     if not lengths:
         return 80
-    return lengths[int(0.9 * (len(lengths) - 1))]
+    return max(MIN_WIDTH, lengths[int(0.9 * (len(lengths) - 1))])
 
 
 def is_heading_text(text: str, width: int) -> bool:

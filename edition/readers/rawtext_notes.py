@@ -124,7 +124,6 @@ def parse_note_areas(pages, join: Callable[[list[str]], str]) -> NoteAreaResult:
                 artifacts.append((page.n, line.no, clean_url(m.group(1)), current))
                 continue
             if current is None:
-                problems.append(f"line {line.no}: text in the note area of page {page.n} before any note: {text[:50]!r} (kept as an orphan note)")
                 notes.append(RawNote(0, page.n, [(page.n, line.no, text)]))
                 continue
             current.parts.append((page.n, line.no, text))

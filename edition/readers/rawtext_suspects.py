@@ -88,6 +88,8 @@ class Context:
     months: set[str] = field(default_factory=set)  # folded words seen between a day and a year
     exact: Counter = field(default_factory=Counter)  # word exactly as printed -> frequency
     bigrams: Counter = field(default_factory=Counter)  # (stem, stem) of adjacent words -> frequency
+    _deletions: dict = field(default_factory=dict, repr=False)  # built on first use
+    _endings: dict = field(default_factory=dict, repr=False)
 
     @classmethod
     def of(cls, texts: list[str], language: str) -> "Context":
@@ -117,6 +119,32 @@ class Context:
                 prev_end = tok.rstrip("”’\"')»]0123456789")[-1:] in SENTENCE_END + ":"
             months |= months_of(text, language)
         return cls(language, counts, stems, cap_mid, lower_exact, months, exact, bigrams)
+
+
+    def neighbours(self, key: str) -> set[str]:
+        """Stems met three times or more that may be one edit away from ``key``
+        (symmetric-deletion index, built on first use)."""
+        index = self._deletions
+        if not index:
+            for other, m in self.stems.items():
+                if m >= 3:
+                    for d in _deletions(other) | {other}:
+                        index.setdefault(d, set()).add(other)
+        out: set[str] = set()
+        for d in _deletions(key) | {key}:
+            out |= index.get(d, set())
+        return out
+
+
+    def endings(self, part: str) -> int:
+        """How many words of the text end with ``part`` (and are longer by 3 letters or more)."""
+        if part not in self._endings:
+            self._endings[part] = sum(1 for w in self.counts if w.endswith(part) and len(w) > len(part) + 2)
+        return self._endings[part]
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1:] for i in range(len(word))}
 
 
 def _blank_urls(text: str) -> str:
@@ -293,8 +321,9 @@ def _variant_of(key: str, n: int, ctx: Context) -> str:
     (``Kazim``/``Kazım``).
     """
     best = ""
-    for other, m in ctx.stems.items():
-        if m < 3 or m < 3 * n or abs(len(other) - len(key)) > 1 or other == key:
+    for other in ctx.neighbours(key):
+        m = ctx.stems[other]
+        if m < 3 * n or other == key:
             continue
         pos = _one_edit(key, other)
         if pos is None or pos < 1:
@@ -358,7 +387,7 @@ def _best_split(key: str, ctx: Context) -> int:
         nb = ctx.counts[b]
         if nb < 3:
             continue
-        endings = sum(1 for w in ctx.counts if w != key and w.endswith(b) and len(w) > len(b) + 2)
+        endings = ctx.endings(b) - 1  # the word itself ends with b
         if endings > 1:
             continue
         if ctx.counts[a] >= 1 and len(b) >= 4:
