@@ -487,6 +487,14 @@ def test_bad_input_gives_a_clear_message(tmp_path, data, words):
     assert isinstance(exc.value, ImportError)
 
 
+def test_the_error_class_is_an_import_error_under_the_name_the_cli_uses():
+    import builtins
+
+    from edition.readers import rawtext
+
+    assert rawtext.ImportError is RawTextError and issubclass(RawTextError, builtins.ImportError)
+
+
 def test_utf8_with_bom_is_read(tmp_path):
     path = tmp_path / "bom.txt"
     path.write_bytes(b"\xef\xbb\xbf" + open(os.path.join(DATA, "no_notes.txt"), "rb").read())

@@ -85,17 +85,17 @@ class ImportReport:
 def decode(data: bytes, name: str = "<raw>") -> str:
     """Bytes -> text: UTF-8 with or without BOM; anything else raises :class:`RawTextError`."""
     if not data.strip():
-        raise RawTextError(f"{name}: the file is empty; run pdftotext on the PDF first")
+        raise RawTextError("the file is empty; run pdftotext on the PDF first")
     if data[:5] == b"%PDF-":
-        raise RawTextError(f"{name}: this is a PDF, not text; extract the text first: pdftotext {name} out.txt")
+        raise RawTextError(f"this is a PDF, not text; extract the text first: pdftotext {name} out.txt")
     head = data[:4096]
     if head[:2] in (b"\xff\xfe", b"\xfe\xff") or (len(head) >= 4 and max(head[0::2].count(0), head[1::2].count(0)) > len(head) // 4):
         le = head[:2] == b"\xff\xfe" or (head[:2] != b"\xfe\xff" and head[1::2].count(0) >= head[0::2].count(0))
         enc = "UTF-16LE" if le else "UTF-16BE"
         src = "UTF-16" if head[:2] in (b"\xff\xfe", b"\xfe\xff") else enc
-        raise RawTextError(f"{name}: the file is {enc} text, not UTF-8; convert it: iconv -f {src} -t UTF-8 {name} > out.txt")
+        raise RawTextError(f"the file is {enc} text, not UTF-8; convert it: iconv -f {src} -t UTF-8 {name} > out.txt")
     if b"\0" in head:
-        raise RawTextError(f"{name}: the file looks binary (a NUL byte at offset {head.index(0)}), not text; run pdftotext on the PDF first")
+        raise RawTextError(f"the file looks binary (a NUL byte at offset {head.index(0)}), not text; run pdftotext on the PDF first")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -103,12 +103,12 @@ def decode(data: bytes, name: str = "<raw>") -> str:
     except UnicodeDecodeError as exc:
         bad = data[exc.start]
         raise RawTextError(
-            f"{name}: the file is not UTF-8 text (byte 0x{bad:02x} at offset {exc.start}); "
+            f"the file is not UTF-8 text (byte 0x{bad:02x} at offset {exc.start}); "
             f"convert it with iconv -f {_guess_encoding(data)} -t UTF-8 {name} > out.txt"
         ) from None
     controls = sum(1 for c in text if ord(c) < 32 and c not in "\n\r\t\f")
     if controls > max(8, len(text) // 100):
-        raise RawTextError(f"{name}: the file looks binary ({controls} control characters), not text; run pdftotext on the PDF first")
+        raise RawTextError(f"the file looks binary ({controls} control characters), not text; run pdftotext on the PDF first")
     return text
 
 
@@ -127,9 +127,9 @@ def import_file(path: str, language: str | None = None) -> tuple[str, "ImportRep
         with open(path, "rb") as fh:
             data = fh.read(MAX_BYTES + 1)
     except OSError as exc:
-        raise RawTextError(f"{path}: cannot read the file: {exc.strerror}") from None
+        raise RawTextError(f"cannot read the file: {exc.strerror}") from None
     if len(data) > MAX_BYTES:
-        raise RawTextError(f"{path}: larger than {MAX_BYTES // 2**20} MiB; split it first")
+        raise RawTextError(f"larger than {MAX_BYTES // 2**20} MiB; split it first")
     return import_text(decode(data, path), source_name=os.path.basename(path), language=language)
 
 
@@ -152,7 +152,7 @@ def import_text(raw: str, source_name: str = "<raw>", language: str | None = Non
     report = ImportReport(source=source_name)
     raw = normalise(raw, report.layout_problems)
     if not raw.strip():
-        raise RawTextError(f"{source_name}: the text is empty; nothing to import")
+        raise RawTextError("the text is empty; nothing to import")
     lang = language or detect_language(raw)
     months = months_of(raw, lang)
     pages = split_pages(raw, frozenset(months))
@@ -195,7 +195,7 @@ def import_text(raw: str, source_name: str = "<raw>", language: str | None = Non
     try:
         yaml.safe_load(yaml_text)
     except yaml.YAMLError as exc:  # a bug of the emitter: say so instead of writing a broken file
-        raise RawTextError(f"{source_name}: internal error, the draft is not valid YAML ({exc}); please report") from None
+        raise RawTextError(f"internal error, the draft is not valid YAML ({exc}); please report") from None
     return yaml_text, report
 
 
@@ -391,7 +391,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         yaml_text, report = import_file(args.raw, language=args.language)
     except RawTextError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"{args.raw}: error: {exc}", file=sys.stderr)
         return 2
     if args.output:
         with open(args.output, "w", encoding="utf-8") as fh:
@@ -406,4 +406,8 @@ if __name__ == "__main__":
     raise SystemExit(main())
 
 
-__all__ = ["ImportReport", "RawTextError", "import_file", "import_text", "decode", "main", "KINDS"]
+__all__ = ["ImportReport", "ImportError", "RawTextError", "import_file", "import_text", "decode", "main", "KINDS"]
+
+# The CLI (edition/cli.py) imports the error under this name; it is RawTextError, a subclass
+# of the built-in ImportError.
+ImportError = RawTextError  # noqa: A001
