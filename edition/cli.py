@@ -79,7 +79,27 @@ def _parser() -> argparse.ArgumentParser:
     i.add_argument("-o", "--output", required=True, help="the draft edition.yaml to write")
     i.add_argument("--language", help="language of the text (detected when absent)")
     common(i)
+    for module in _plugin_modules():
+        module.add_parser(sub, common)
     return p
+
+
+# Further commands live in their own modules; each has add_parser(sub, common) that adds
+# its subparser (with set_defaults(run=...)) and a run(args, out) -> int.
+PLUGINS = ("edition.register_cli", "edition.batch")
+
+
+def _plugin_modules():
+    import importlib
+
+    mods = []
+    for name in PLUGINS:
+        try:
+            mods.append(importlib.import_module(name))
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+    return mods
 
 
 def default_output(source: str) -> str:
@@ -150,7 +170,7 @@ COMMANDS = {"build": cmd_build, "check": cmd_check, "import": cmd_import}
 def main(argv=None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     # `build.py edition.yaml -o x.pdf`: build is the default command
-    if argv and argv[0] not in COMMANDS and not argv[0].startswith("-"):
+    if argv and argv[0] not in COMMANDS and not argv[0].startswith("-") and os.path.exists(argv[0]):
         argv.insert(0, "build")
     parser = _parser()
     args = parser.parse_args(argv)
@@ -158,8 +178,9 @@ def main(argv=None) -> int:
         parser.print_help()
         return 2
     out = _Out(quiet=getattr(args, "quiet", False), verbose=getattr(args, "verbose", False))
+    run = COMMANDS.get(args.command) or getattr(args, "run", None)
     try:
-        return COMMANDS[args.command](args, out)
+        return run(args, out)
     except KeyboardInterrupt:
         print("interrupted; nothing was written", file=out.stream)
         return 130
