@@ -32,11 +32,11 @@ from .rawtext_pages import Page, RawLine
 from .rawtext_text import (
     CLOSE_QUOTES,
     OPEN_QUOTES,
-    SENTENCE_END,
     TERMINAL,
     URL_RE,
     fold,
     pb,
+    strip_sentinels,
 )
 
 MIN_WIDTH = 50  # no printed page has shorter full lines; keeps tiny texts sensible
@@ -226,6 +226,14 @@ def build_blocks(pages: list[Page], counts: Counter, language: str = "") -> tupl
         line: RawLine = val  # type: ignore[assignment]
         text = line.text.strip()
         prev_done = after_break or cur is None or (cur.kind == "para" and _ends_sentence(cur.text))
+        if cur is not None and cur.kind == "keywords":
+            if _continues_keywords(cur.text, text, width):
+                cur.text = join_pair(cur.text, text, counts, language, mid=pending_pb)
+                cur.lines.append(line.no)
+                pending_pb = ""
+                continue
+            close()
+            prev_done = True
         kw = keyword_line(text)
         if kw:
             close()
@@ -233,7 +241,7 @@ def build_blocks(pages: list[Page], counts: Counter, language: str = "") -> tupl
             pending_pb, after_break = "", False
             continue
         nxt_line = items[next_text[idx]][1] if idx in next_text else None
-        if prev_done and (cur is None or cur.kind != "keywords") and _is_heading(text, nxt_line, width):
+        if prev_done and _is_heading(text, nxt_line, width):
             close()
             blocks.append(Block("heading", pending_pb + text, [line.no], line.page))
             pending_pb, after_break = "", True
@@ -255,6 +263,17 @@ def build_blocks(pages: list[Page], counts: Counter, language: str = "") -> tupl
     return blocks, problems
 
 
+def _continues_keywords(keywords: str, text: str, width: int) -> bool:
+    """Is ``text`` the rest of a keyword list that ran over its line?"""
+    return (
+        not keywords.rstrip().endswith(".")
+        and not is_heading_text(text, width)
+        and not abstract_language(text)
+        and not keyword_line(text)
+        and len(text) <= 0.8 * width
+    )
+
+
 def _para_ends(line: RawLine, nxt: RawLine, width: int) -> bool:
     """Does ``line`` end its paragraph, ``nxt`` being the next text line?"""
     text = line.text.rstrip()
@@ -273,10 +292,10 @@ def _mark_quotes(blocks: list[Block]) -> None:
     for prev, block in zip(blocks, blocks[1:]):
         if block.kind != "para" or prev.kind != "para":
             continue
-        t = block.text.strip()
+        t = strip_sentinels(block.text).strip()
         end = TRAILING_MARKER_RE.sub("", t).rstrip(".,;")
-        if t[0] in OPEN_QUOTES and end and end[-1] in CLOSE_QUOTES and prev.text.rstrip().endswith(":"):
+        if t and t[0] in OPEN_QUOTES and end and end[-1] in CLOSE_QUOTES and strip_sentinels(prev.text).rstrip().endswith(":"):
             block.quote = True
 
 
-__all__ = ["Block", "build_blocks", "join_lines", "join_pair", "keep_hyphen", "SENTENCE_END"]
+__all__ = ["Block", "build_blocks", "join_lines", "join_pair", "keep_hyphen"]
