@@ -149,8 +149,6 @@ CASES: dict[str, tuple[int, list[str]]] = {
 }
 
 XFAIL = {
-    "malformed_bib_entry": "wrong location: unclosed '{' of title at 11:11 reported as "
-    "'references.bib:14:2' (past the last line of the file)",
 }
 
 _DIAG = re.compile(r"^(.*):(\d+):(\d+): (error|warning): ")
