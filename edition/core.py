@@ -99,7 +99,7 @@ def build_pdf(
     result = lay_out(edition, reporter, date, progress=lambda m: progress("      " + m))
     progress(f"[3/3] writing {output}")
     t2 = time.perf_counter()
-    pdf = result.document.write_pdf(pdf_identifier=_identifier(path, result.html))
+    pdf = result.pdf(edition, _identifier(path, result.html))
     write_atomic(output, pdf)
     if html_output:
         write_atomic(html_output, result.html.encode("utf-8"))

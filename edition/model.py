@@ -134,6 +134,7 @@ class Tag(Container):
     key: str = ""
     id: str = ""
     in_note: int = 0
+    in_app: int = 0  # number of the apparatus entry whose reading holds the tag (printed at the foot)
 
 
 @dataclass
@@ -215,9 +216,12 @@ class RegisterEntry:
     dates: str = ""
     description: str = ""
     variants: list[str] = field(default_factory=list)
-    authority: dict = field(default_factory=dict)
-    see: list[str] = field(default_factory=list)
+    authority: dict = field(default_factory=dict)  # wikidata/viaf/geonames -> id (not printed; for TEI)
+    see: list[str] = field(default_factory=list)  # a pure cross-reference: "X, see Y" (no pages)
+    see_also: list[str] = field(default_factory=list)  # printed after the pages: "see also Y"
+    parent: str = ""  # key of the entry this one is printed under (a sub-entry)
     loc: Loc = field(default=NOWHERE, repr=False, compare=False)
+    field_locs: dict = field(default_factory=dict, repr=False, compare=False)  # field -> Loc of its value
 
 
 @dataclass
@@ -226,6 +230,7 @@ class Settings:
     apparatus: str = "marker"  # marker | line
     line_every: int = 5
     line_restart: str = "page"  # page | section | none
+    line_numbers: bool = False  # margin numbers (always on with apparatus: line)
     citation_style: str = "house"
     citation_style_loc: Loc = field(default=NOWHERE, repr=False, compare=False)
 

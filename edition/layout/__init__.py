@@ -31,10 +31,12 @@ class LayoutPlan:
     app_letter: dict[int, str] = field(default_factory=dict)
     block_at: dict[tuple[str, int], int] = field(default_factory=dict)
     foot_height: dict[int, float] = field(default_factory=dict)  # page -> px used at its foot
+    app_lines: dict[int, tuple[int, int]] = field(default_factory=dict)  # app -> (first, last) line
+    line_mode: bool = False
     page_count: int = 0
 
     def key(self):
-        return (self.note_page, self.app_page, self.tag_page)
+        return (self.note_page, self.app_page, self.tag_page, self.app_lines)
 
     @staticmethod
     def page_label(page: int) -> str:
@@ -76,10 +78,45 @@ def body_calls(edition: Edition) -> list[tuple[str, int]]:
     return calls
 
 
-def make_plan(edition: Edition, pages: dict[str, int], page_count: int) -> LayoutPlan:
+def anchor_boxes(document) -> dict[str, tuple[int, tuple]]:
+    """Element id -> (page index, (x1, y1, x2, y2) in CSS px)."""
+    out: dict[str, tuple[int, tuple]] = {}
+    for i, page in enumerate(document.pages):
+        for anchor, box in page.anchors.items():
+            out.setdefault(anchor, (i, box))
+    return out
+
+
+def uses_lines(edition: Edition) -> bool:
+    return edition.settings.apparatus == "line" or edition.settings.line_numbers
+
+
+def place_lemmas(edition: Edition, document, plan: LayoutPlan):
+    """Number the text lines and find the lines each lemma spans (line-keyed apparatus)."""
+    from .lines import number_lines, text_lines
+
+    lines = text_lines(document)
+    number_lines(lines, edition.settings.line_restart)
+    boxes = anchor_boxes(document)
+    for app in edition.apparatus:
+        if app.in_note:
+            continue
+        start, end = boxes.get(f"lem{app.n}"), boxes.get(f"appref{app.n}")
+        if start is None or end is None:
+            continue
+        first = lines[start[0]].line_at((start[1][1] + start[1][3]) / 2)
+        last = lines[end[0]].line_at((end[1][1] + end[1][3]) / 2)
+        if first is not None and last is not None:
+            plan.app_lines[app.n] = (first.n, last.n if end[0] == start[0] else first.n)
+    return lines
+
+
+def make_plan(edition: Edition, pages: dict[str, int], page_count: int, document=None) -> LayoutPlan:
     from ..writers.html import letters
 
-    plan = LayoutPlan(page_count=page_count)
+    plan = LayoutPlan(page_count=page_count, line_mode=edition.settings.apparatus == "line")
+    if document is not None and uses_lines(edition):
+        place_lemmas(edition, document, plan)
     for note in edition.notes:
         if f"fnref{note.n}" in pages:
             plan.note_page[note.n] = pages[f"fnref{note.n}"]
@@ -163,6 +200,18 @@ class LayoutResult:
     timings: list[tuple[str, float]]
     html: str
 
+    def pdf(self, edition: Edition, identifier: bytes) -> bytes:
+        """The PDF bytes, with margin line numbers drawn over the pages when asked for."""
+        data = self.document.write_pdf(pdf_identifier=identifier)
+        if uses_lines(edition):
+            from .lines import number_lines, text_lines
+            from .overlay import draw_line_numbers
+
+            lines = text_lines(self.document)
+            number_lines(lines, edition.settings.line_restart)
+            data = draw_line_numbers(data, self.document, lines, edition.settings.line_every)
+        return data
+
 
 def lay_out(
     edition: Edition,
@@ -192,7 +241,7 @@ def lay_out(
             t2 = time.perf_counter()
             timings += [(f"html (pass {n})", t1 - t0), (f"layout (pass {n})", t2 - t1)]
             pages = anchor_pages(document)
-            new_plan = make_plan(edition, pages, len(document.pages))
+            new_plan = make_plan(edition, pages, len(document.pages), document)
             new_plan.foot_height = foot_heights(edition, document) if plan is None else plan.foot_height
             bad = misplaced(edition, pages) if plan is not None else ["first pass"]
             progress(f"pass {n}: {len(document.pages)} pages" + (f", {len(bad)} misplaced" if plan is not None and bad else ""))

@@ -54,7 +54,13 @@ ABSTRACT_KEYS = ("language", "heading", "text", "keywords-label", "keywords")
 SECTION_KEYS = ("heading", "id", "text", "sections")
 SETTINGS_KEYS = ("page-size", "apparatus", "line-numbers")
 LINE_KEYS = ("every", "restart")
-REGISTER_KEYS = ("name", "dates", "description", "variants", "wikidata", "viaf", "geonames", "see")
+REGISTER_KEYS = ("name", "dates", "description", "variants", "wikidata", "viaf", "geonames", "see", "see-also", "parent")
+# authority ids: (pattern, example, where the id is found)
+AUTHORITY_IDS = {
+    "wikidata": (r"Q[1-9][0-9]*", "Q5152", "https://www.wikidata.org/wiki/Q5152"),
+    "viaf": (r"[1-9][0-9]*", "56614734", "https://viaf.org/viaf/56614734"),
+    "geonames": (r"[1-9][0-9]*", "745044", "https://www.geonames.org/745044"),
+}
 JOURNAL_KEYS = ("name", "volume", "issue", "pages", "year", "issn", "publisher", "url")
 PAGE_SIZES = ("A3", "A4", "A5", "B4", "B5", "letter", "legal", "ledger")
 
@@ -534,8 +540,12 @@ def _read_settings(ctx: _Ctx, node: Node) -> Settings:
         if st.apparatus not in ("marker", "line"):
             ctx.rep.error(ctx.loc(m["apparatus"][1]), f"apparatus must be 'marker' or 'line', not '{st.apparatus}'")
     if "line-numbers" in m:
+        st.line_numbers = True
         lm = ctx.mapping(m["line-numbers"][1], "line-numbers", LINE_KEYS)
         st.line_every = ctx.integer(lm.get("every", (None, None))[1], "every", 5)
+        if not 1 <= st.line_every <= 100:
+            ctx.rep.error(ctx.loc(lm["every"][1]), f"every must be between 1 and 100, not {st.line_every}")
+            st.line_every = 5
         st.line_restart = ctx.scalar(lm.get("restart", (None, None))[1], "restart", "page")
         if st.line_restart not in ("page", "section", "none"):
             ctx.rep.error(ctx.loc(lm["restart"][1]), f"restart must be page, section or none, not '{st.line_restart}'")
@@ -561,11 +571,26 @@ def _read_register(ctx: _Ctx, node: Node, kind: str, ed: Edition) -> None:
             description=ctx.scalar(em.get("description", (None, None))[1], "description"),
             variants=ctx.strings(em.get("variants", (None, None))[1], "variants"),
             see=ctx.strings(em.get("see", (None, None))[1], "see"),
+            see_also=ctx.strings(em.get("see-also", (None, None))[1], "see-also"),
+            parent=ctx.scalar(em.get("parent", (None, None))[1], "parent"),
             loc=ctx.loc(k),
         )
-        for auth in ("wikidata", "viaf", "geonames"):
+        for name in ("see", "see-also", "parent"):
+            if name in em:
+                entry.field_locs[name] = ctx.loc(em[name][1])
+        for auth, (pattern, example, url) in AUTHORITY_IDS.items():
             if auth in em:
-                entry.authority[auth] = ctx.scalar(em[auth][1], auth)
+                value = ctx.scalar(em[auth][1], auth).strip()
+                entry.field_locs[auth] = ctx.loc(em[auth][1])
+                if value and not re.fullmatch(pattern, value):
+                    found = re.search(pattern.replace("[1-9]", r"(?<![0-9])[1-9]", 1) + "(?![0-9])", value) if "/" in value else None
+                    ctx.rep.error(
+                        ctx.loc(em[auth][1]),
+                        f"{auth} id '{value}' of {kind} '{key}' is not of the form {example}",
+                        f"write the id alone: {found.group(0)}" if found else f"write the id as in {url}",
+                    )
+                    continue
+                entry.authority[auth] = value
         ed.registers[full] = entry
 
 

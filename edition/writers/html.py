@@ -33,6 +33,7 @@ from ..model import (
     Tag,
     Text,
     plain_text,
+    walk_inlines,
 )
 from ..terms import term
 
@@ -93,10 +94,30 @@ class HTMLWriter:
         self.source_date = source_date
         self._in_note = False
         self._in_heading = False
+        self._in_front = False
+        # apparatus entries in the front matter (abstracts) sit outside the numbered lines
+        self.front_apps: set[int] = {
+            n.n for ab in edition.meta.abstracts for p in ab.paragraphs for n in walk_inlines(p.content) if isinstance(n, App)
+        }
 
     # ------------------------------------------------------------------ inline visitor
     def inlines(self, nodes: list[Inline]) -> str:
-        return "".join(self.visit(n) for n in nodes)
+        out = []
+        for i, node in enumerate(nodes):
+            if isinstance(node, Text) and i + 1 < len(nodes) and isinstance(nodes[i + 1], PageBreak) and node.text.endswith(" "):
+                # a milestone never stands alone on a line: tie it to the word before it
+                node = Text(node.text.rstrip() + "\u00a0", loc=node.loc)
+            out.append(self.visit(node))
+        return "".join(out)
+
+    def front_inlines(self, nodes: list[Inline]) -> str:
+        """Front matter (abstracts): outside the numbered lines, so apparatus keys by letter."""
+        was = self._in_front
+        self._in_front = True
+        try:
+            return self.inlines(nodes)
+        finally:
+            self._in_front = was
 
     def visit(self, node: Inline) -> str:
         return getattr(self, "visit_" + type(node).__name__)(node)
@@ -145,9 +166,10 @@ class HTMLWriter:
 
     def visit_App(self, node: App) -> str:
         lemma = self.inlines(node.content)
-        mark = self.app_mark(node)
+        line_mode = self.ed.settings.apparatus == "line" and not node.in_note and not self._in_front
+        mark = "" if line_mode else self.app_mark(node)
         call = f'<span class="app-call" id="appref{node.n}">{mark}</span>'
-        html = f'<span class="lem">{lemma}</span>{call}'
+        html = f'<span class="lem" id="lem{node.n}">{lemma}</span>{call}'
         if node.in_note:
             return html  # its entry travels with the note
         if self.plan is None:
@@ -176,10 +198,19 @@ class HTMLWriter:
             if a.in_note == node.n
         )
 
-    def app_entry(self, node: App) -> str:
+    def app_key(self, node: App) -> str:
+        """How an entry is keyed to the text: a letter, a line (range) or the note's number."""
+        if self.ed.settings.apparatus != "line" or node.n in self.front_apps:
+            return f'<span class="app-mark">{self.app_mark(node)}</span>'
+        if node.in_note:
+            return f'<span class="app-line">{node.in_note}n</span>'
+        first, last = self.plan.app_lines.get(node.n, (0, 0)) if self.plan is not None else (0, 0)
+        label = str(first) if first == last else f"{first}–{last}"
+        return f'<span class="app-line">{label}</span>'
+
+    def app_entry(self, node: App, key: bool = True) -> str:
         lemma_text = plain_text(node.content).strip()
-        mark = f'<span class="app-mark">{self.app_mark(node)}</span>'
-        parts = [mark]
+        parts = [self.app_key(node)] if key else []
         readings = []
         for r in node.readings:
             sig = " ".join(f'<span class="sig">{escape(w)}</span>' for w in r.wits)
@@ -197,6 +228,28 @@ class HTMLWriter:
         elif node.type:
             parts.append(f'<span class="app-type">{escape(term(self.lang, "type:" + node.type))}</span>')
         return " ".join(parts)
+
+    def series_entries(self, apps: list[App]) -> str:
+        """One page's entries of one series, run in. Keyed by line, they are ordered by line
+        (entries in notes after the text's, by note) and a repeated line number prints as
+        '|', as critical editions do."""
+        if self.ed.settings.apparatus != "line" or self.plan is None:
+            return "\u2003".join(f'<span class="app-entry" id="{a.id}">{self.app_entry(a)}</span>' for a in apps)
+
+        def order(a: App):
+            if a.n in self.front_apps:
+                return (-1, 0, a.n)
+            return (1, a.in_note, a.n) if a.in_note else (0, *self.plan.app_lines.get(a.n, (0, 0)), a.n)
+
+        out, previous = [], None
+        for a in sorted(apps, key=order):
+            key = (a.in_note, self.plan.app_lines.get(a.n)) if not a.in_note else (a.in_note, None)
+            if key == previous:
+                out.append(f'<span class="app-sep">|</span> <span class="app-entry" id="{a.id}">{self.app_entry(a, key=False)}</span>')
+            else:
+                out.append(("\u2003" if out else "") + f'<span class="app-entry" id="{a.id}">{self.app_entry(a)}</span>')
+            previous = key
+        return " ".join(out)
 
     def plain_inlines(self, nodes: list[Inline]) -> str:
         was = self.hyphenate
@@ -223,8 +276,7 @@ class HTMLWriter:
         for a in apps:
             by_series.setdefault(a.series, []).append(a)
         for series in sorted(by_series):
-            entries = "\u2003".join(f'<span class="app-entry" id="{a.id}">{self.app_entry(a)}</span>' for a in by_series[series])
-            html.append(f'<span class="app-series series-{escape(series)}">{entries}</span>')
+            html.append(f'<span class="app-series series-{escape(series)}">{self.series_entries(by_series[series])}</span>')
         html.append("</span>")
         return "".join(html)
 

@@ -1,0 +1,70 @@
+"""Margin line numbers drawn over the finished pages, so the layout cannot move because of them.
+
+The numbers are laid out by WeasyPrint as a document of their own (one absolutely positioned
+number per counted line, every ``every``-th line, on pages of the same size) and stamped on
+the edition's pages with pikepdf.  Each number sits on the baseline of the line it counts:
+the baseline offset of the number's own line box is measured once per process.
+"""
+
+from __future__ import annotations
+
+import io
+from functools import lru_cache
+
+NUMBER_CSS = "font-family: 'Linux Libertine O', serif; font-size: 7.5pt; line-height: 12px; font-variant-numeric: lining-nums;"
+GAP = 12.0  # CSS px between a number and the text column
+WIDTH = 30.0
+
+
+@lru_cache(maxsize=1)
+def _baseline_offset() -> float:
+    """Distance from the top of a number's box to its baseline (CSS px)."""
+    from weasyprint import HTML
+    from weasyprint.formatting_structure import boxes
+
+    doc = HTML(string=f'<style>@page {{ margin: 0 }} body {{ margin: 0 }}</style><div style="position:absolute; top:100px; left:0; {NUMBER_CSS}">5</div>').render()
+    stack = [doc.pages[0]._page_box]
+    while stack:
+        box = stack.pop()
+        if isinstance(box, boxes.LineBox):
+            return box.position_y + box.baseline - 100
+        stack.extend(getattr(box, "children", ()))
+    return 9.0  # pragma: no cover
+
+
+def overlay_html(document, pages, every: int) -> str:
+    offset = _baseline_offset()
+    parts = []
+    for index, page in enumerate(document.pages):
+        width, height = page.width, page.height
+        marks = []
+        for line in pages[index].lines:
+            if line.n % every:
+                continue
+            left = line.left - GAP - WIDTH
+            top = line.baseline - offset
+            marks.append(
+                f'<span class="ln" style="left:{left:.3f}px; top:{top:.3f}px">{line.n}</span>'
+            )
+        parts.append(f'<div class="pg" style="width:{width:.3f}px; height:{height:.3f}px">{"".join(marks)}</div>')
+    return (
+        "<html><head><style>"
+        f"@page {{ size: {document.pages[0].width:.3f}px {document.pages[0].height:.3f}px; margin: 0 }}"
+        "body { margin: 0 } .pg { position: relative; break-after: page; overflow: hidden }"
+        f".ln {{ position: absolute; width: {WIDTH}px; text-align: right; {NUMBER_CSS} }}"
+        "</style></head><body>" + "".join(parts) + "</body></html>"
+    )
+
+
+def draw_line_numbers(pdf: bytes, document, pages, every: int) -> bytes:
+    """Stamp every ``every``-th line number in the left margin of each page."""
+    import pikepdf
+    from weasyprint import HTML
+
+    stamp = HTML(string=overlay_html(document, pages, every)).write_pdf()
+    out = io.BytesIO()
+    with pikepdf.open(io.BytesIO(pdf)) as main, pikepdf.open(io.BytesIO(stamp)) as numbers:
+        for page, overlay in zip(main.pages, numbers.pages):
+            page.add_overlay(overlay)
+        main.save(out, deterministic_id=True)
+    return out.getvalue()
