@@ -149,13 +149,13 @@ def cmd_import(args, out: _Out) -> int:
     from .core import write_atomic
 
     try:
-        from .readers.rawtext import ImportError as RawImportError, import_file
+        from .readers.rawtext import RawTextError, import_file
     except ImportError:  # pragma: no cover
         print("edition: the importer is not available in this installation", file=out.stream)
         return 3
     try:
-        yaml_text, report = import_file(args.raw, language=args.language) if args.language else import_file(args.raw)
-    except RawImportError as exc:
+        yaml_text, report = import_file(args.raw, language=args.language)
+    except RawTextError as exc:
         print(f"{args.raw}: error: {exc}", file=out.stream)
         return 1
     write_atomic(args.output, yaml_text.encode("utf-8"))

@@ -72,7 +72,11 @@ class _Parser:
         return self.locfn(i)
 
     def find_close(self, i: int, open_: str = "[", close: str = "]") -> int:
-        """Index of the bracket closing the one just before ``i``; -1 when unbalanced."""
+        """Index of the bracket closing the one just before ``i``; -1 when unbalanced.
+
+        Attribute lists of nested spans are skipped whole, so a bracket inside a quoted
+        value (``J="a [b"``) does not count.
+        """
         depth = 1
         s = self.s
         n = len(s)
@@ -81,6 +85,13 @@ class _Parser:
             if c == "\\":
                 i += 2
                 continue
+            if c == "{" and i > 0 and s[i - 1] == "]":
+                end = s.find("}", i + 1)
+                while end > 0 and _inside_quotes(s, i + 1, end):
+                    end = s.find("}", end + 1)
+                if end > 0:
+                    i = end + 1
+                    continue
             if c == open_:
                 depth += 1
             elif c == close:
@@ -253,8 +264,14 @@ class _Parser:
 
     def reading_content(self, text: str, loc: Loc) -> list[Inline]:
         # readings are plain text; inline markup inside is parsed for emphasis only
-        sub = _Parser(text, lambda _i: loc, self.rep, self.sigla)
-        return sub.parse(0, len(text), in_note=True)
+        # a witness's reading is what the print has: a lone bracket in it is literal
+        rep = Reporter()
+        sub = _Parser(text, lambda _i: loc, rep, self.sigla)
+        nodes = sub.parse(0, len(text), in_note=True)
+        for d in rep.diagnostics:
+            if "unmatched" not in d.message and "never closed" not in d.message:
+                self.rep.diagnostics.append(d)
+        return nodes
 
     def attributes(self, start: int, end: int):
         s = self.s

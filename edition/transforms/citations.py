@@ -38,7 +38,7 @@ class ResolveCitations(Transform):
         )
         seen = []
         for node, note_n in cites:
-            node.rendered = proc.cite(node, in_note=note_n != 0)
+            node.rendered = proc.cite(node, in_note=note_n != 0, note=note_n or None)
             for item in node.items:
                 if item.key not in seen:
                     seen.append(item.key)
