@@ -11,6 +11,7 @@ layout reserves their space where their calls fall.
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass, field
 from html import escape
 from typing import Optional
 
@@ -282,27 +283,95 @@ class HTMLWriter:
 
     # ------------------------------------------------------------------ back matter
     def index_groups(self, kind: str):
-        """Register entries of one kind with their page references, grouped by letter."""
+        """The index of one register: letter groups of top-level rows (:class:`IndexRow`).
+
+        An entry prints when it is tagged, when one of its sub-entries prints (``parent:``),
+        or when it is a cross-reference (``see:``) to an entry that prints.  Page references
+        come from the layout plan (none in the first pass); see/see-also targets that do
+        not print are left out.
+        """
         plan = self.plan
-        refs: dict[str, list] = {}
+        label = plan.page_label if plan else (lambda p: str(p + 1))
+        occ: dict[str, list] = {}
         for tag in self.ed.tags:
             if tag.kind != kind:
                 continue
-            refs.setdefault(tag.key, [])
+            occ.setdefault(tag.key, [])
             if plan is not None and tag.id in plan.tag_page:
-                refs[tag.key].append((plan.tag_page[tag.id], bool(tag.in_note), tag.id))
-        entries = []
-        for key, occ in refs.items():
-            entry = self.ed.register(kind, key)
-            entries.append((entry, page_refs(occ, plan.page_label if plan else (lambda p: str(p + 1)))))
-        entries.sort(key=lambda e: sort_key(e[0].name, self.lang))
+                where = 2 if tag.in_app else 1 if tag.in_note else 0
+                occ[tag.key].append((plan.tag_page[tag.id], where, tag.id))
+        entries = {e.key: e for e in self.ed.registers.values() if e.kind == kind}
+        printed: set[str] = set()
+
+        def add(key: str) -> None:  # an entry and the chain of its parents
+            while key in entries and key not in printed:
+                printed.add(key)
+                key = entries[key].parent
+
+        for key in occ:
+            add(key)
+        for key, entry in entries.items():
+            if entry.see and any(self._ref_target(entry, ref) is not None for ref in entry.see):
+                add(key)
+
+        rows: dict[str, IndexRow] = {}
+        for key in printed:
+            entry = entries[key]
+            rows[key] = IndexRow(
+                entry,
+                anchor=index_anchor(entry),
+                pages=page_refs(occ.get(key, []), label) if not entry.see else [],
+                see=[t for t in (self._ref_target(entry, r) for r in entry.see) if t],
+                see_also=[t for t in (self._ref_target(entry, r) for r in entry.see_also) if t],
+            )
+        top: list[IndexRow] = []
+        for key, row in rows.items():
+            parent = row.entry.parent
+            (rows[parent].children if parent in rows and parent != key else top).append(row)
+        order = lambda r: sort_key(r.entry.name, self.lang)
+
+        def settle(row_list: list, level: int) -> None:
+            row_list.sort(key=order)
+            for r in row_list:
+                r.level = level
+                settle(r.children, level + 1) if level < 10 else r.children.clear()
+
+        settle(top, 0)
         groups: list[tuple[str, list]] = []
-        for entry, pages in entries:
-            letter = group_letter(entry.name, self.lang)
+        for row in top:
+            letter = group_letter(row.entry.name, self.lang)
             if not groups or groups[-1][0] != letter:
                 groups.append((letter, []))
-            groups[-1][1].append((entry, pages))
+            groups[-1][1].append(row)
         return groups
+
+    def _ref_target(self, entry, ref: str):
+        """(headword, anchor) of a see/see-also target that the index prints, else None."""
+        from ..transforms.registers import resolve_ref
+
+        target = resolve_ref(self.ed, entry, ref)
+        if target is None or target.see:
+            return None
+        if not any(t.kind == target.kind and t.key == target.key for t in self.ed.tags) and not self._has_tagged_child(target):
+            return None
+        name = target.name
+        parent = self.ed.register(target.kind, target.parent) if target.parent else None
+        if parent is not None:
+            name = f"{parent.name}: {name}"
+        return name, index_anchor(target)
+
+    def _has_tagged_child(self, entry) -> bool:
+        keys = {t.key for t in self.ed.tags if t.kind == entry.kind}
+        seen, todo = set(), [entry.key]
+        while todo:
+            key = todo.pop()
+            for e in self.ed.registers.values():
+                if e.kind == entry.kind and e.parent == key and e.key not in seen:
+                    if e.key in keys:
+                        return True
+                    seen.add(e.key)
+                    todo.append(e.key)
+        return False
 
     def keywords(self) -> list[str]:
         """Keywords for the PDF metadata: those of the edition's language first, then the rest."""
@@ -335,37 +404,72 @@ class HTMLWriter:
         )
 
 
-def page_refs(occ: list[tuple[int, bool, str]], label) -> list[dict]:
+@dataclass
+class IndexRow:
+    """One printed index entry: its register entry, page references, cross-references
+    ((headword, anchor) pairs) and sub-entries."""
+
+    entry: object
+    anchor: str = ""
+    pages: list = field(default_factory=list)
+    see: list = field(default_factory=list)
+    see_also: list = field(default_factory=list)
+    children: list = field(default_factory=list)
+    level: int = 0
+
+
+def index_anchor(entry) -> str:
+    """The id of an entry's line in the index (target of see/see-also links).
+
+    >>> from edition.model import RegisterEntry
+    >>> index_anchor(RegisterEntry("mkemal", "person", "Mustafa Kemal")), index_anchor(RegisterEntry("a b/ç", "place", "x"))
+    ('ixe-person-mkemal', 'ixe-place-a_20b_2f_e7')
+    """
+    key = "".join(c if c.isascii() and (c.isalnum() or c in "-.") else f"_{ord(c):02x}" for c in entry.key)
+    return f"ixe-{entry.kind}-{key}"
+
+
+_WHERE = {"body": 0, "note": 1, "app": 2}
+_MARK = {0: "", 1: "n", 2: "a"}
+
+
+def page_refs(occ: list[tuple], label) -> list[dict]:
     """Page references of one index entry: sorted, de-duplicated, ranges merged, 'n' for notes.
 
-    ``occ`` holds (page index, in_note, anchor id).  Consecutive body pages merge into a
-    range ("12–14"); a page where the entry occurs only in notes prints as "23n".
+    ``occ`` holds (page index, where, anchor id) in reading order; ``where`` is 0 (or False)
+    for the text, 1 (or True) for a footnote, 2 for an apparatus reading.  Consecutive text
+    pages merge into a range ("12–14"); a page where the entry occurs only in notes prints
+    as "23n", only in the apparatus as "23a" (notes before apparatus).  Each reference links
+    to the first occurrence of its kind on its first page.
 
     >>> [r["label"] for r in page_refs([(3, False, "a"), (4, False, "b"), (5, False, "c"), (9, True, "d")], lambda p: str(p + 1))]
     ['4–6', '10n']
+    >>> [(r["label"], r["anchor"]) for r in page_refs([(6, 2, "x"), (2, 1, "n1"), (2, 0, "b1"), (2, 0, "b2"), (3, 1, "n2"), (6, 1, "n3")], str)]
+    [('2', 'b1'), ('3n', 'n2'), ('6n', 'n3')]
     """
     by_page: dict[int, dict] = {}
-    for page, in_note, anchor in sorted(occ):
-        ref = by_page.setdefault(page, {"page": page, "body": False, "anchor": anchor})
-        if not in_note:
-            if not ref["body"]:
-                ref["anchor"] = anchor
-            ref["body"] = True
-    refs = [by_page[p] for p in sorted(by_page)]
+    for page, where, anchor in occ:
+        rank = _WHERE.get(where, 0) if isinstance(where, str) else int(where)
+        ref = by_page.get(page)
+        if ref is None or rank < ref["rank"]:
+            by_page[page] = {"page": page, "rank": rank, "anchor": anchor}
     out: list[dict] = []
-    for ref in refs:
+    for page in sorted(by_page):
+        ref = by_page[page]
+        body = ref["rank"] == 0
         prev = out[-1] if out else None
-        if prev and ref["body"] and prev["body"] and ref["page"] == prev["last"] + 1:
-            prev["last"] = ref["page"]
-            prev["label"] = f"{label(prev['page'])}\u2013{label(ref['page'])}"
+        if prev and body and prev["body"] and page == prev["last"] + 1:
+            prev["last"] = page
+            prev["label"] = f"{label(prev['page'])}\u2013{label(page)}"
             continue
         out.append(
             {
-                "page": ref["page"],
-                "last": ref["page"],
+                "page": page,
+                "last": page,
                 "anchor": ref["anchor"],
-                "body": ref["body"],
-                "label": label(ref["page"]) + ("" if ref["body"] else "n"),
+                "body": body,
+                "where": ref["rank"],
+                "label": label(page) + _MARK.get(ref["rank"], ""),
             }
         )
     return out
