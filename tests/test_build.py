@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import os
 import subprocess
 import sys
@@ -120,3 +121,36 @@ def test_cli_help_and_build_py(tmp_path):
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     res = subprocess.run([sys.executable, os.path.join(root, "build.py"), "--help"], capture_output=True, text=True)
     assert res.returncode == 0 and "examples:" in res.stdout and "build" in res.stdout
+
+
+def test_dense_apparatus_loses_no_entry(write_source, tmp_path):
+    """A page holding more apparatus than its foot can take: the text gives way (fewer lines),
+    no entry is lost, and an entry that cannot sit beside its lemma is reported."""
+    words = "Mustafa Kemal Paşa Samsun’a geldiğinde İngilizlerin kontrolü altındaydı taraftan burada".split()
+    text = " ".join(
+        f'[{w}]{{.app J="{w}{i} okuma" type=typo note="editörün uzunca bir açıklaması burada"}}' if i % 3 == 0 else w
+        for i, w in enumerate(words[i % len(words)] for i in range(450))
+    )
+    src = write_source(f"""
+edition:
+  title: Yoğun aparat
+  language: tr
+witnesses: {{J: print, ed.: editor}}
+base-witness: J
+body:
+  - heading: A
+    text: |
+      {text}
+""")
+    out = tmp_path / "dense.pdf"
+    result = build_pdf(src, str(out))
+    assert result.apparatus == 150
+    printed = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    found = {int(m) for m in re.findall(r"(\d+)\s+okuma\s+J", printed)}
+    assert found == set(range(0, 450, 3)), f"lost entries: {sorted(set(range(0, 450, 3)) - found)[:10]}"
+    reader = PdfReader(str(out))
+    dest = {k: reader.get_destination_page_number(v) for k, v in reader.named_destinations.items()}
+    astray = [n for n in range(1, 151) if dest[f"appref{n}"] != dest[f"app{n}"]]
+    warned = {w.message.split(" is printed")[0] for w in result.warnings if "is printed on page" in w.message}
+    assert len(astray) <= 3
+    assert {f"apparatus entry {n}" for n in astray} == warned

@@ -30,8 +30,10 @@ class LayoutPlan:
     tag_page: dict[str, int] = field(default_factory=dict)
     app_letter: dict[int, str] = field(default_factory=dict)
     block_at: dict[tuple[str, int], int] = field(default_factory=dict)
-    foot_height: dict[int, float] = field(default_factory=dict)  # page -> px used at its foot
     app_lines: dict[int, tuple[int, int]] = field(default_factory=dict)  # app -> (first, last) line
+    # page -> height (px) its foot took in the first layout: later passes keep at least that
+    # much, so the text does not pull lines up and the page breaks stay put
+    foot_height: dict[int, float] = field(default_factory=dict)
     line_mode: bool = False
     page_count: int = 0
 
@@ -52,17 +54,20 @@ def anchor_pages(document) -> dict[str, int]:
     return pages
 
 
+FOOT_HOLD_LIMIT = 0.4  # a foot taller than this share of the page is not held (it would not fit)
+
+
 def foot_heights(edition: Edition, document) -> dict[int, float]:
-    """Page -> height (CSS px) taken by the notes and apparatus entries at its foot."""
+    """Page -> height (CSS px) its notes and apparatus entries took, for the moderate ones."""
     ids = {n.id for n in edition.notes} | {a.id for a in edition.apparatus}
-    spans: dict[int, list[float]] = {}
+    out: dict[int, float] = {}
     for i, page in enumerate(document.pages):
-        for anchor, box in page.anchors.items():
-            if anchor in ids:
-                top, bottom = box[1], box[3]
-                lo_hi = spans.setdefault(i, [top, bottom])
-                lo_hi[0], lo_hi[1] = min(lo_hi[0], top), max(lo_hi[1], bottom)
-    return {i: hi - lo for i, (lo, hi) in spans.items()}
+        spans = [box for anchor, box in page.anchors.items() if anchor in ids]
+        if spans:
+            height = max(b[3] for b in spans) - min(b[1] for b in spans)
+            if height <= FOOT_HOLD_LIMIT * page.height:
+                out[i] = height
+    return out
 
 
 def body_calls(edition: Edition) -> list[tuple[str, int]]:
@@ -137,12 +142,19 @@ def make_plan(edition: Edition, pages: dict[str, int], page_count: int, document
             continue
         plan.app_letter[app.n] = letters(per_page.get(page, 0))
         per_page[page] = per_page.get(page, 0) + 1
+    assign_blocks(edition, plan)
+    return plan
+
+
+def assign_blocks(edition: Edition, plan: LayoutPlan) -> None:
+    """Each page's foot floats from the page's first call, so that its space is reserved
+    before any line that refers to it is set."""
+    plan.block_at = {}
     for call in body_calls(edition):
         kind, n = call
         page = plan.note_page.get(n) if kind == "fn" else plan.app_page.get(n)
         if page is not None and page not in plan.block_at.values():
             plan.block_at[call] = page
-    return plan
 
 
 def misplaced(edition: Edition, pages: dict[str, int]) -> list[str]:
@@ -254,8 +266,18 @@ def lay_out(
         logger.removeHandler(handler)
     assert best is not None
     best.timings = timings
+    pages = anchor_pages(best.document)
     for what in best.misplaced:
-        reporter.warning(None, f"{what} could not be kept on the page of its call after {MAX_PASSES} layouts")
+        kind, n = what.rsplit(" ", 1)
+        node = edition.notes[int(n) - 1] if kind == "note" else edition.apparatus[int(n) - 1]
+        call = pages.get(f"fnref{n}" if kind == "note" else f"appref{n}")
+        there = pages.get(node.id)
+        reporter.warning(
+            node.loc,
+            f"{what} is printed on page {there + 1 if there is not None else '?'}, its call on page {call + 1 if call is not None else '?'}"
+            f" (the foot of the page could not hold it beside its call after {MAX_PASSES} layouts)",
+            "nothing is lost; shorten the entry or move the lemma if the page matters",
+        )
     if not best.misplaced:
         reporter.warning(None, f"page numbers did not settle after {MAX_PASSES} layouts; the index may be off by a page")
     return best

@@ -86,7 +86,18 @@ def abbreviate_lemma(text: str, max_words: int = 4) -> str:
 class HTMLWriter:
     """Write one edition as one HTML document for one layout pass."""
 
-    def __init__(self, edition: Edition, plan=None, theme: str = "default", hyphenate: bool = True, source_date: Optional[str] = None):
+    def __init__(
+        self,
+        edition: Edition,
+        plan=None,
+        theme: str = "default",
+        hyphenate: bool = True,
+        source_date: Optional[str] = None,
+    ):
+        self.apps_in_note: dict[int, list[App]] = {}
+        for a in edition.apparatus:
+            if a.in_note:
+                self.apps_in_note.setdefault(a.in_note, []).append(a)
         self.ed = edition
         self.plan = plan
         self.theme = theme
@@ -194,9 +205,7 @@ class HTMLWriter:
     def note_apps_floating(self, node: Note) -> str:
         """First pass: the entries of apparatus lemmas inside a note float with the note."""
         return "".join(
-            f'<span class="app-entry fl" id="{a.id}">{self.app_entry(a)}</span>'
-            for a in self.ed.apparatus
-            if a.in_note == node.n
+            f'<span class="app-entry fl" id="{a.id}">{self.app_entry(a)}</span>' for a in self.apps_in_note.get(node.n, ())
         )
 
     def app_key(self, node: App) -> str:
