@@ -231,6 +231,7 @@ class Settings:
     line_every: int = 5
     line_restart: str = "page"  # page | section | none
     line_numbers: bool = False  # margin numbers (always on with apparatus: line)
+    line_side: str = "left"  # left | right | outer
     citation_style: str = "house"
     citation_style_loc: Loc = field(default=NOWHERE, repr=False, compare=False)
 

@@ -221,7 +221,7 @@ class LayoutResult:
 
             lines = text_lines(self.document)
             number_lines(lines, edition.settings.line_restart)
-            data = draw_line_numbers(data, self.document, lines, edition.settings.line_every)
+            data = draw_line_numbers(data, self.document, lines, edition.settings.line_every, edition.settings.line_side)
         return data
 
 

@@ -22,6 +22,7 @@ class Line:
     bottom: float
     baseline: float
     left: float  # left edge of the line box
+    right: float = 0.0  # right edge of the line box (the column's)
     section: str = ""
     n: int = 0  # number as printed (restart rule applied)
 
@@ -59,7 +60,7 @@ def text_lines(document) -> list[PageLines]:
             if isinstance(box, boxes.LineBox):
                 if in_text and tag not in HEADINGS and _has_text(box):
                     top = box.position_y
-                    found.append(Line(index, top, top + box.height, top + box.baseline, box.position_x, section))
+                    found.append(Line(index, top, top + box.height, top + box.baseline, box.position_x, box.position_x + box.width, section))
                 return
             for child in getattr(box, "children", ()):
                 walk(child, in_text, section)

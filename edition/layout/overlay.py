@@ -32,36 +32,49 @@ def _baseline_offset() -> float:
     return 9.0  # pragma: no cover
 
 
-def overlay_html(document, pages, every: int) -> str:
+def margin_side(side: str, page_index: int) -> str:
+    """'left' or 'right' for a page: 'outer' is right on recto (odd) pages, left on verso.
+
+    >>> [margin_side("outer", i) for i in range(3)], margin_side("left", 1)
+    (['right', 'left', 'right'], 'left')
+    """
+    if side == "outer":
+        return "right" if page_index % 2 == 0 else "left"
+    return side
+
+
+def overlay_html(document, pages, every: int, side: str = "left") -> str:
     offset = _baseline_offset()
     parts = []
     for index, page in enumerate(document.pages):
         width, height = page.width, page.height
         marks = []
+        on_right = margin_side(side, index) == "right"
         for line in pages[index].lines:
             if line.n % every:
                 continue
-            left = line.left - GAP - WIDTH
+            left = line.right + GAP if on_right else line.left - GAP - WIDTH
+            align = "left" if on_right else "right"
             top = line.baseline - offset
             marks.append(
-                f'<span class="ln" style="left:{left:.3f}px; top:{top:.3f}px">{line.n}</span>'
+                f'<span class="ln" style="left:{left:.3f}px; top:{top:.3f}px; text-align:{align}">{line.n}</span>'
             )
         parts.append(f'<div class="pg" style="width:{width:.3f}px; height:{height:.3f}px">{"".join(marks)}</div>')
     return (
         "<html><head><style>"
         f"@page {{ size: {document.pages[0].width:.3f}px {document.pages[0].height:.3f}px; margin: 0 }}"
         "body { margin: 0 } .pg { position: relative; break-after: page; overflow: hidden }"
-        f".ln {{ position: absolute; width: {WIDTH}px; text-align: right; {NUMBER_CSS} }}"
+        f".ln {{ position: absolute; width: {WIDTH}px; {NUMBER_CSS} }}"
         "</style></head><body>" + "".join(parts) + "</body></html>"
     )
 
 
-def draw_line_numbers(pdf: bytes, document, pages, every: int) -> bytes:
-    """Stamp every ``every``-th line number in the left margin of each page."""
+def draw_line_numbers(pdf: bytes, document, pages, every: int, side: str = "left") -> bytes:
+    """Stamp every ``every``-th line number in the margin (left, right or outer) of each page."""
     import pikepdf
     from weasyprint import HTML
 
-    stamp = HTML(string=overlay_html(document, pages, every)).write_pdf()
+    stamp = HTML(string=overlay_html(document, pages, every, side)).write_pdf()
     out = io.BytesIO()
     with pikepdf.open(io.BytesIO(pdf)) as main, pikepdf.open(io.BytesIO(stamp)) as numbers:
         for page, overlay in zip(main.pages, numbers.pages):

@@ -214,7 +214,9 @@ class HTMLWriter:
             return f'<span class="app-mark">{self.app_mark(node)}</span>'
         if node.in_note:
             return f'<span class="app-line">{node.in_note}n</span>'
-        first, last = self.plan.app_lines.get(node.n, (0, 0)) if self.plan is not None else (0, 0)
+        if self.plan is None:  # first pass: lines unknown; a two-digit stand-in keeps the width
+            return '<span class="app-line">00</span>'
+        first, last = self.plan.app_lines.get(node.n, (0, 0))
         label = str(first) if first == last else f"{first}–{last}"
         return f'<span class="app-line">{label}</span>'
 
