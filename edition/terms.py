@@ -5,6 +5,8 @@ from __future__ import annotations
 TERMS: dict[str, dict[str, str]] = {
     "tr": {
         "bibliography": "KAYNAKÇA",
+        "endnotes": "ELEŞTİREL APARAT",
+        "page_abbr": "s.",
         "index:person": "Kişiler Dizini",
         "index:place": "Yer Adları Dizini",
         "index:subject": "Kavramlar Dizini",
@@ -32,6 +34,8 @@ TERMS: dict[str, dict[str, str]] = {
     },
     "en": {
         "bibliography": "BIBLIOGRAPHY",
+        "endnotes": "CRITICAL APPARATUS",
+        "page_abbr": "p.",
         "index:person": "Index of Persons",
         "index:place": "Index of Places",
         "index:subject": "Index of Subjects",

@@ -129,3 +129,29 @@ def test_line_numbers_do_not_move_the_layout(line_build, sample_build):
     pages_plain = {n.n: reader_plain.get_destination_page_number(reader_plain.named_destinations[f"fnref{n.n}"]) for n in ed.notes}
     # marker letters vanish from the text in line mode, so a line may shift slightly; the notes' pages stay
     assert sum(pages_lines[k] != pages_plain[k] for k in pages_lines) <= 2
+
+
+def test_critical_endnotes_by_page_and_line(tmp_path):
+    """apparatus-place: end collects the entries at the end, under the page of their lemma."""
+    folder = tmp_path / "edition"
+    shutil.copytree(os.path.dirname(SAMPLE), folder)
+    src = folder / "edition.yaml"
+    text = src.read_text(encoding="utf-8").replace("apparatus: marker", "apparatus: line\n  apparatus-place: end")
+    src.write_text(text, encoding="utf-8")
+    out = folder / "end.pdf"
+    build_pdf(str(src), str(out))
+    ed = load(str(src))
+    reader = PdfReader(str(out))
+    dests = dest_positions(reader)
+    with pdfplumber.open(str(out)) as plumber:
+        for app in ed.apparatus:
+            lemma_page = dests[f"lem{app.n}"][0] if not app.in_note else dests[f"fnref{app.in_note}"][0]
+            page_no, ex, ey = dests[app.id]
+            assert page_no > lemma_page, "the entry is printed at the end"
+            words = sorted(plumber.pages[page_no].extract_words(), key=lambda w: (round(w["top"]), w["x0"]))
+            at = next(i for i, w in enumerate(words) if abs(w["top"] - ey) < 4 and w["x0"] >= ex - 1)
+            label = next(words[i + 1]["text"] for i in range(at, -1, -1) if words[i]["text"] == "s.")
+            assert label == str(lemma_page + 1), f"entry {app.n} listed under s. {label}, lemma on page {lemma_page + 1}"
+        # the foot of the pages holds notes only
+        foot_text = "".join(p.extract_text() for p in plumber.pages[:3])
+        assert "ELEŞTİREL APARAT" not in foot_text

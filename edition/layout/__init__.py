@@ -73,12 +73,13 @@ def foot_heights(edition: Edition, document) -> dict[int, float]:
 def body_calls(edition: Edition) -> list[tuple[str, int]]:
     """Note calls and apparatus markers outside notes, in reading order."""
     calls = []
+    at_foot = edition.settings.apparatus_place == "foot"
     for node, note_n in reading_order(edition):
         if note_n:
             continue
         if isinstance(node, Note):
             calls.append(("fn", node.n))
-        elif isinstance(node, App):
+        elif isinstance(node, App) and at_foot:
             calls.append(("app", node.n))
     return calls
 
@@ -163,6 +164,8 @@ def misplaced(edition: Edition, pages: dict[str, int]) -> list[str]:
     for note in edition.notes:
         if pages.get(f"fnref{note.n}") != pages.get(note.id):
             bad.append(f"note {note.n}")
+    if edition.settings.apparatus_place != "foot":
+        return bad  # critical endnotes: entries are at the end, by page and line
     for app in edition.apparatus:
         call = pages.get(f"appref{app.n}")
         if call is None or call != pages.get(app.id):

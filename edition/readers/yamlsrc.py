@@ -52,8 +52,8 @@ META_KEYS = ("title", "subtitle", "language", "authors", "journal", "doi", "lice
 AUTHOR_KEYS = ("name", "affiliation", "orcid", "email")
 ABSTRACT_KEYS = ("language", "heading", "text", "keywords-label", "keywords")
 SECTION_KEYS = ("heading", "id", "text", "sections")
-SETTINGS_KEYS = ("page-size", "apparatus", "line-numbers")
-LINE_KEYS = ("every", "restart")
+SETTINGS_KEYS = ("page-size", "apparatus", "apparatus-place", "line-numbers")
+LINE_KEYS = ("every", "restart", "side")
 REGISTER_KEYS = ("name", "dates", "description", "variants", "wikidata", "viaf", "geonames", "see", "see-also", "parent")
 # authority ids: (pattern, example, where the id is found)
 AUTHORITY_IDS = {
@@ -539,6 +539,11 @@ def _read_settings(ctx: _Ctx, node: Node) -> Settings:
         st.apparatus = ctx.scalar(m["apparatus"][1], "apparatus", "marker")
         if st.apparatus not in ("marker", "line"):
             ctx.rep.error(ctx.loc(m["apparatus"][1]), f"apparatus must be 'marker' or 'line', not '{st.apparatus}'")
+    if "apparatus-place" in m:
+        st.apparatus_place = ctx.scalar(m["apparatus-place"][1], "apparatus-place", "foot")
+        if st.apparatus_place not in ("foot", "end"):
+            ctx.rep.error(ctx.loc(m["apparatus-place"][1]), f"apparatus-place must be 'foot' or 'end', not '{st.apparatus_place}'")
+            st.apparatus_place = "foot"
     if "line-numbers" in m:
         st.line_numbers = True
         lm = ctx.mapping(m["line-numbers"][1], "line-numbers", LINE_KEYS)
@@ -549,6 +554,10 @@ def _read_settings(ctx: _Ctx, node: Node) -> Settings:
         st.line_restart = ctx.scalar(lm.get("restart", (None, None))[1], "restart", "page")
         if st.line_restart not in ("page", "section", "none"):
             ctx.rep.error(ctx.loc(lm["restart"][1]), f"restart must be page, section or none, not '{st.line_restart}'")
+        st.line_side = ctx.scalar(lm.get("side", (None, None))[1], "side", "left")
+        if st.line_side not in ("left", "right", "outer"):
+            ctx.rep.error(ctx.loc(lm["side"][1]), f"side must be left, right or outer, not '{st.line_side}'")
+            st.line_side = "left"
     return st
 
 

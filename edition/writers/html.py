@@ -182,8 +182,8 @@ class HTMLWriter:
         mark = "" if line_mode else self.app_mark(node)
         call = f'<span class="app-call" id="appref{node.n}">{mark}</span>'
         html = f'<span class="lem" id="lem{node.n}">{lemma}</span>{call}'
-        if node.in_note:
-            return html  # its entry travels with the note
+        if node.in_note or self.ed.settings.apparatus_place == "end":
+            return html  # its entry travels with the note, or goes to the critical endnotes
         if self.plan is None:
             return html + f'<span class="app-entry fl" id="{node.id}">{self.app_entry(node)}</span>'
         return html + self.foot_block_at(("app", node.n))
@@ -204,6 +204,8 @@ class HTMLWriter:
 
     def note_apps_floating(self, node: Note) -> str:
         """First pass: the entries of apparatus lemmas inside a note float with the note."""
+        if self.ed.settings.apparatus_place == "end":
+            return ""
         return "".join(
             f'<span class="app-entry fl" id="{a.id}">{self.app_entry(a)}</span>' for a in self.apps_in_note.get(node.n, ())
         )
@@ -263,6 +265,17 @@ class HTMLWriter:
             previous = key
         return " ".join(out)
 
+    def endnotes(self) -> list[tuple[str, str]]:
+        """Critical endnotes: (page label, that page's entries) in page order."""
+        if self.ed.settings.apparatus_place != "end" or not self.ed.apparatus:
+            return []
+        by_page: dict[int, list[App]] = {}
+        for a in self.ed.apparatus:
+            page = self.plan.app_page.get(a.n, -1) if self.plan is not None else -1
+            by_page.setdefault(page, []).append(a)
+        label = self.plan.page_label if self.plan is not None else (lambda p: "?")
+        return [(label(p), self.series_entries(apps)) for p, apps in sorted(by_page.items())]
+
     def plain_inlines(self, nodes: list[Inline]) -> str:
         was = self.hyphenate
         self.hyphenate = False
@@ -276,7 +289,8 @@ class HTMLWriter:
         if page is None:
             return ""
         notes = [n for n in self.ed.notes if self.plan.note_page.get(n.n) == page]
-        apps = [a for a in self.ed.apparatus if self.plan.app_page.get(a.n) == page]
+        at_foot = self.ed.settings.apparatus_place == "foot"
+        apps = [a for a in self.ed.apparatus if at_foot and self.plan.app_page.get(a.n) == page]
         height = self.plan.foot_height.get(page, 0.0)
         style = f' style="min-height: {height:.2f}px"' if height else ""
         html = [f'<span class="foot-block fl"{style}>']
