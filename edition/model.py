@@ -228,6 +228,7 @@ class RegisterEntry:
 class Settings:
     page_size: str = "A4"
     apparatus: str = "marker"  # marker | line
+    index_refs: str = "page"  # page | page.line (index references by page and line)
     apparatus_place: str = "foot"  # foot of the page | end (critical endnotes by page and line)
     line_every: int = 5
     line_restart: str = "page"  # page | section | none

@@ -155,3 +155,41 @@ def test_critical_endnotes_by_page_and_line(tmp_path):
         # the foot of the pages holds notes only
         foot_text = "".join(p.extract_text() for p in plumber.pages[:3])
         assert "ELEŞTİREL APARAT" not in foot_text
+
+
+def test_index_cites_page_and_line(tmp_path):
+    """index-refs: page.line prints "14.12": the page and the line where the name stands."""
+    folder = tmp_path / "edition"
+    shutil.copytree(os.path.dirname(SAMPLE), folder)
+    src = folder / "edition.yaml"
+    src.write_text(src.read_text(encoding="utf-8").replace("apparatus: marker", "apparatus: marker\n  index-refs: page.line"), encoding="utf-8")
+    out = folder / "pl.pdf"
+    build_pdf(str(src), str(out))
+    ed = load(str(src))
+    tags = {t.id: t for t in ed.tags}
+    from edition.model import Tag
+
+    front = {n.id for ab in ed.meta.abstracts for p in ab.paragraphs for n in walk_inlines(p.content) if isinstance(n, Tag)}
+    reader = PdfReader(str(out))
+    dests = dest_positions(reader)
+    checked = 0
+    with pdfplumber.open(str(out)) as plumber:
+        baselines = {}
+        for page_index, page in enumerate(plumber.pages):
+            for annot in page.annots:
+                dest = (annot.get("data") or {}).get("Dest")
+                name = dest.decode() if isinstance(dest, bytes) else dest
+                if name not in tags or tags[name].in_note or name in front:
+                    continue  # outside the numbered text: cited by page
+                box = (annot["x0"] - 0.5, annot["top"] - 0.5, annot["x1"] + 0.5, annot["bottom"] + 0.5)
+                label = page.within_bbox(box).extract_text().strip().strip(",")
+                m = re.fullmatch(r"(\d+)\.(\d+)", label)
+                if re.fullmatch(r"\d+", label):  # a name in a heading: not a counted line, cited by page
+                    continue
+                assert m, f"index link to {name} prints {label!r}, not page.line"
+                target_page, _, y = dests[name]
+                lines = baselines.setdefault(target_page, body_lines(plumber.pages[target_page]))
+                assert int(m.group(1)) == target_page + 1
+                assert int(m.group(2)) == line_of(lines, y), f"{name}: printed {label}, on line {line_of(lines, y)}"
+                checked += 1
+    assert checked >= 50

@@ -31,6 +31,7 @@ class LayoutPlan:
     app_letter: dict[int, str] = field(default_factory=dict)
     block_at: dict[tuple[str, int], int] = field(default_factory=dict)
     app_lines: dict[int, tuple[int, int]] = field(default_factory=dict)  # app -> (first, last) line
+    tag_line: dict[str, int] = field(default_factory=dict)  # index tag in the text -> its line
     # page -> height (px) its foot took in the first layout: later passes keep at least that
     # much, so the text does not pull lines up and the page breaks stay put
     foot_height: dict[int, float] = field(default_factory=dict)
@@ -38,7 +39,7 @@ class LayoutPlan:
     page_count: int = 0
 
     def key(self):
-        return (self.note_page, self.app_page, self.tag_page, self.app_lines)
+        return (self.note_page, self.app_page, self.tag_page, self.app_lines, self.tag_line)
 
     @staticmethod
     def page_label(page: int) -> str:
@@ -94,7 +95,8 @@ def anchor_boxes(document) -> dict[str, tuple[int, tuple]]:
 
 
 def uses_lines(edition: Edition) -> bool:
-    return edition.settings.apparatus == "line" or edition.settings.line_numbers
+    s = edition.settings
+    return s.apparatus == "line" or s.line_numbers or s.index_refs == "page.line"
 
 
 def place_lemmas(edition: Edition, document, plan: LayoutPlan):
@@ -114,6 +116,13 @@ def place_lemmas(edition: Edition, document, plan: LayoutPlan):
         last = lines[end[0]].line_at((end[1][1] + end[1][3]) / 2)
         if first is not None and last is not None:
             plan.app_lines[app.n] = (first.n, last.n if end[0] == start[0] else first.n)
+    for tag in edition.tags:
+        box = boxes.get(tag.id)
+        if box is not None and not tag.in_note:
+            middle = (box[1][1] + box[1][3]) / 2
+            line = lines[box[0]].line_at(middle)
+            if line is not None and line.top - 1 <= middle <= line.bottom + 1:  # not in a heading
+                plan.tag_line[tag.id] = line.n
     return lines
 
 

@@ -52,7 +52,7 @@ META_KEYS = ("title", "subtitle", "language", "authors", "journal", "doi", "lice
 AUTHOR_KEYS = ("name", "affiliation", "orcid", "email")
 ABSTRACT_KEYS = ("language", "heading", "text", "keywords-label", "keywords")
 SECTION_KEYS = ("heading", "id", "text", "sections")
-SETTINGS_KEYS = ("page-size", "apparatus", "apparatus-place", "line-numbers")
+SETTINGS_KEYS = ("page-size", "apparatus", "apparatus-place", "line-numbers", "index-refs")
 LINE_KEYS = ("every", "restart", "side")
 REGISTER_KEYS = ("name", "dates", "description", "variants", "wikidata", "viaf", "geonames", "see", "see-also", "parent")
 # authority ids: (pattern, example, where the id is found)
@@ -539,6 +539,11 @@ def _read_settings(ctx: _Ctx, node: Node) -> Settings:
         st.apparatus = ctx.scalar(m["apparatus"][1], "apparatus", "marker")
         if st.apparatus not in ("marker", "line"):
             ctx.rep.error(ctx.loc(m["apparatus"][1]), f"apparatus must be 'marker' or 'line', not '{st.apparatus}'")
+    if "index-refs" in m:
+        st.index_refs = ctx.scalar(m["index-refs"][1], "index-refs", "page")
+        if st.index_refs not in ("page", "page.line"):
+            ctx.rep.error(ctx.loc(m["index-refs"][1]), f"index-refs must be 'page' or 'page.line', not '{st.index_refs}'")
+            st.index_refs = "page"
     if "apparatus-place" in m:
         st.apparatus_place = ctx.scalar(m["apparatus-place"][1], "apparatus-place", "foot")
         if st.apparatus_place not in ("foot", "end"):

@@ -324,7 +324,8 @@ class HTMLWriter:
             occ.setdefault(tag.key, [])
             if plan is not None and tag.id in plan.tag_page:
                 where = 2 if tag.in_app else 1 if tag.in_note else 0
-                occ[tag.key].append((plan.tag_page[tag.id], where, tag.id))
+                line = plan.tag_line.get(tag.id, 0) if self.ed.settings.index_refs == "page.line" else 0
+                occ[tag.key].append((plan.tag_page[tag.id], where, tag.id, line) if line else (plan.tag_page[tag.id], where, tag.id))
         entries = {e.key: e for e in self.ed.registers.values() if e.kind == kind}
         printed: set[str] = set()
 
@@ -345,7 +346,7 @@ class HTMLWriter:
             rows[key] = IndexRow(
                 entry,
                 anchor=index_anchor(entry),
-                pages=page_refs(occ.get(key, []), label) if not entry.see else [],
+                pages=(line_refs if self.ed.settings.index_refs == "page.line" else page_refs)(occ.get(key, []), label) if not entry.see else [],
                 see=[t for t in (self._ref_target(entry, r) for r in entry.see) if t],
                 see_also=[t for t in (self._ref_target(entry, r) for r in entry.see_also) if t],
             )
@@ -456,6 +457,26 @@ def index_anchor(entry) -> str:
 
 _WHERE = {"body": 0, "note": 1, "app": 2}
 _MARK = {0: "", 1: "n", 2: "a"}
+
+
+def line_refs(occ: list[tuple], label) -> list[dict]:
+    """Index references by page and line ("14.12"), for editions that cite lines; an
+    occurrence outside the numbered text prints by page ("23n", "23a", or "23").
+
+    >>> [r["label"] for r in line_refs([(13, 0, "a", 12), (13, 0, "b", 12), (13, 0, "c", 30), (22, 1, "d")], lambda p: str(p + 1))]
+    ['14.12', '14.30', '23n']
+    """
+    out: list[dict] = []
+    seen: set[str] = set()
+    for item in sorted(occ, key=lambda o: (o[0], int(o[1]) if not isinstance(o[1], str) else 0, o[3] if len(o) > 3 else 0)):
+        page, where, anchor = item[0], item[1], item[2]
+        rank = _WHERE.get(where, 0) if isinstance(where, str) else int(where)
+        text = label(page) + (f".{item[3]}" if len(item) > 3 and rank == 0 else _MARK.get(rank, ""))
+        if text in seen:
+            continue
+        seen.add(text)
+        out.append({"page": page, "last": page, "anchor": anchor, "body": rank == 0, "where": rank, "label": text})
+    return out
 
 
 def page_refs(occ: list[tuple], label) -> list[dict]:
