@@ -154,3 +154,22 @@ body:
     warned = {w.message.split(" is printed")[0] for w in result.warnings if "is printed on page" in w.message}
     assert len(astray) <= 3
     assert {f"apparatus entry {n}" for n in astray} == warned
+
+
+def test_two_apparatus_series_in_order(write_source, tmp_path):
+    """Series A (variants) and B (editorial notes) print as separate blocks, A above B,
+    both below the author's notes, each entry on the page of its lemma."""
+    para = (
+        'Bir [Samsun]{.app J="Samsum" type=typo} cümle^[Yazarın notu.] ve '
+        '[İzmir]{.app J="İzmir" type=suspect series=B note="editörün açıklaması"} sonra gelir.'
+    )
+    src = write_source(SMALL.replace("{paras}", "\n\n      ".join([para] * 6)))
+    out = tmp_path / "series.pdf"
+    result = build_pdf(src, str(out))
+    text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    page = text.split("\f")[0]
+    note, a, b = page.rfind("Yazarın notu"), page.rfind("Samsum J"), page.find("editörün açıklaması")
+    assert -1 < note < a < b, (note, a, b)
+    reader = PdfReader(str(out))
+    dest = {k: reader.get_destination_page_number(v) for k, v in reader.named_destinations.items()}
+    assert all(dest[f"appref{n}"] == dest[f"app{n}"] for n in range(1, result.apparatus + 1))
