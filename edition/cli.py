@@ -65,9 +65,15 @@ def _parser() -> argparse.ArgumentParser:
         sp.add_argument("--traceback", action="store_true", help="show the Python traceback of an internal error")
 
     b = sub.add_parser("build", help="build the PDF of an edition", epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
-    b.add_argument("source", help="the edition source (edition.yaml)")
-    b.add_argument("-o", "--output", help="the PDF to write (default: build/<source folder>.pdf)")
-    b.add_argument("--html", metavar="FILE", help="also write the HTML that was laid out")
+    b.add_argument("source", nargs="+", help="the edition source (edition.yaml); several sources or a folder (every edition.yaml below it) build in parallel")
+    b.add_argument("-o", "--output", help="the PDF to write (default: build/<source folder>.pdf); one source only")
+    b.add_argument("--html", metavar="FILE", help="also write the HTML that was laid out; one source only")
+    try:
+        from .batch import add_batch_options
+    except ImportError:  # pragma: no cover - batch builds not installed
+        pass
+    else:
+        add_batch_options(b)
     common(b)
 
     c = sub.add_parser("check", help="check a source without building: all problems, compiler style")
@@ -86,7 +92,7 @@ def _parser() -> argparse.ArgumentParser:
 
 # Further commands live in their own modules; each has add_parser(sub, common) that adds
 # its subparser (with set_defaults(run=...)) and a run(args, out) -> int.
-PLUGINS = ("edition.register_cli", "edition.batch")
+PLUGINS = ("edition.register_cli", "edition.batch", "edition.watch")
 
 
 def _plugin_modules():
@@ -110,6 +116,15 @@ def default_output(source: str) -> str:
 def cmd_build(args, out: _Out) -> int:
     from .core import build_pdf
 
+    if isinstance(args.source, list):  # several sources or a folder: a batch build (edition/batch.py)
+        if len(args.source) > 1 or os.path.isdir(args.source[0]):
+            if args.output or args.html:
+                print("edition: -o/--output and --html need a single source; several editions go to --out-dir (default build/)", file=out.stream)
+                return 2
+            from .batch import run as run_batch
+
+            return run_batch(args, out)
+        args.source = args.source[0]
     output = args.output or default_output(args.source)
     reporter = Reporter()
     t0 = time.perf_counter()

@@ -1,0 +1,263 @@
+"""``edition watch edition.yaml -o out.pdf``: rebuild the PDF whenever a file of the edition changes.
+
+The process stays alive between builds, so a rebuild skips what a new ``edition build`` pays
+again: interpreter start and imports (WeasyPrint, Pango, fontconfig), the Jinja templates
+(cached by the HTML writer), and parsed bibliographies (cached here by path, mtime and size).
+
+Which files are watched: the source, and every file the last build read for itself (registers,
+bibliographies, a citation style, the template and the stylesheet), found by recording the
+files the building thread opened (a ``sys.addaudithook`` hook), less Python's and the
+libraries' own files.  Files are polled every 0.3 s (``--interval``): no extra dependency,
+and it works on network and container file systems where inotify does not.
+
+A failed build prints its errors and keeps the previous PDF; the next save tries again.
+"""
+
+from __future__ import annotations
+
+import os
+import site
+import sys
+import threading
+import time
+from typing import Callable, Optional
+
+DEFAULT_INTERVAL = 0.3
+
+
+# --------------------------------------------------------------------------- which files a build reads
+
+
+class _Recorder:
+    """Files opened for reading by one thread while recording (a process-wide audit hook)."""
+
+    _installed = False
+    _active: dict[int, set] = {}
+    _lock = threading.Lock()
+
+    @classmethod
+    def _hook(cls, event: str, args) -> None:
+        if event != "open" or not cls._active:
+            return
+        files = cls._active.get(threading.get_ident())
+        if files is None:
+            return
+        path, mode, flags = (tuple(args) + (None, None, None))[:3]
+        if isinstance(path, int):
+            return
+        if isinstance(mode, str):
+            if any(c in mode for c in "wax+"):
+                return
+        elif isinstance(flags, int) and flags & (os.O_WRONLY | os.O_RDWR):
+            return
+        try:
+            files.add(os.fsdecode(path))
+        except (TypeError, ValueError):
+            pass
+
+    @classmethod
+    def start(cls) -> set:
+        with cls._lock:
+            if not cls._installed:
+                sys.addaudithook(cls._hook)
+                cls._installed = True
+        files: set = set()
+        cls._active[threading.get_ident()] = files
+        return files
+
+    @classmethod
+    def stop(cls) -> None:
+        cls._active.pop(threading.get_ident(), None)
+
+
+def _ignored_roots() -> list[str]:
+    roots = {sys.prefix, sys.base_prefix, sys.exec_prefix, os.path.dirname(os.path.abspath(__file__))}
+    try:
+        roots.update(site.getsitepackages())
+    except AttributeError:  # pragma: no cover - some virtualenvs
+        pass
+    roots.add(site.getusersitepackages() if hasattr(site, "getusersitepackages") else "")
+    roots.update({"/proc", "/sys", "/dev", "/etc", "/usr", "/var/cache"})
+    return [os.path.realpath(r) for r in roots if r]
+
+
+def watched_files(source: str, opened: set, exclude: set) -> set:
+    """The source plus the regular files a build read, less library files and our outputs."""
+    roots = _ignored_roots()
+    files = {os.path.realpath(source)}
+    for path in opened:
+        full = os.path.realpath(path)
+        if full in exclude or full.endswith((".pyc", ".pyo")) or os.path.basename(full).startswith(".tmp-"):
+            continue
+        if any(full == r or full.startswith(r.rstrip(os.sep) + os.sep) for r in roots):
+            continue
+        if os.path.isfile(full):
+            files.add(full)
+    return files
+
+
+def signature(files) -> dict:
+    """path -> (mtime_ns, size, inode); a missing file -> None."""
+    sig = {}
+    for f in files:
+        try:
+            st = os.stat(f)
+            sig[f] = (st.st_mtime_ns, st.st_size, st.st_ino)
+        except OSError:
+            sig[f] = None
+    return sig
+
+
+# --------------------------------------------------------------------------- warm caches
+
+
+class _BibCache:
+    """Parsed bibliographies kept between builds, keyed by (path, mtime, size) of every file."""
+
+    def __init__(self):
+        self.entries: dict = {}
+        self.original = None
+
+    def install(self) -> None:
+        import edition.citations as citations
+
+        self.original = citations.load_database
+
+        def load_database(paths, reporter):
+            paths = [os.fspath(p) for p in paths]
+            key = tuple(sorted(signature(paths).items(), key=lambda kv: kv[0]))
+            key = (tuple(paths), key)
+            hit = self.entries.get(key)
+            if hit is None:
+                from .diagnostics import Reporter
+
+                own = Reporter()
+                db = self.original(paths, own)
+                hit = (db, list(own.diagnostics))
+                self.entries = {key: hit}  # one edition per watch: keep the last only
+            db, diags = hit
+            reporter.diagnostics.extend(diags)
+            return db
+
+        citations.load_database = load_database
+
+    def uninstall(self) -> None:
+        import edition.citations as citations
+
+        if self.original is not None:
+            citations.load_database = self.original
+            self.original = None
+
+
+# --------------------------------------------------------------------------- the loop
+
+
+def watch(
+    source: str,
+    output: str,
+    *,
+    interval: float = DEFAULT_INTERVAL,
+    html_output: Optional[str] = None,
+    say: Callable[[str], None] = print,
+    diagnostics: Callable[[list], None] = lambda diags: None,
+    stop: Optional[threading.Event] = None,
+    max_builds: Optional[int] = None,
+) -> int:
+    """Build ``source`` into ``output``, then rebuild on every change until ``stop`` is set.
+
+    ``say`` prints a line (one per build, with its time); ``diagnostics`` receives the
+    warnings and errors of each build.  Returns the number of builds done.
+    """
+    from .core import build_pdf
+    from .diagnostics import EditionError, Reporter
+
+    stop = stop or threading.Event()
+    exclude = {os.path.realpath(p) for p in (output, html_output) if p}
+    cache = _BibCache()
+    cache.install()
+    builds, watched, reason = 0, {os.path.realpath(source)}, None
+    try:
+        while not stop.is_set():
+            before = signature(watched)
+            opened = _Recorder.start()
+            reporter = Reporter()
+            t0 = time.perf_counter()
+            try:
+                result = build_pdf(source, output, reporter=reporter, html_output=html_output)
+            except EditionError as exc:
+                diagnostics(reporter.sorted())
+                n = len(exc.diagnostics)
+                say(f"{n} error{'s' if n != 1 else ''} after {time.perf_counter() - t0:.2f} s; nothing written"
+                    + (f" (the previous {output} is kept)" if os.path.exists(output) else ""))
+            except Exception as exc:  # a bug: say so, keep watching (the next save may avoid it)
+                say(f"edition: internal error: {type(exc).__name__}: {exc}")
+            else:
+                diagnostics(result.warnings)
+                verb = "rebuilt" if builds else "built"
+                because = f" ({reason} changed)" if reason else ""
+                say(f"{verb} {output} in {time.perf_counter() - t0:.2f} s: {result.pages} pages, {result.passes} layout passes{because}")
+            finally:
+                _Recorder.stop()
+            builds += 1
+            new = watched_files(source, opened, exclude)
+            # files first seen in this build: compare them with their state now
+            before.update({f: s for f, s in signature(new - set(before)).items()})
+            watched = new
+            if builds == 1:
+                say(f"watching {len(watched)} file{'s' if len(watched) != 1 else ''} (Ctrl-C to stop)")
+            if max_builds is not None and builds >= max_builds:
+                break
+            reason = _wait_for_change(watched, before, interval, stop)
+    finally:
+        cache.uninstall()
+    return builds
+
+
+def _wait_for_change(watched: set, before: dict, interval: float, stop: threading.Event) -> Optional[str]:
+    """Poll until a watched file differs from ``before`` and has stopped changing; its name."""
+    while not stop.wait(interval):
+        now = signature(watched)
+        changed = [f for f in watched if now.get(f) != before.get(f)]
+        if changed:
+            # an editor may write in several steps: wait until two polls agree
+            while not stop.wait(interval):
+                later = signature(watched)
+                if later == now:
+                    break
+                now = later
+            return ", ".join(sorted(os.path.basename(f) for f in changed))
+    return None
+
+
+# --------------------------------------------------------------------------- command line
+
+
+def add_parser(sub, common) -> None:
+    w = sub.add_parser("watch", help="rebuild the PDF whenever the source (or its registers, bibliography, style) changes")
+    w.add_argument("source", help="the edition source (edition.yaml)")
+    w.add_argument("-o", "--output", help="the PDF to write (default: build/<source folder>.pdf)")
+    w.add_argument("--html", metavar="FILE", help="also write the HTML that was laid out")
+    w.add_argument("--interval", type=float, default=DEFAULT_INTERVAL, metavar="SECONDS", help=f"how often files are checked (default {DEFAULT_INTERVAL})")
+    common(w)
+    w.set_defaults(run=run)
+
+
+def run(args, out) -> int:
+    from .cli import default_output
+
+    if args.interval <= 0:
+        print("edition: --interval must be positive", file=out.stream)
+        return 2
+    output = args.output or default_output(args.source)
+    try:
+        watch(
+            args.source,
+            output,
+            interval=args.interval,
+            html_output=args.html,
+            say=lambda msg: print(msg, file=out.stream, flush=True),
+            diagnostics=out.diagnostics,
+        )
+    except KeyboardInterrupt:
+        print("stopped watching", file=out.stream)
+    return 0
