@@ -143,6 +143,14 @@ CASES: dict[str, tuple[int, list[str]]] = {
     "unknown_span_class": (1, ["edition.yaml:15:20: error: unknown span class '.plce'"]),
     "pagebreak_without_n": (1, ["edition.yaml:15:11: error: page break without a page number"]),
     "pagebreak_unclosed": (1, ["edition.yaml:15:11: error: '{pb' is never closed"]),
+    "deep_span_nesting": (1, ["edition.yaml:15:61: error: inline markup nested more than 50 levels deep"]),
+    # --- locations in every YAML text style (found by tests/test_properties.py) ------------
+    "folded_text_location": (1, ["edition.yaml:16:15: error: unmatched ']'"]),
+    "quoted_heading_escapes": (1, ["edition.yaml:13:32: error: unmatched ']'"]),
+    "plain_heading_two_lines": (1, ["edition.yaml:14:14: error: unmatched ']'"]),
+    "text_indent_indicator": (1, ["edition.yaml:15:16: error: unmatched ']'"]),
+    "line_separator_u2028": (1, ["edition.yaml:15:10: error: character U+2028 (line separator) is a line break for YAML"]),
+    "lone_carriage_return": (1, ["edition.yaml:15:14: error: character U+000D (carriage return) is a line break for YAML"]),
     # --- HTML is text, not markup: accepted -----------------------------------------------
     "html_in_text_ok": (0, [f"edition.yaml: {OK}"]),
     "html_in_title_ok": (0, [f"edition.yaml: {OK}"]),

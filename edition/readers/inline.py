@@ -8,6 +8,7 @@ the parser goes on, so one run reports every problem.
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Callable, Optional
 
@@ -46,10 +47,20 @@ APP_TYPES = (
     "suspect",
 )
 APP_KEYS = ("rdg", "wit", "lem-wit", "type", "note", "series")
+MAX_NESTING = 50  # spans, notes and emphasis inside one another (real texts need 3 or 4)
+MAX_TEXT_ERRORS = 50  # errors reported for one paragraph; a paragraph of ']' gave millions
 ESCAPABLE = set("[]*^{}<>\\@_`~#")
 _KEY = r"[A-Za-z0-9_][A-Za-z0-9_:.#$%&+?~/-]*[A-Za-z0-9_]|[A-Za-z0-9_]"
 _CITE_ITEM = re.compile(r"^(?P<prefix>(?:.*?\s)?)-?@(?P<key>" + _KEY + r")(?P<rest>.*)$", re.S)
 _URL = re.compile(r"<((?:https?|ftp|mailto):[^\s<>]+)>")
+# runs of characters the main loop has nothing to do with, consumed at once (linear time)
+_PLAIN = re.compile(r"[^\\^\[\]*<{]+")
+# the specials of a bracket scan: an escape, a bracket, an attribute list after ']'
+_BRACKET_SPECIAL = re.compile(r"\\|\[|\]|(?<=\])\{")
+# the specials of an attribute-list scan
+_ATTR_SPECIAL = re.compile(r"""[{}\\"']""")
+# a '*' that may close emphasis: after a non-space that is not a backslash, not part of '**'
+_EMPH_CLOSE = re.compile(r"(?<=[^\s\\])\*(?!\*)")
 _ATTR = re.compile(
     r"""\s*(?:
         \.(?P<cls>[A-Za-z][\w-]*)
@@ -60,12 +71,38 @@ _ATTR = re.compile(
 )
 
 
+class _CappedReporter:
+    """The reporter of one text: its first MAX_TEXT_ERRORS errors, then one that says so."""
+
+    def __init__(self, reporter: Reporter):
+        self.reporter = reporter
+        self.diagnostics = reporter.diagnostics
+        self.count = 0
+
+    def error(self, loc: Loc, message: str, hint: str = "") -> None:
+        self.count += 1
+        if self.count <= MAX_TEXT_ERRORS:
+            self.reporter.error(loc, message, hint)
+        elif self.count == MAX_TEXT_ERRORS + 1:
+            self.reporter.error(loc, f"more than {MAX_TEXT_ERRORS} errors in this paragraph; the rest are not shown", "fix these first and check again")
+
+    def warning(self, loc: Loc, message: str, hint: str = "") -> None:
+        self.reporter.warning(loc, message, hint)
+
+
 class _Parser:
     def __init__(self, text: str, locfn: LocFn, reporter: Reporter, sigla: tuple[str, ...]):
         self.s = text
         self.locfn = locfn
-        self.rep = reporter
+        self.rep = reporter if isinstance(reporter, _CappedReporter) else _CappedReporter(reporter)
         self.sigla = sigla
+        self.depth = 0
+        self.too_deep = False
+        # tables computed once per text on first use, so that every scan stays linear
+        self._match: Optional[dict[int, int]] = None  # '[' offset -> its ']' (-1: never closed)
+        self._aclose: dict[int, int] = {}  # attribute list start -> its '}' (-1: none)
+        self._emph: Optional[list[int]] = None  # offsets of the '*' that may close emphasis
+        self._braces: Optional[list[int]] = None  # offsets of every '}'
 
     # -- helpers -------------------------------------------------------------
     def loc(self, i: int) -> Loc:
@@ -75,8 +112,16 @@ class _Parser:
         """Index of the bracket closing the one just before ``i``; -1 when unbalanced.
 
         Attribute lists of nested spans are skipped whole, so a bracket inside a quoted
-        value (``J="a [b"``) does not count.
+        value (``J="a [b"``) does not count.  The brackets of the whole text are matched
+        in one pass (a scan per bracket was quadratic: 20 000 '[' took minutes).
         """
+        if open_ == "[" and close == "]":
+            if self._match is None:
+                self._match = self._match_brackets()
+            found = self._match.get(i - 1)
+            if found is not None:
+                return found
+        # a bracket the one-pass table skipped (it lies inside an attribute list)
         depth = 1
         s = self.s
         n = len(s)
@@ -86,9 +131,7 @@ class _Parser:
                 i += 2
                 continue
             if c == "{" and i > 0 and s[i - 1] == "]":
-                end = s.find("}", i + 1)
-                while end > 0 and _inside_quotes(s, i + 1, end):
-                    end = s.find("}", end + 1)
+                end = self.attr_close(i + 1)
                 if end > 0:
                     i = end + 1
                     continue
@@ -101,8 +144,99 @@ class _Parser:
             i += 1
         return -1
 
+    def _match_brackets(self) -> dict[int, int]:
+        """'[' offset -> offset of its ']' (-1 when never closed), as find_close scans."""
+        s = self.s
+        match: dict[int, int] = {}
+        stack: list[int] = []
+        search = _BRACKET_SPECIAL.search
+        m = search(s, 0)
+        while m:
+            j = m.start()
+            c = s[j]
+            nxt = j + 1
+            if c == "\\":
+                nxt = j + 2
+            elif c == "[":
+                stack.append(j)
+            elif c == "]":
+                if stack:
+                    match[stack.pop()] = j
+            else:  # an attribute list after ']' is skipped whole
+                k = self.attr_close(j + 1)
+                if k > 0:
+                    nxt = k + 1
+            m = search(s, nxt)
+        for j in stack:
+            match[j] = -1
+        return match
+
+    def attr_close(self, start: int) -> int:
+        """Offset of the '}' ending the attribute list that starts at ``start``; -1 when none.
+
+        Braces inside quoted values (``note="a}b"``) do not count.  Results are kept, and a
+        scan that reaches the start of another list outside quotes ends there with that
+        list's answer: it goes on exactly as that list's own scan, so many unclosed lists
+        cost one pass, not one pass each.
+        """
+        known = self._aclose.get(start)
+        if known is not None:
+            return known
+        s = self.s
+        search = _ATTR_SPECIAL.search
+        quote = ""
+        passed: list[int] = [start]
+        result = -1
+        i = start
+        while True:
+            m = search(s, i)
+            if m is None:
+                break
+            i = m.start()
+            c = s[i]
+            if c == "\\":
+                if not quote and s[i + 1 : i + 2] == "}":
+                    result = i + 1  # as before: an escaped '}' outside quotes ends the list
+                    break
+                i += 2
+                continue
+            if quote:
+                if c == quote:
+                    quote = ""
+            elif c == "}":
+                result = i
+                break
+            elif c == "{":  # outside quotes, the start of another list: same scan from here
+                known = self._aclose.get(i + 1)
+                if known is not None:
+                    result = known
+                    break
+                passed.append(i + 1)
+            elif i > start and s[i - 1] == "=":
+                quote = c
+            i += 1
+        for p in passed:
+            self._aclose[p] = result
+        return result
+
     # -- main loop ------------------------------------------------------------
     def parse(self, start: int, end: int, in_note: bool = False) -> list[Inline]:
+        if self.depth > MAX_NESTING:  # the rest is kept as text (no recursion without end)
+            if not self.too_deep:
+                self.too_deep = True  # once per text
+                self.rep.error(
+                    self.loc(max(start - 1, 0)),
+                    f"inline markup nested more than {MAX_NESTING} levels deep",
+                    "close spans, notes or emphasis sooner (texts need three or four levels at most)",
+                )
+            return [Text(self.s[start:end], loc=self.loc(start))] if start < end else []
+        self.depth += 1
+        try:
+            return self._parse(start, end, in_note)
+        finally:
+            self.depth -= 1
+
+    def _parse(self, start: int, end: int, in_note: bool) -> list[Inline]:
         s = self.s
         out: list[Inline] = []
         buf: list[str] = []
@@ -115,8 +249,16 @@ class _Parser:
                 buf = []
 
         i = start
+        plain = _PLAIN.match
         while i < end:
             c = s[i]
+            if c not in "\\^[]*<{":
+                m = plain(s, i, end)
+                if not buf:
+                    buf_start = i
+                buf.append(m.group())
+                i = m.end()
+                continue
             if c == "\\" and i + 1 < end and s[i + 1] in ESCAPABLE:
                 if not buf:
                     buf_start = i
@@ -173,9 +315,9 @@ class _Parser:
             self.rep.error(self.loc(i), "'[' is never closed", "close it with ']' or write \\[ for a literal bracket")
             return Text("[", loc=self.loc(i)), i + 1
         if close + 1 < end and s[close + 1] == "{":
-            aclose = s.find("}", close + 2, end)
-            while aclose > 0 and _inside_quotes(s, close + 2, aclose):
-                aclose = s.find("}", aclose + 1, end)
+            aclose = self.attr_close(close + 2)
+            if aclose >= end:
+                aclose = -1
             if aclose < 0:
                 self.rep.error(self.loc(close + 1), "attribute list '{' is never closed", "end the attributes with '}'")
                 return self.parse(i + 1, close, in_note), close + 1
@@ -330,19 +472,21 @@ class _Parser:
                 return Strong(self.parse(i + 2, j, in_note), loc=self.loc(i)), j + 2
             return None, i
         if i + 1 < end and not s[i + 1].isspace():
-            j = i + 1
-            while True:
-                j = s.find("*", j, end)
-                if j < 0:
-                    return None, i
-                if s[j - 1] != "\\" and not s[j - 1].isspace() and not s.startswith("**", j):
-                    break
-                j += 1
+            # the first '*' after a non-space (not escaped, not '**'): from a table made once
+            if self._emph is None:
+                self._emph = [m.start() for m in _EMPH_CLOSE.finditer(s)]
+            k = bisect.bisect_left(self._emph, i + 1)
+            if k == len(self._emph) or self._emph[k] >= end:
+                return None, i
+            j = self._emph[k]
             return Emph(self.parse(i + 1, j, in_note), loc=self.loc(i)), j + 1
         return None, i
 
     def pagebreak(self, i: int, end: int):
-        close = self.s.find("}", i, end)
+        if self._braces is None:
+            self._braces = [m.start() for m in re.finditer(r"\}", self.s)]
+        k = bisect.bisect_left(self._braces, i)
+        close = self._braces[k] if k < len(self._braces) and self._braces[k] < end else -1
         if close < 0:
             self.rep.error(self.loc(i), "'{pb' is never closed", "write {pb n=5}")
             return None, i
@@ -353,24 +497,6 @@ class _Parser:
         if "n" not in kv:
             self.rep.error(self.loc(i), "page break without a page number", "write {pb n=5}")
         return PageBreak(n=kv.get("n", ""), loc=self.loc(i)), close + 1
-
-
-def _inside_quotes(s: str, start: int, pos: int) -> bool:
-    """Whether ``pos`` falls inside a quoted attribute value that starts after ``start``."""
-    quote = ""
-    i = start
-    while i < pos:
-        c = s[i]
-        if c == "\\":
-            i += 2
-            continue
-        if quote:
-            if c == quote:
-                quote = ""
-        elif c in "\"'" and i > start and s[i - 1] == "=":
-            quote = c
-        i += 1
-    return bool(quote)
 
 
 def _split_top(s: str, sep: str) -> list[str]:
@@ -401,12 +527,24 @@ def _looks_like_citation(inner: str) -> bool:
 
 
 def _merge_text(nodes: list[Inline]) -> list[Inline]:
+    """Adjacent Text nodes joined into one (each run joined once: linear time)."""
     out: list[Inline] = []
+    run = -1  # index in out of the first Text of the current run
+
+    def join():
+        if len(out) - run > 1:
+            out[run:] = [Text("".join(t.text for t in out[run:]), loc=out[run].loc)]
+
     for n in nodes:
-        if isinstance(n, Text) and out and isinstance(out[-1], Text):
-            out[-1] = Text(out[-1].text + n.text, loc=out[-1].loc)
-        else:
-            out.append(n)
+        if isinstance(n, Text):
+            if run < 0:
+                run = len(out)
+        elif run >= 0:
+            join()
+            run = -1
+        out.append(n)
+    if run >= 0:
+        join()
     return out
 
 

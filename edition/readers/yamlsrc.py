@@ -8,6 +8,7 @@ run.  Tags that would construct Python objects are refused; aliases are bounded.
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 import unicodedata
@@ -32,8 +33,18 @@ from ..model import (
 )
 from .inline import parse_inlines
 
+# line breaks as YAML counts them (PyYAML's marks count lines so): \n, \r\n, \r, NEL, LS, PS
+_BREAKS = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+# ... of which editors show only \n and \r\n: the others are refused where they stand
+_ODD_BREAK = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
+_ODD_BREAK_NAMES = {"\r": "carriage return", "\x85": "next line", "\u2028": "line separator", "\u2029": "paragraph separator"}
+
 MAX_NODES = 200_000  # bound on composed nodes (alias bombs, absurd inputs)
 MAX_BYTES = 64 * 1024 * 1024
+# a paragraph (or heading) longer than this is refused: it is almost surely text whose blank
+# lines were lost, and laying out one paragraph costs time that grows faster than its length
+MAX_PARAGRAPH = 200_000  # characters
+MAX_ERRORS = 1000  # past this many problems the rest of the text is not parsed (a file of ']')
 
 TOP_KEYS = {
     "edition": "metadata (title, language, authors, abstracts ...)",
@@ -106,11 +117,28 @@ def compose(path: str, reporter: Reporter) -> tuple[Optional[Node], list[str]]:
     text = _read_text(path, reporter)
     if text is None:
         return None, []
-    lines = text.split("\n")
+    lines = _BREAKS.split(text)
+    odd = _ODD_BREAK.search(text)
+    if odd:  # YAML counts it as a line break, an editor does not: lines would not match
+        before = text[: odd.start()].split("\n")
+        char = odd.group()
+        reporter.error(
+            Loc(path, len(before), len(before[-1]) + 1),
+            f"character U+{ord(char):04X} ({_ODD_BREAK_NAMES[char]}) is a line break for YAML",
+            "save the file with LF or CRLF line ends" if char == "\r" else "replace it by a space (or by a line break where one is meant)",
+        )
+        return None, lines
     for n, line in enumerate(lines, 1):
         m = re.match(r"^( *)\t", line)
         if m:
             reporter.error(Loc(path, n, len(m.group(1)) + 1), "tab character in indentation", "YAML indents with spaces: replace the tab by spaces")
+            return None, lines
+        if len(line) > MAX_PARAGRAPH:  # refused before YAML reads it (50 MB on one line: 1 s, not 15)
+            reporter.error(
+                Loc(path, n, 1),
+                f"a line of {len(line):,} characters; a paragraph may have {MAX_PARAGRAPH:,}",
+                "separate paragraphs with a blank line (were the line breaks lost in a conversion?)",
+            )
             return None, lines
     try:
         node = yaml.compose(text, Loader=_SafeComposer)
@@ -118,9 +146,8 @@ def compose(path: str, reporter: Reporter) -> tuple[Optional[Node], list[str]]:
         reporter.error(Loc(path, 1, 1), "the document is nested too deeply", "flatten the structure (sections nest a few levels at most)")
         return None, lines
     except yaml.reader.ReaderError as exc:
-        line = text.count("\n", 0, exc.position) + 1
-        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
-        reporter.error(Loc(path, line, col), f"character U+{exc.character:04X} is not allowed in YAML", "remove it (control characters cannot appear in a source)")
+        before = _BREAKS.split(text[: exc.position])
+        reporter.error(Loc(path, len(before), len(before[-1]) + 1), f"character U+{exc.character:04X} is not allowed in YAML", "remove it (control characters cannot appear in a source)")
         return None, lines
     except yaml.MarkedYAMLError as exc:
         # a key without its colon is reported by PyYAML at the next key; its context is the culprit
@@ -186,6 +213,25 @@ class _Ctx:
         self.lines = lines
         self.rep = reporter
         self.sigla: tuple[str, ...] = ()
+        self.gave_up = False
+
+    def inlines(self, text: str, locfn: Callable[[int], Loc]) -> list:
+        """Parse inline text, unless it is too long or there are already too many errors."""
+        from ..model import Text
+
+        if len(text) > MAX_PARAGRAPH:
+            self.rep.error(
+                locfn(0),
+                f"a paragraph of {len(text):,} characters; the limit is {MAX_PARAGRAPH:,}",
+                "separate paragraphs with a blank line (were the blank lines lost in a conversion?)",
+            )
+            return [Text(text, loc=locfn(0))]
+        if len(self.rep.diagnostics) >= MAX_ERRORS:
+            if not self.gave_up:
+                self.gave_up = True
+                self.rep.error(locfn(0), f"more than {MAX_ERRORS} problems: the text from here on is not checked", "fix these first and check again")
+            return [Text(text, loc=locfn(0))]
+        return parse_inlines(text, locfn, self.rep, self.sigla)
 
     def loc(self, node: Node) -> Loc:
         return _loc(node, self.path)
@@ -242,34 +288,35 @@ class _Ctx:
 
     # -- text with locations --------------------------------------------------
     def text_locfn(self, node: ScalarNode) -> Callable[[int], Loc]:
-        """Map an offset in a scalar's value to its line:column in the file."""
+        """Map an offset in a scalar's value to its line:column in the file.
+
+        The value is aligned with its source (see :func:`_align`), so that escapes, folded
+        lines (``>``, multi-line plain and quoted values) and indentation indicators (``|2``)
+        keep the columns right, and no offset maps outside the file.
+        """
         start = node.start_mark
         style = node.style
         value = node.value
+        lines = self.lines
         if style in ("|", ">"):
-            first = start.line + 1
+            line, col = start.line + 1, 0
             indent = 0
-            for ln in self.lines[first:]:
-                if ln.strip():
-                    indent = len(ln) - len(ln.lstrip(" "))
+            for ln in lines[line:]:
+                if ln.strip():  # content indentation: that of the first line, less the spaces it keeps
+                    first = value.lstrip("\n")
+                    indent = max(len(ln) - len(ln.lstrip(" ")) - (len(first) - len(first.lstrip(" "))), 0)
                     break
-            starts = [0]
-            for m in re.finditer("\n", value):
-                starts.append(m.end())
+        else:
+            line, col = start.line, start.column + (1 if style in ("'", '"') else 0)
+        starts, rows, cols = _align(value, lines, line, col, style, indent if style in ("|", ">") else 0)
+        path = self.path
 
-            def locfn(i: int) -> Loc:
-                import bisect
+        def locfn(i: int) -> Loc:
+            k = bisect.bisect_right(starts, i) - 1
+            row = rows[k]
+            return Loc(path, row + 1, min(cols[k] + (i - starts[k]), len(lines[row])) + 1)
 
-                row = bisect.bisect_right(starts, i) - 1
-                return Loc(self.path, first + row + 1, indent + (i - starts[row]) + 1)
-
-            return locfn
-        quote = 1 if style in ("'", '"') else 0
-
-        def locfn_inline(i: int) -> Loc:
-            return Loc(self.path, start.line + 1, start.column + 1 + quote + i)
-
-        return locfn_inline
+        return locfn
 
     def paragraphs(self, node: Node, what: str) -> list:
         """Split a text scalar into Paragraph and Quote blocks, parsing inline syntax."""
@@ -290,7 +337,7 @@ class _Ctx:
             if para_lines:
                 text = " ".join(t for _, t in para_lines)
                 offsets = _offset_map(para_lines)
-                nodes = parse_inlines(text, lambda i: locfn(offsets(i)), self.rep, self.sigla)
+                nodes = self.inlines(text, lambda i: locfn(offsets(i)))
                 p = Paragraph(_strip_edges(nodes), loc=locfn(para_lines[0][0]))
                 (quote_paras if quote_mode else blocks).append(p)
             para_start, para_lines = None, []
@@ -332,6 +379,94 @@ class _Ctx:
         end_para()
         end_quote()
         return blocks
+
+
+def _align(value: str, lines: list[str], line: int, col: int, style: Optional[str], indent: int):
+    """Segments ``(value offsets, lines, columns)`` (0-based) mapping a scalar onto its source.
+
+    Within a segment the value's characters follow the source's one for one; a segment ends
+    at an escape (``\\"``, ``''``), a line break (folded to a space, kept, or dropped) and at
+    whitespace YAML leaves out.  Runs are compared whole, so a long text costs a few steps
+    per line.  Where value and source cannot be matched, the rest of the value maps to the
+    last place reached: a location may then be less precise, but never outside the file.
+    """
+    starts: list[int] = []
+    rows: list[int] = []
+    cols: list[int] = []
+
+    def seg(p: int, ln: int, c: int) -> None:
+        if starts and rows[-1] == ln and cols[-1] + (p - starts[-1]) == c:
+            return  # the same segment goes on
+        starts.append(p)
+        rows.append(ln)
+        cols.append(c)
+
+    block = style in ("|", ">")
+    special = {'"': "\\", "'": "'"}.get(style or "")
+    n = len(value)
+    p, ln, c = 0, line, col
+    if block and ln < len(lines):
+        c = min(indent, len(lines[ln]) - len(lines[ln].lstrip(" ")))
+    while p < n and ln < len(lines):
+        src = lines[ln]
+        if c >= len(src):  # a line break of the source: a character of the value, or none
+            if value[p] in " \n\u2028\u2029":
+                seg(p, ln, len(src))
+                p += 1
+            ln += 1
+            if ln < len(lines):
+                nxt = lines[ln]
+                c = min(indent, len(nxt) - len(nxt.lstrip(" "))) if block else len(nxt) - len(nxt.lstrip(" \t"))
+            continue
+        stop = src.find(special, c) if special else -1
+        run_end = stop if stop >= 0 else len(src)
+        if run_end > c:  # the longest run of source characters the value has at p
+            lo, hi = 0, run_end - c
+            if not value.startswith(src[c:run_end], p):
+                while lo < hi:
+                    mid = (lo + hi + 1) // 2
+                    if value.startswith(src[c : c + mid], p):
+                        lo = mid
+                    else:
+                        hi = mid - 1
+                hi = lo
+            if hi:
+                seg(p, ln, c)
+                p += hi
+                c += hi
+                continue
+        ch = src[c]
+        if special == "\\" and ch == "\\":
+            if c + 1 >= len(src):  # an escaped line break: nothing in the value
+                c += 1
+                continue
+            seg(p, ln, c)
+            p += 1
+            c += {"x": 4, "u": 6, "U": 10}.get(src[c + 1], 2)
+        elif special == "'" and src.startswith("''", c):
+            seg(p, ln, c)
+            p += 1
+            c += 2
+        elif ch == value[p]:
+            seg(p, ln, c)
+            p += 1
+            c += 1
+        elif ch in " \t\r":  # whitespace the value leaves out (before a folded line break)
+            c += 1
+        else:
+            break  # no match: the rest maps here
+    if ln >= len(lines):
+        ln = len(lines) - 1
+        c = len(lines[ln])
+    if not starts or starts[0] != 0:
+        starts.insert(0, 0)
+        rows.insert(0, min(line, len(lines) - 1))
+        cols.insert(0, col)
+    if p < n:
+        starts.append(p)
+        rows.append(ln)
+        cols.append(min(c, len(lines[ln])))
+    return starts, rows, cols
 
 
 def _offset_map(parts: list[tuple[int, str]]) -> Callable[[int], int]:
@@ -621,7 +756,7 @@ def _read_section(ctx: _Ctx, node: Node, level: int) -> Section:
         hnode = m["heading"][1]
         htext = ctx.scalar(hnode, "heading")
         if isinstance(hnode, ScalarNode):
-            sec.heading = parse_inlines(htext, ctx.text_locfn(hnode), ctx.rep, ctx.sigla)
+            sec.heading = ctx.inlines(htext, ctx.text_locfn(hnode))
         sec.heading_text = plain_text(sec.heading)
     sec.id = ctx.scalar(m.get("id", (None, None))[1], "id") or (slugify(sec.heading_text) if sec.heading_text else "")
     if "text" in m:
