@@ -199,6 +199,12 @@ def main(argv=None) -> int:
     except KeyboardInterrupt:
         print("interrupted; nothing was written", file=out.stream)
         return 130
+    except OSError as exc:  # disk full, no permission ...: the machine's problem, not a bug
+        if getattr(args, "traceback", False):
+            raise
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"edition: {where}{exc.strerror or exc}; nothing was written", file=out.stream)
+        return 1
     except Exception as exc:  # a bug: say so plainly
         if getattr(args, "traceback", False):
             raise

@@ -389,10 +389,27 @@ def test_disk_full_during_a_build(tmp_path, monkeypatch, write_source):
     out.write_bytes(PREVIOUS)
     real_fdopen = os.fdopen
     monkeypatch.setattr(os, "fdopen", lambda fd, *a, **k: _FullDisk(real_fdopen(fd, *a, **k)))
-    with pytest.raises(OSError):
+    with pytest.raises(OSError) as exc:
         build_pdf(src, str(out))
+    assert exc.value.filename == str(out)
     assert out.read_bytes() == PREVIOUS
     assert os.listdir(outdir) == ["edition.pdf"]
+
+
+def test_disk_full_on_the_command_line_is_not_an_internal_error(tmp_path, monkeypatch, write_source, capsys):
+    """Before: 'internal error: OSError ... report it', exit 3."""
+    src = write_source(HEAD + "      Kısa bir metin.\n")
+    out = tmp_path / "out.pdf"
+    out.write_bytes(PREVIOUS)
+    real_fdopen = os.fdopen
+    monkeypatch.setattr(os, "fdopen", lambda fd, *a, **k: _FullDisk(real_fdopen(fd, *a, **k)))
+    assert main(["build", src, "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert f"edition: {out}: No space left on device; nothing was written" in err
+    assert "internal error" not in err
+    assert out.read_bytes() == PREVIOUS and sorted(os.listdir(tmp_path)) == ["edition.yaml", "out.pdf"]
+    with pytest.raises(OSError):
+        main(["build", "--traceback", src, "-o", str(out)])
 
 
 # --------------------------------------------------------------------------- network and files
