@@ -126,20 +126,36 @@ def place_lemmas(edition: Edition, document, plan: LayoutPlan):
     return lines
 
 
-def make_plan(edition: Edition, pages: dict[str, int], page_count: int, document=None) -> LayoutPlan:
+def make_plan(edition: Edition, pages: dict[str, int], page_count: int, document=None, first: bool = False) -> LayoutPlan:
+    """The page facts of a layout, as the plan for the next pass.
+
+    Items go to the page of their call.  After the first pass (one float per item), an item
+    that WeasyPrint could not set beside its call (it deferred it to a later page because the
+    call's line could not move) goes to the page where it was set: put in its call's page's
+    foot it would make that whole foot too tall and push it, with every entry, a page on.
+    """
     from ..writers.html import letters
 
     plan = LayoutPlan(page_count=page_count, line_mode=edition.settings.apparatus == "line")
     if document is not None and uses_lines(edition):
         place_lemmas(edition, document, plan)
+
+    def placed(call_id: str, entry_id: str):
+        call = pages.get(call_id)
+        entry = pages.get(entry_id)
+        if first and call is not None and entry is not None and entry > call:
+            return entry
+        return call
+
     for note in edition.notes:
-        if f"fnref{note.n}" in pages:
-            plan.note_page[note.n] = pages[f"fnref{note.n}"]
+        page = placed(f"fnref{note.n}", note.id)
+        if page is not None:
+            plan.note_page[note.n] = page
     for app in edition.apparatus:
         if app.in_note:
             page = plan.note_page.get(app.in_note)
         else:
-            page = pages.get(f"appref{app.n}")
+            page = placed(f"appref{app.n}", app.id)
         if page is not None:
             plan.app_page[app.n] = page
     for tag in edition.tags:
@@ -265,7 +281,7 @@ def lay_out(
             t2 = time.perf_counter()
             timings += [(f"html (pass {n})", t1 - t0), (f"layout (pass {n})", t2 - t1)]
             pages = anchor_pages(document)
-            new_plan = make_plan(edition, pages, len(document.pages), document)
+            new_plan = make_plan(edition, pages, len(document.pages), document, first=plan is None)
             new_plan.foot_height = foot_heights(edition, document) if plan is None else plan.foot_height
             bad = misplaced(edition, pages) if plan is not None else ["first pass"]
             progress(f"pass {n}: {len(document.pages)} pages" + (f", {len(bad)} misplaced" if plan is not None and bad else ""))
