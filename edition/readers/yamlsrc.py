@@ -548,13 +548,8 @@ def read(path: str, reporter: Reporter) -> Optional[Edition]:
     if "bibliography" in top:
         node = top["bibliography"][1]
         for item in ([node] if isinstance(node, ScalarNode) else node.value if isinstance(node, SequenceNode) else []):
-            rel = ctx.scalar(item, "a bibliography file")
-            full = _inside(base_dir, rel)
-            if full is None:
-                reporter.error(ctx.loc(item), f"bibliography '{rel}' lies outside the edition folder", "keep the .bib beside the edition source")
-            elif not os.path.isfile(full):
-                reporter.error(ctx.loc(item), f"bibliography file '{rel}' not found", f"looked for {full}")
-            else:
+            full = edition_file(base_dir, ctx.scalar(item, "a bibliography file"), ctx.loc(item), "bibliography", reporter)
+            if full is not None:
                 ed.bibliography.append(full)
 
     # registers: inline and/or in a separate file
@@ -563,13 +558,8 @@ def read(path: str, reporter: Reporter) -> Optional[Edition]:
             _read_register(ctx, top[kind_key][1], kind, ed)
     if "registers" in top:
         node = top["registers"][1]
-        rel = ctx.scalar(node, "registers")
-        full = _inside(base_dir, rel)
-        if full is None:
-            reporter.error(ctx.loc(node), f"registers '{rel}' lies outside the edition folder", "keep it beside the edition source")
-        elif not os.path.isfile(full):
-            reporter.error(ctx.loc(node), f"registers file '{rel}' not found", f"looked for {full}")
-        else:
+        full = edition_file(base_dir, ctx.scalar(node, "registers"), ctx.loc(node), "registers", reporter)
+        if full is not None:
             rroot, rlines = compose(full, reporter)
             if rroot is not None:
                 rctx = _Ctx(full, rlines, reporter)
@@ -590,6 +580,19 @@ def read(path: str, reporter: Reporter) -> Optional[Edition]:
             except RecursionError:
                 reporter.error(ctx.loc(node), "sections are nested too deeply", "sections nest a few levels at most")
     return ed
+
+
+def edition_file(base_dir: str, rel: str, loc: Loc, what: str, reporter: Reporter) -> Optional[str]:
+    """The path of a file the source names (bibliography, registers, style), or None after
+    a located error: it must exist and lie inside the edition folder (no URL, no '..' out)."""
+    full = _inside(base_dir, rel)
+    if full is None:
+        reporter.error(loc, f"{what} '{rel}' lies outside the edition folder", f"keep the {what} file beside the edition source")
+    elif not os.path.isfile(full):
+        reporter.error(loc, f"{what} file '{rel}' not found", f"looked for {full}")
+    else:
+        return full
+    return None
 
 
 def _inside(base_dir: str, rel: str) -> Optional[str]:

@@ -50,19 +50,12 @@ class ResolveCitations(Transform):
         """A style is a known name or a .py file inside the edition folder (never run code from elsewhere)."""
         from ..citations.style import STYLES
         from ..diagnostics import did_you_mean
-        from ..readers.yamlsrc import _inside
+        from ..readers.yamlsrc import edition_file
 
         style, loc = edition.settings.citation_style, edition.settings.citation_style_loc
         if style.endswith(".py"):
             base = os.path.dirname(os.path.abspath(edition.source))
-            path = _inside(base, style)
-            if path is None:
-                reporter.error(loc, f"citation style '{style}' lies outside the edition folder", "keep style files beside the edition source")
-                return False
-            if not os.path.isfile(path):
-                reporter.error(loc, f"citation style file '{style}' not found", f"looked for {path}")
-                return False
-            return True
+            return edition_file(base, style, loc, "citation style", reporter) is not None
         if style not in STYLES:
             reporter.error(loc, f"unknown citation style '{style}'", did_you_mean(style, STYLES) or "use one of " + ", ".join(sorted(STYLES)) + " or a .py file")
             return False
