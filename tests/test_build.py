@@ -173,3 +173,27 @@ def test_two_apparatus_series_in_order(write_source, tmp_path):
     reader = PdfReader(str(out))
     dest = {k: reader.get_destination_page_number(v) for k, v in reader.named_destinations.items()}
     assert all(dest[f"appref{n}"] == dest[f"app{n}"] for n in range(1, result.apparatus + 1))
+
+
+@pytest.mark.parametrize("style, expected", [
+    ("isnad", "İstiklal Harbimiz (İstanbul: y.y., 1988), 673"),
+    ("chicago", "Nutuk (Ankara, 1995), 1:61–66"),
+])
+def test_sample_rebuilds_in_another_citation_style(tmp_path, style, expected):
+    """One setting switches the sample's notes and bibliography to another style."""
+    import shutil
+
+    from .conftest import SAMPLE
+
+    folder = tmp_path / "edition"
+    shutil.copytree(os.path.dirname(SAMPLE), folder)
+    src = folder / "edition.yaml"
+    text = src.read_text(encoding="utf-8")
+    assert "citation-style: house" in text
+    src.write_text(text.replace("citation-style: house", f"citation-style: {style}"), encoding="utf-8")
+    out = folder / f"{style}.pdf"
+    build_pdf(str(src), str(out))
+    printed = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    flat = re.sub(r"\s+", " ", printed.replace("\u00ad", "").replace("\u2010\n", ""))
+    assert expected in flat
+    assert "İstanbul, 1988, s.673" not in flat  # the house form is gone
