@@ -197,3 +197,18 @@ def test_sample_rebuilds_in_another_citation_style(tmp_path, style, expected):
     flat = re.sub(r"\s+", " ", printed.replace("\u00ad", "").replace("\u2010\n", ""))
     assert expected in flat
     assert "İstanbul, 1988, s.673" not in flat  # the house form is gone
+
+
+def test_stale_temp_of_a_killed_write_is_removed(tmp_path):
+    """A write killed before its rename leaves a temp file; the next write to that target
+    removes it (its process is gone), and leaves other processes' temps alone."""
+    target = tmp_path / "out.pdf"
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True).stdout.strip()
+    stale = tmp_path / f".tmp-out.pdf-{dead}-abc.pdf"
+    stale.write_bytes(b"half a pdf")
+    alive = tmp_path / f".tmp-out.pdf-{os.getppid()}-xyz.pdf"
+    alive.write_bytes(b"someone else's write in progress")
+    write_atomic(str(target), b"%PDF-1.7 new")
+    assert target.read_bytes() == b"%PDF-1.7 new"
+    assert not stale.exists()
+    assert alive.exists()
