@@ -122,6 +122,7 @@ class BuildResult:
     notes: int = 0
     apparatus: int = 0
     tags: int = 0
+    plan: object = None  # the layout plan, a hint for the next build of the same edition
 
 
 def build_pdf(
@@ -130,8 +131,12 @@ def build_pdf(
     progress: Callable[[str], None] = lambda _msg: None,
     reporter: Optional[Reporter] = None,
     html_output: Optional[str] = None,
+    hint=None,
 ) -> BuildResult:
-    """Build the PDF of the edition at ``path`` into ``output``."""
+    """Build the PDF of the edition at ``path`` into ``output``.
+
+    ``hint``: the ``plan`` of an earlier BuildResult of this edition (``edition watch``) to
+    start the layout from; builds without it are the reference (deterministic) ones."""
     from .layout import lay_out
 
     t0 = time.perf_counter()
@@ -143,7 +148,7 @@ def build_pdf(
     progress(f"      {len(edition.notes)} notes, {len(edition.apparatus)} apparatus entries, {len(edition.tags)} index tags, {len(edition.cited_keys)} works cited")
     progress("[2/3] laying out")
     date = source_date(edition)
-    result = lay_out(edition, reporter, date, progress=lambda m: progress("      " + m))
+    result = lay_out(edition, reporter, date, progress=lambda m: progress("      " + m), hint=hint)
     progress(f"[3/3] writing {output}")
     t2 = time.perf_counter()
     pdf = result.pdf(edition, _identifier(path, result.html))
@@ -153,6 +158,7 @@ def build_pdf(
     t3 = time.perf_counter()
     timings = [("read+transforms", t1 - t0), *result.timings, ("pdf write", t3 - t2)]
     return BuildResult(
+        plan=result.plan,
         output=output,
         pages=len(result.document.pages),
         passes=result.passes,

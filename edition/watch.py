@@ -176,6 +176,7 @@ def watch(
     cache = _BibCache()
     cache.install()
     builds, watched, reason = 0, {os.path.realpath(source)}, None
+    hint = None  # the last good layout plan: a small change often needs only one layout
     try:
         while not stop.is_set():
             before = signature(watched)
@@ -183,7 +184,8 @@ def watch(
             reporter = Reporter()
             t0 = time.perf_counter()
             try:
-                result = build_pdf(source, output, reporter=reporter, html_output=html_output)
+                result = build_pdf(source, output, reporter=reporter, html_output=html_output, hint=hint)
+                hint = result.plan
             except EditionError as exc:
                 diagnostics(reporter.sorted())
                 n = len(exc.diagnostics)

@@ -212,3 +212,17 @@ def test_stale_temp_of_a_killed_write_is_removed(tmp_path):
     assert target.read_bytes() == b"%PDF-1.7 new"
     assert not stale.exists()
     assert alive.exists()
+
+
+def test_rebuild_from_the_last_plan_takes_one_layout_and_same_bytes(write_source, tmp_path, monkeypatch):
+    """`edition watch` passes the last plan: after a one-word change the layout needs one pass,
+    and the PDF is byte for byte the one a cold build makes."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1561852800")
+    src = small_source(write_source, 20)
+    first = build_pdf(src, str(tmp_path / "a.pdf"))
+    text = open(src, encoding="utf-8").read().replace("biraz daha uzatılmıştır", "biraz daha uzatılmış", 1)
+    open(src, "w", encoding="utf-8").write(text)
+    warm = build_pdf(src, str(tmp_path / "warm.pdf"), hint=first.plan)
+    cold = build_pdf(src, str(tmp_path / "cold.pdf"))
+    assert warm.passes == 1 < cold.passes
+    assert (tmp_path / "warm.pdf").read_bytes() == (tmp_path / "cold.pdf").read_bytes()

@@ -258,8 +258,14 @@ def lay_out(
     reporter: Reporter,
     source_date: Optional[str] = None,
     progress: Callable[[str], None] = lambda _msg: None,
+    hint: Optional[LayoutPlan] = None,
 ) -> LayoutResult:
-    """Lay the edition out until its page facts are stable (at most MAX_PASSES layouts)."""
+    """Lay the edition out until its page facts are stable (at most MAX_PASSES layouts).
+
+    ``hint``, the plan of an earlier build of the same edition (``edition watch``), stands in
+    for the first pass: after a small change it is often already the fixed point (one layout
+    instead of two or three).  If it leaves anything misplaced, the build starts over cold.
+    """
     from weasyprint import HTML
 
     from ..writers.html import HTMLWriter
@@ -270,10 +276,12 @@ def lay_out(
     handler = _LogToReporter(reporter, edition.meta.abstracts[0].loc if edition.meta.abstracts else None)
     logger.addHandler(handler)
     timings: list[tuple[str, float]] = []
-    plan: Optional[LayoutPlan] = None
+    plan: Optional[LayoutPlan] = hint
     best = None
     try:
         for n in range(1, MAX_PASSES + 1):
+            if n == 2 and hint is not None and best is not None and best.misplaced:
+                plan, best = None, None  # the hint did not fit the edited text: start cold
             t0 = time.perf_counter()
             html = HTMLWriter(edition, plan, source_date=source_date).render()
             t1 = time.perf_counter()
