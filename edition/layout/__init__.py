@@ -35,8 +35,9 @@ class LayoutPlan:
     # page -> height (px) its foot took in the first layout: later passes keep at least that
     # much, so the text does not pull lines up and the page breaks stay put
     foot_height: dict[int, float] = field(default_factory=dict)
-    line_mode: bool = False
-    page_count: int = 0
+    # the numbered text lines of the layout this plan was read from (not part of the plan's
+    # identity): the final layout's lines are drawn in the margin without reading them again
+    lines: Optional[list] = field(default=None, repr=False, compare=False)
 
     def key(self):
         return (self.note_page, self.app_page, self.tag_page, self.app_lines, self.tag_line)
@@ -126,7 +127,7 @@ def place_lemmas(edition: Edition, document, plan: LayoutPlan):
     return lines
 
 
-def make_plan(edition: Edition, pages: dict[str, int], page_count: int, document=None, first: bool = False) -> LayoutPlan:
+def make_plan(edition: Edition, pages: dict[str, int], document=None, first: bool = False) -> LayoutPlan:
     """The page facts of a layout, as the plan for the next pass.
 
     Items go to the page of their call.  After the first pass (one float per item), an item
@@ -136,9 +137,9 @@ def make_plan(edition: Edition, pages: dict[str, int], page_count: int, document
     """
     from ..writers.html import letters
 
-    plan = LayoutPlan(page_count=page_count, line_mode=edition.settings.apparatus == "line")
+    plan = LayoutPlan()
     if document is not None and uses_lines(edition):
-        place_lemmas(edition, document, plan)
+        plan.lines = place_lemmas(edition, document, plan)
 
     def placed(call_id: str, entry_id: str):
         call = pages.get(call_id)
@@ -239,17 +240,15 @@ class LayoutResult:
     misplaced: list[str]
     timings: list[tuple[str, float]]
     html: str
+    lines: Optional[list] = None  # numbered text lines of ``document`` (when lines are used)
 
     def pdf(self, edition: Edition, identifier: bytes) -> bytes:
         """The PDF bytes, with margin line numbers drawn over the pages when asked for."""
         data = self.document.write_pdf(pdf_identifier=identifier)
-        if uses_lines(edition):
-            from .lines import number_lines, text_lines
+        if uses_lines(edition) and self.lines is not None:
             from .overlay import draw_line_numbers
 
-            lines = text_lines(self.document)
-            number_lines(lines, edition.settings.line_restart)
-            data = draw_line_numbers(data, self.document, lines, edition.settings.line_every, edition.settings.line_side)
+            data = draw_line_numbers(data, self.document, self.lines, edition.settings.line_every, edition.settings.line_side)
         return data
 
 
@@ -289,14 +288,14 @@ def lay_out(
             t2 = time.perf_counter()
             timings += [(f"html (pass {n})", t1 - t0), (f"layout (pass {n})", t2 - t1)]
             pages = anchor_pages(document)
-            new_plan = make_plan(edition, pages, len(document.pages), document, first=plan is None)
+            new_plan = make_plan(edition, pages, document, first=plan is None)
             new_plan.foot_height = foot_heights(edition, document) if plan is None else plan.foot_height
             bad = misplaced(edition, pages) if plan is not None else ["first pass"]
             progress(f"pass {n}: {len(document.pages)} pages" + (f", {len(bad)} misplaced" if plan is not None and bad else ""))
             if plan is not None and (best is None or len(bad) < len(best.misplaced)):
-                best = LayoutResult(document, plan, n, bad, timings, html)
+                best = LayoutResult(document, plan, n, bad, timings, html, new_plan.lines)
             if plan is not None and not bad and new_plan.key() == plan.key():
-                return LayoutResult(document, plan, n, [], timings, html)
+                return LayoutResult(document, plan, n, [], timings, html, new_plan.lines)
             plan = new_plan
     finally:
         logger.removeHandler(handler)
