@@ -32,9 +32,18 @@ class LayoutPlan:
     block_at: dict[tuple[str, int], int] = field(default_factory=dict)
     app_lines: dict[int, tuple[int, int]] = field(default_factory=dict)  # app -> (first, last) line
     tag_line: dict[str, int] = field(default_factory=dict)  # index tag in the text -> its line
-    # page -> height (px) its foot took in the first layout: later passes keep at least that
-    # much, so the text does not pull lines up and the page breaks stay put
-    foot_height: dict[int, float] = field(default_factory=dict)
+    # block id -> letter offsets where the first layout began a page in it (0: before it);
+    # later passes break the text there, and the page's foot floats from there
+    # (edition/layout/breaks.py)
+    breaks: dict[str, list[int]] = field(default_factory=dict)
+    start_page: dict[tuple[str, int], int] = field(default_factory=dict)
+    # digest of each held block's running text, and the number of text lines on each page,
+    # in the layout the breaks were taken from: a hint whose blocks or pages differ is not used
+    digests: dict[str, str] = field(default_factory=dict)
+    page_lines: dict[int, int] = field(default_factory=dict)
+    # apparatus markers: width (px) of each in the held layout, and of each letter
+    mark_width: dict[int, float] = field(default_factory=dict)
+    letter_width: dict[str, float] = field(default_factory=dict)
     # the numbered text lines of the layout this plan was read from (not part of the plan's
     # identity): the final layout's lines are drawn in the margin without reading them again
     lines: Optional[list] = field(default=None, repr=False, compare=False)
@@ -56,20 +65,61 @@ def anchor_pages(document) -> dict[str, int]:
     return pages
 
 
-FOOT_HOLD_LIMIT = 0.4  # a foot taller than this share of the page is not held (it would not fit)
+def hold_breaks(plan: LayoutPlan, document) -> None:
+    """Keep the page breaks of ``document`` in ``plan`` (see :mod:`.breaks`)."""
+    from .breaks import page_starts
+
+    out: dict[str, list[int]] = {}
+    plan.start_page, plan.page_lines = {}, {}
+    for page, (ident, offset) in page_starts(document, plan.page_lines).items():
+        out.setdefault(ident, []).append(offset)
+        plan.start_page[(ident, offset)] = page
+    plan.breaks = {k: sorted(v) for k, v in out.items()}
+    plan.mark_width, plan.letter_width = mark_widths(document)
 
 
-def foot_heights(edition: Edition, document) -> dict[int, float]:
-    """Page -> height (CSS px) its notes and apparatus entries took, for the moderate ones."""
-    ids = {n.id for n in edition.notes} | {a.id for a in edition.apparatus}
-    out: dict[int, float] = {}
-    for i, page in enumerate(document.pages):
-        spans = [box for anchor, box in page.anchors.items() if anchor in ids]
-        if spans:
-            height = max(b[3] for b in spans) - min(b[1] for b in spans)
-            if height <= FOOT_HOLD_LIMIT * page.height:
-                out[i] = height
-    return out
+def mark_widths(document) -> tuple[dict[int, float], dict[str, float]]:
+    """Widths of the apparatus markers in the text (app number -> px) and of their letters."""
+    from weasyprint.formatting_structure import boxes
+
+    marks: dict[int, float] = {}
+    letter: dict[str, float] = {}
+
+    def walk(box):
+        element = getattr(box, "element", None)
+        if isinstance(box, boxes.InlineBox) and element is not None and (element.get("id") or "").startswith("appref"):
+            text = "".join(getattr(c, "text", "") for c in box.children)
+            n = int(element.get("id")[6:])
+            marks[n] = marks.get(n, 0.0) + box.width
+            if len(text) == 1:
+                letter.setdefault(text, box.width)
+            return
+        for child in getattr(box, "children", ()):
+            walk(child)
+
+    for page in document.pages:
+        walk(page._page_box)
+    return marks, letter
+
+
+def page_lines(document) -> dict[int, int]:
+    """Page -> number of lines of the edited text's blocks on it."""
+    from .breaks import page_starts
+
+    lines: dict[int, int] = {}
+    page_starts(document, lines)
+    return lines
+
+
+def moved_breaks(plan: LayoutPlan, document) -> list[int]:
+    """Pages (0-based) whose held break did not hold: the page before could not take its
+    lines with its new foot, and WeasyPrint began a page earlier."""
+    from .breaks import page_starts
+
+    held = {page: start for start, page in plan.start_page.items()}
+    starts = page_starts(document)
+    moved = sorted(p for p in set(held) | set(starts) if held.get(p) != starts.get(p))
+    return moved
 
 
 def body_calls(edition: Edition) -> list[tuple[str, int]]:
@@ -127,24 +177,36 @@ def place_lemmas(edition: Edition, document, plan: LayoutPlan):
     return lines
 
 
-def make_plan(edition: Edition, pages: dict[str, int], document=None, first: bool = False) -> LayoutPlan:
+def make_plan(
+    edition: Edition,
+    pages: dict[str, int],
+    document=None,
+    first: bool = False,
+    held: Optional[LayoutPlan] = None,
+    bold_pages: Optional[set] = None,
+) -> LayoutPlan:
     """The page facts of a layout, as the plan for the next pass.
 
     Items go to the page of their call.  After the first pass (one float per item), an item
     that WeasyPrint could not set beside its call (it deferred it to a later page because the
     call's line could not move) goes to the page where it was set: put in its call's page's
-    foot it would make that whole foot too tall and push it, with every entry, a page on.
+    foot it would make that whole foot too tall and push it, with every entry, a page on;
+    unless its call's page is in ``bold_pages`` (pages whose foot was measured with it).
     """
-    from ..writers.html import letters
-
     plan = LayoutPlan()
+    if held is not None:
+        plan.breaks, plan.start_page = held.breaks, held.start_page
+        plan.mark_width, plan.letter_width = held.mark_width, held.letter_width
+        plan.digests, plan.page_lines = held.digests, held.page_lines
+    elif first and document is not None:
+        hold_breaks(plan, document)
     if document is not None and uses_lines(edition):
         plan.lines = place_lemmas(edition, document, plan)
 
     def placed(call_id: str, entry_id: str):
         call = pages.get(call_id)
         entry = pages.get(entry_id)
-        if first and call is not None and entry is not None and entry > call:
+        if first and call is not None and entry is not None and entry > call and call not in (bold_pages or ()):
             return entry
         return call
 
@@ -155,13 +217,30 @@ def make_plan(edition: Edition, pages: dict[str, int], document=None, first: boo
     for app in edition.apparatus:
         if app.in_note:
             page = plan.note_page.get(app.in_note)
-        else:
+        elif edition.settings.apparatus_place == "foot":
             page = placed(f"appref{app.n}", app.id)
+        else:  # critical endnotes: filed under the page of the lemma
+            page = pages.get(f"appref{app.n}")
         if page is not None:
             plan.app_page[app.n] = page
     for tag in edition.tags:
-        if tag.id in pages:
+        # a tag in a note or an apparatus reading is on the page of its note or entry
+        if tag.in_app and tag.in_app in plan.app_page and edition.settings.apparatus_place == "foot":
+            plan.tag_page[tag.id] = plan.app_page[tag.in_app]
+        elif tag.in_note and tag.in_note in plan.note_page:
+            plan.tag_page[tag.id] = plan.note_page[tag.in_note]
+        elif tag.id in pages:
             plan.tag_page[tag.id] = pages[tag.id]
+    assign_letters(edition, plan)
+    assign_blocks(edition, plan, pages)
+    return plan
+
+
+def assign_letters(edition: Edition, plan: LayoutPlan) -> None:
+    """Apparatus markers restart with *a* on every page, in reading order."""
+    from ..writers.html import letters
+
+    plan.app_letter = {}
     per_page: dict[int, int] = {}
     for app in edition.apparatus:  # apparatus numbers follow reading order
         page = plan.app_page.get(app.n)
@@ -169,19 +248,21 @@ def make_plan(edition: Edition, pages: dict[str, int], document=None, first: boo
             continue
         plan.app_letter[app.n] = letters(per_page.get(page, 0))
         per_page[page] = per_page.get(page, 0) + 1
-    assign_blocks(edition, plan)
-    return plan
 
 
-def assign_blocks(edition: Edition, plan: LayoutPlan) -> None:
-    """Each page's foot floats from the page's first call, so that its space is reserved
-    before any line that refers to it is set."""
+def assign_blocks(edition: Edition, plan: LayoutPlan, pages: dict[str, int]) -> None:
+    """Each page's foot floats from the page's first line when the page begins at a held
+    break, else from the first call set on the page: its space is reserved before any line
+    that refers to it is set."""
     plan.block_at = {}
+    held = set(plan.start_page.values())
+    placed: set[int] = set()
     for call in body_calls(edition):
         kind, n = call
-        page = plan.note_page.get(n) if kind == "fn" else plan.app_page.get(n)
-        if page is not None and page not in plan.block_at.values():
+        page = pages.get(f"fnref{n}" if kind == "fn" else f"appref{n}")
+        if page is not None and page not in held and page not in placed:
             plan.block_at[call] = page
+            placed.add(page)
 
 
 def misplaced(edition: Edition, pages: dict[str, int]) -> list[str]:
@@ -241,6 +322,7 @@ class LayoutResult:
     timings: list[tuple[str, float]]
     html: str
     lines: Optional[list] = None  # numbered text lines of ``document`` (when lines are used)
+    moved: list = field(default_factory=list)  # pages whose held break did not hold
 
     def pdf(self, edition: Edition, identifier: bytes) -> bytes:
         """The PDF bytes, with margin line numbers drawn over the pages when asked for."""
@@ -274,33 +356,95 @@ def lay_out(
     logger = logging.getLogger("weasyprint")
     handler = _LogToReporter(reporter, edition.meta.abstracts[0].loc if edition.meta.abstracts else None)
     logger.addHandler(handler)
+    from .feet import foot_areas, pages_that_fit, text_width
+
+    def render(html: str):
+        return HTML(string=html, base_url=base_dir + os.sep, url_fetcher=fetcher).render()
+
     timings: list[tuple[str, float]] = []
     plan: Optional[LayoutPlan] = hint
+    fallback: Optional[LayoutPlan] = None  # the safe plan, while a bolder one is tried
     best = None
+    converged = False
     try:
         for n in range(1, MAX_PASSES + 1):
-            if n == 2 and hint is not None and best is not None and best.misplaced:
-                plan, best = None, None  # the hint did not fit the edited text: start cold
             t0 = time.perf_counter()
-            html = HTMLWriter(edition, plan, source_date=source_date).render()
+            writer = HTMLWriter(edition, plan, source_date=source_date)
+            html = writer.render()
+            if n == 1 and plan is not None and any(writer.digests.get(b) != d for b, d in plan.digests.items()):
+                # the hint holds a page break in a block that was edited: start cold
+                plan = None
+                writer = HTMLWriter(edition, plan, source_date=source_date)
+                html = writer.render()
             t1 = time.perf_counter()
-            document = HTML(string=html, base_url=base_dir + os.sep, url_fetcher=fetcher).render()
+            document = render(html)
             t2 = time.perf_counter()
             timings += [(f"html (pass {n})", t1 - t0), (f"layout (pass {n})", t2 - t1)]
             pages = anchor_pages(document)
-            new_plan = make_plan(edition, pages, document, first=plan is None)
-            new_plan.foot_height = foot_heights(edition, document) if plan is None else plan.foot_height
-            bad = misplaced(edition, pages) if plan is not None else ["first pass"]
-            progress(f"pass {n}: {len(document.pages)} pages" + (f", {len(bad)} misplaced" if plan is not None and bad else ""))
-            if plan is not None and (best is None or len(bad) < len(best.misplaced)):
-                best = LayoutResult(document, plan, n, bad, timings, html, new_plan.lines)
-            if plan is not None and not bad and new_plan.key() == plan.key():
-                return LayoutResult(document, plan, n, [], timings, html, new_plan.lines)
-            plan = new_plan
+            free = plan is None or not plan.start_page  # no page break was held
+            note = f"pass {n}: {len(document.pages)} pages"
+            if plan is not None:
+                bad = misplaced(edition, pages)
+                moved = [] if free else moved_breaks(plan, document)
+                # a hint whose pages now hold more or fewer lines than when its breaks were
+                # taken would keep a page short or full where a cold build would not
+                stale = n == 1 and not free and page_lines(document) != plan.page_lines
+                progress(note + (f", {len(bad)} misplaced" if bad else "")
+                         + (f", held page breaks moved on pages {', '.join(str(p + 1) for p in moved)}" if moved else ""))
+                # items go to the page where they were set: a pass whose plan it reproduces is
+                # final, even if an item could not be set beside its call (it is reported)
+                new_plan = make_plan(edition, pages, document, first=True, held=None if free else plan)
+                if not stale and (best is None or (not moved and (best.moved or len(bad) < len(best.misplaced)))):
+                    best = LayoutResult(document, plan, n, bad, timings, html, new_plan.lines, moved)
+                if not moved and not stale and new_plan.key() == plan.key():
+                    best = LayoutResult(document, plan, n, bad, timings, html, new_plan.lines)
+                    converged = True
+                    break
+                if n == 1:  # the hint does not fit the edited text: start cold
+                    plan, best = None, None
+                    continue
+                if moved and fallback is not None:  # the bolder plan did not fit after all
+                    plan, fallback = fallback, None
+                    continue
+                if moved:
+                    # a page's new foot did not fit beside the held text: let the text flow
+                    # again, and hold the breaks of that layout instead
+                    plan = new_plan
+                    plan.breaks, plan.start_page = {}, {}
+                    assign_blocks(edition, plan, pages)
+                    continue
+                else:
+                    plan = new_plan
+                    continue
+            else:
+                progress(note)
+            # a free layout: hold its page breaks.  Items WeasyPrint set a page after their
+            # call are tried on their call's page first (the foot of a later pass is often
+            # smaller than the first layout's separate floats); if that fails, the safe plan
+            # keeps them where they were set.
+            safe = make_plan(edition, pages, document, first=True)
+            safe.digests = {b: writer.digests[b] for b in safe.breaks if b in writer.digests}
+            plan, fallback = safe, None
+            bold = make_plan(edition, pages, None, held=safe)
+            if bold.key() != safe.key():
+                t3 = time.perf_counter()
+                fit = pages_that_fit(edition, safe, bold, foot_areas(document), text_width(document), render)
+                timings.append((f"measure feet (pass {n})", time.perf_counter() - t3))
+                if fit:
+                    plan = make_plan(edition, pages, None, first=True, held=safe, bold_pages=fit)
+                    plan.lines, plan.app_lines, plan.tag_line = safe.lines, safe.app_lines, safe.tag_line
+                    fallback = safe
+            document = None  # free the first layout's boxes before the next
     finally:
         logger.removeHandler(handler)
     assert best is not None
     best.timings = timings
+    if best.moved:
+        reporter.warning(
+            None,
+            f"page breaks did not settle after {best.passes} layouts (pages {', '.join(str(p + 1) for p in best.moved)}"
+            " begin earlier than planned, leaving a short page before them)",
+        )
     pages = anchor_pages(best.document)
     for what in best.misplaced:
         kind, n = what.rsplit(" ", 1)
@@ -310,9 +454,9 @@ def lay_out(
         reporter.warning(
             node.loc,
             f"{what} is printed on page {there + 1 if there is not None else '?'}, its call on page {call + 1 if call is not None else '?'}"
-            f" (the foot of the page could not hold it beside its call after {MAX_PASSES} layouts)",
+            " (the foot of its call's page could not hold it)",
             "nothing is lost; shorten the entry or move the lemma if the page matters",
         )
-    if not best.misplaced:
+    if best.passes == MAX_PASSES and not best.misplaced and not best.moved and not converged:
         reporter.warning(None, f"page numbers did not settle after {MAX_PASSES} layouts; the index may be off by a page")
     return best

@@ -10,7 +10,9 @@ layout reserves their space where their calls fall.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 from dataclasses import dataclass, field
 from html import escape
 from typing import Optional
@@ -43,6 +45,9 @@ TEMPLATES = os.path.join(ROOT, "templates")
 STYLES = os.path.join(ROOT, "styles")
 
 _env_cache: dict[str, jinja2.Environment] = {}
+
+# height of the rule before an apparatus series at the foot of the page (styles: .app-series)
+RULE_PT = 4.0
 
 
 def environment(theme: str = "default") -> jinja2.Environment:
@@ -106,6 +111,9 @@ class HTMLWriter:
         self.source_date = source_date
         self._in_note = False
         self._in_heading = False
+        self._blocks = 0  # blocks of the edited text, numbered (data-b="1"...): page starts
+        self._pending_foot = ""  # the foot of a page that began with a heading
+        self.digests: dict[str, str] = {}  # block id -> digest of what its lines are made of
         self._in_front = False
         # apparatus entries in the front matter (abstracts) sit outside the numbered lines
         self.front_apps: set[int] = {
@@ -180,7 +188,7 @@ class HTMLWriter:
         lemma = self.inlines(node.content)
         line_mode = self.ed.settings.apparatus == "line" and not node.in_note and not self._in_front
         mark = "" if line_mode else self.app_mark(node)
-        call = f'<span class="app-call" id="appref{node.n}">{mark}</span>'
+        call = f'<span class="app-call" id="appref{node.n}"{self.mark_room(node, mark)}>{mark}</span>'
         html = f'<span class="lem" id="lem{node.n}">{lemma}</span>{call}'
         if node.in_note or self.ed.settings.apparatus_place == "end":
             return html  # its entry travels with the note, or goes to the critical endnotes
@@ -188,11 +196,83 @@ class HTMLWriter:
             return html + f'<span class="app-entry fl" id="{node.id}">{self.app_entry(node)}</span>'
         return html + self.foot_block_at(("app", node.n))
 
+    # ------------------------------------------------------------------ blocks of the text
+    def _next_block(self) -> tuple[str, list[int]]:
+        self._blocks += 1
+        ident = str(self._blocks)
+        breaks = getattr(self.plan, "breaks", None) or {}
+        return ident, breaks.get(ident, [])
+
+    def _digest(self, ident: str, inner: str) -> None:
+        from ..layout.breaks import running_html
+
+        self.digests[ident] = hashlib.md5(running_html(inner).encode("utf-8")).hexdigest()
+
+    def heading(self, level: int, content: list[Inline]) -> str:
+        ident, breaks = self._next_block()
+        was = self._in_heading
+        self._in_heading = True
+        try:
+            inner = self.inlines(content)
+        finally:
+            self._in_heading = was
+        cls = "heading brk" if 0 in breaks else "heading"
+        # a page that begins with a heading takes its foot from its first paragraph: a
+        # float in the heading's line would change that line's height
+        self._pending_foot = self.page_foot(ident, 0) or self._pending_foot
+        self._digest(ident, inner)
+        return f'<h{level} class="{cls}" data-b="{ident}">{inner}</h{level}>'
+
+    def paragraph(self, content: list[Inline]) -> str:
+        """A paragraph of the edited text; split where a page of the layout began in it
+        (:mod:`edition.layout.breaks`), each later part starting a new page."""
+        from ..layout.breaks import split_html
+
+        ident, breaks = self._next_block()
+        inner = self.inlines(content)
+        self._digest(ident, inner)
+        inner = self._pending_foot + inner
+        self._pending_foot = ""
+        if not breaks:
+            return f'<p data-b="{ident}">{self.page_foot(ident, 0)}{inner}</p>'
+        starts = [0] + [k for k in breaks if k > 0]
+        parts = split_html(inner, [k for k in breaks if k > 0])
+        if 0 in breaks:
+            parts = [""] + parts
+            starts = [0] + starts
+        kept = [(k, part) for k, part in zip(starts, parts) if _has_content(part)]
+        out = []
+        for i, (k, part) in enumerate(kept):
+            cls = []
+            if k > 0 or (0 in breaks and i == 0):
+                cls.append("brk")
+            if k > 0:
+                cls.append("cont")
+            if i + 1 < len(kept):
+                cls.append("split-head")
+            ids = f'data-b="{ident}"' + (f' data-k="{k}"' if k else "")
+            attr = f' class="{" ".join(cls)}"' if cls else ""
+            out.append(f"<p {ids}{attr}>{self.page_foot(ident, k)}{part}</p>")
+        return "".join(out)
+
     # ------------------------------------------------------------------ foot of the page
     def app_mark(self, node: App) -> str:
         if self.plan is not None and node.n in self.plan.app_letter:
             return self.plan.app_letter[node.n]
         return letters((node.n - 1) % 26)
+
+    def mark_room(self, node: App, mark: str) -> str:
+        """A marker's letter is known only after the first layout: a later pass gives it the
+        width its first-layout letter had (a margin makes up the difference), so that the
+        lines break where the first layout broke them."""
+        widths = getattr(self.plan, "mark_width", None)
+        if not mark or not widths or node.n not in widths:
+            return ""
+        letter = self.plan.letter_width
+        if any(c not in letter for c in mark):
+            return ""
+        room = widths[node.n] - sum(letter[c] for c in mark)
+        return f' style="margin-right: {room:.4f}px"' if abs(room) > 1e-4 else ""
 
     def note_body(self, node: Note, floating: bool = True) -> str:
         was = self._in_note
@@ -283,16 +363,35 @@ class HTMLWriter:
         self.hyphenate = was
         return out
 
+    def series_count(self) -> int:
+        """Apparatus series printed at the foot of the page."""
+        if self.ed.settings.apparatus_place != "foot":
+            return 0
+        return len({a.series for a in self.ed.apparatus})
+
     def foot_block_at(self, call: tuple[str, int]) -> str:
-        """Later passes: the whole foot of a page floats from the page's first call."""
+        """Later passes: the whole foot of a page floats from the page's first call (pages
+        that do not begin at a held break)."""
         page = self.plan.block_at.get(call)
-        if page is None:
-            return ""
+        return "" if page is None else self.foot_block(page)
+
+    def page_foot(self, ident: str, offset: int) -> str:
+        """The foot of the page that begins at ``offset`` in block ``ident``, if one does."""
+        starts = getattr(self.plan, "start_page", None) or {}
+        page = starts.get((ident, offset))
+        return "" if page is None else self.foot_block(page)
+
+    def foot_block(self, page: int) -> str:
+        """A page's author's notes, then its apparatus series, as one float."""
         notes = [n for n in self.ed.notes if self.plan.note_page.get(n.n) == page]
         at_foot = self.ed.settings.apparatus_place == "foot"
         apps = [a for a in self.ed.apparatus if at_foot and self.plan.app_page.get(a.n) == page]
-        height = self.plan.foot_height.get(page, 0.0)
-        style = f' style="min-height: {height:.2f}px"' if height else ""
+        if not notes and not apps:
+            return ""
+        series = sorted({a.series for a in apps})
+        rules = len(series) - (0 if notes else 1) if series else 0
+        spare = RULE_PT * (self.series_count() - rules)
+        style = f' style="padding-bottom: {spare:g}pt"' if spare > 0 else ""
         html = [f'<span class="foot-block fl"{style}>']
         if notes:
             html.append('<span class="fn-series">')
@@ -301,7 +400,7 @@ class HTMLWriter:
         by_series: dict[str, list[App]] = {}
         for a in apps:
             by_series.setdefault(a.series, []).append(a)
-        for series in sorted(by_series):
+        for series in series:
             html.append(f'<span class="app-series series-{escape(series)}">{self.series_entries(by_series[series])}</span>')
         html.append("</span>")
         return "".join(html)
@@ -408,12 +507,15 @@ class HTMLWriter:
         return out
 
     # ------------------------------------------------------------------ the document
+    def stylesheet(self) -> str:
+        """The theme's CSS (read on every pass: ``edition watch`` sees a changed stylesheet)."""
+        with open(os.path.join(STYLES, self.theme, "edition.css"), encoding="utf-8") as fh:
+            return fh.read()
+
     def render(self) -> str:
         ed = self.ed
         template = environment(self.theme).get_template("edition.html.j2")
-        css_path = os.path.join(STYLES, self.theme, "edition.css")
-        with open(css_path, encoding="utf-8") as fh:
-            css = fh.read()
+        css = self.stylesheet()
         return template.render(
             ed=ed,
             meta=ed.meta,
@@ -424,10 +526,19 @@ class HTMLWriter:
             version=__version__,
             source_date=self.source_date,
             keywords=self.keywords(),
+            free_layout_css=(
+                f"@page {{ @footnote {{ padding-bottom: calc({RULE_PT * self.series_count():g}pt + 0.5px); }} }}"
+                if self.plan is None and self.series_count() else ""
+            ),
             description=" ".join(plain_text(p.content) for p in ed.meta.abstracts[0].paragraphs) if ed.meta.abstracts else "",
             indexes=[(k, self.index_groups(k)) for k in ("person", "place", "subject") if any(t.kind == k for t in ed.tags)],
             markup=lambda s: jinja2.utils.markupsafe.Markup(s),
         )
+
+
+def _has_content(part: str) -> bool:
+    """A split part that prints something (text, or a float such as a page's foot)."""
+    return bool(re.sub(r"<[^>]*>", "", part).strip()) or 'class="foot-block' in part or " fl" in part
 
 
 @dataclass
