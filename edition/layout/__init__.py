@@ -21,6 +21,7 @@ from ..model import App, Edition, Note
 from ..transforms import reading_order
 
 MAX_PASSES = 5
+DROP_WARN_PT = 12  # a foot that runs further into the bottom margin than this is reported
 
 
 @dataclass
@@ -42,6 +43,8 @@ class LayoutPlan:
     digests: dict[str, str] = field(default_factory=dict)
     page_lines: dict[int, int] = field(default_factory=dict)
     # apparatus markers: width (px) of each in the held layout, and of each letter
+    # page -> px its foot may run into the bottom margin (measured before the pass)
+    foot_drop: dict[int, float] = field(default_factory=dict)
     mark_width: dict[int, float] = field(default_factory=dict)
     letter_width: dict[str, float] = field(default_factory=dict)
     # the numbered text lines of the layout this plan was read from (not part of the plan's
@@ -198,6 +201,7 @@ def make_plan(
         plan.breaks, plan.start_page = held.breaks, held.start_page
         plan.mark_width, plan.letter_width = held.mark_width, held.letter_width
         plan.digests, plan.page_lines = held.digests, held.page_lines
+        plan.foot_drop = held.foot_drop
     elif first and document is not None:
         hold_breaks(plan, document)
     if document is not None and uses_lines(edition):
@@ -356,25 +360,37 @@ def lay_out(
     logger = logging.getLogger("weasyprint")
     handler = _LogToReporter(reporter, edition.meta.abstracts[0].loc if edition.meta.abstracts else None)
     logger.addHandler(handler)
-    from .feet import foot_areas, pages_that_fit, text_width
+    from .feet import entry_shares, foot_areas, foot_drops, note_heights, pages_that_fit, text_width
 
     def render(html: str):
         return HTML(string=html, base_url=base_dir + os.sep, url_fetcher=fetcher).render()
 
     timings: list[tuple[str, float]] = []
     plan: Optional[LayoutPlan] = hint
+    shares: Optional[dict[int, float]] = None  # apparatus entries' shares, for free layouts
+
+    def writer_for(plan):
+        nonlocal shares
+        if plan is None and shares is None:
+            t = time.perf_counter()
+            shares = entry_shares(edition, render)
+            timings.append(("measure apparatus", time.perf_counter() - t))
+        return HTMLWriter(edition, plan, source_date=source_date, entry_heights=shares if plan is None else None)
+
     fallback: Optional[LayoutPlan] = None  # the safe plan, while a bolder one is tried
     best = None
     converged = False
     try:
         for n in range(1, MAX_PASSES + 1):
+            if plan is None and shares is None:
+                writer_for(None)  # measure the apparatus outside the pass's timings
             t0 = time.perf_counter()
-            writer = HTMLWriter(edition, plan, source_date=source_date)
+            writer = writer_for(plan)
             html = writer.render()
             if n == 1 and plan is not None and any(writer.digests.get(b) != d for b, d in plan.digests.items()):
                 # the hint holds a page break in a block that was edited: start cold
                 plan = None
-                writer = HTMLWriter(edition, plan, source_date=source_date)
+                writer = writer_for(plan)
                 html = writer.render()
             t1 = time.perf_counter()
             document = render(html)
@@ -405,6 +421,7 @@ def lay_out(
                     continue
                 if moved and fallback is not None:  # the bolder plan did not fit after all
                     plan, fallback = fallback, None
+                    plan.foot_drop = fallback_drops()
                     continue
                 if moved:
                     # a page's new foot did not fit beside the held text: let the text flow
@@ -422,18 +439,24 @@ def lay_out(
             # call are tried on their call's page first (the foot of a later pass is often
             # smaller than the first layout's separate floats); if that fails, the safe plan
             # keeps them where they were set.
+            t3 = time.perf_counter()
             safe = make_plan(edition, pages, document, first=True)
             safe.digests = {b: writer.digests[b] for b in safe.breaks if b in writer.digests}
             plan, fallback = safe, None
+            areas, width = foot_areas(document), text_width(document)
             bold = make_plan(edition, pages, None, held=safe)
-            if bold.key() != safe.key():
-                t3 = time.perf_counter()
-                fit = pages_that_fit(edition, safe, bold, foot_areas(document), text_width(document), render)
-                timings.append((f"measure feet (pass {n})", time.perf_counter() - t3))
+            if (bold.note_page, bold.app_page) != (safe.note_page, safe.app_page):
+                fit = pages_that_fit(edition, safe, bold, areas, width, render)
                 if fit:
                     plan = make_plan(edition, pages, None, first=True, held=safe, bold_pages=fit)
                     plan.lines, plan.app_lines, plan.tag_line = safe.lines, safe.app_lines, safe.tag_line
                     fallback = safe
+            notes = note_heights(document)
+            if plan.start_page:  # the feet of the next pass, against the room they have
+                plan.foot_drop = foot_drops(edition, plan, areas, notes, width, render)
+                if fallback is not None:
+                    fallback_drops = lambda f=fallback, a=areas, h=notes, w=width: foot_drops(edition, f, a, h, w, render)
+            timings.append((f"measure feet (pass {n})", time.perf_counter() - t3))
             document = None  # free the first layout's boxes before the next
     finally:
         logger.removeHandler(handler)
@@ -446,6 +469,16 @@ def lay_out(
             " begin earlier than planned, leaving a short page before them)",
         )
     pages = anchor_pages(best.document)
+    for page, px in sorted(best.plan.foot_drop.items()):
+        if px * 0.75 > DROP_WARN_PT:
+            first = [n for n in edition.notes if best.plan.note_page.get(n.n) == page]
+            first += [a for a in edition.apparatus if best.plan.app_page.get(a.n) == page]
+            reporter.warning(
+                first[0].loc if first else None,
+                f"page {page + 1}: its foot runs {px * 0.75:.0f}pt into the bottom margin (it is taller than the room the"
+                " first layout left for it, and the page's text was kept as laid out)",
+                "shorten a note on that page, or move a call, if the page matters",
+            )
     for what in best.misplaced:
         kind, n = what.rsplit(" ", 1)
         node = edition.notes[int(n) - 1] if kind == "note" else edition.apparatus[int(n) - 1]

@@ -18,6 +18,52 @@ from html import escape
 from typing import Callable
 
 
+WASTE = float(os.environ.get("EDITION_WASTE", "1.08"))  # a run-in line holds about this much less than the sum of its entries' widths
+
+
+def entry_shares(edition, render: Callable) -> dict[int, float]:
+    """Apparatus entry -> height (px) of its share of its page's run-in apparatus.
+
+    Every entry is set once on a line of its own, unbroken, at the size of the apparatus;
+    its width (with the space that separates it from the next) over the width of the text,
+    times the apparatus's line height, is what it adds to a run-in paragraph.  The first
+    layout floats an empty block that tall for each entry, and reserves one more line per
+    series under every foot for the paragraph's last line.
+    """
+    from ..writers.html import APP_LINE_PT, HTMLWriter
+
+    if edition.settings.apparatus_place != "foot" or not edition.apparatus:
+        return {}
+    writer = HTMLWriter(edition, None)
+    rows = "".join(
+        f'<p class="share"><span class="app-series"><span class="app-entry" data-app="{a.n}">{writer.app_entry(a)}\u2003</span></span></p>'
+        for a in edition.apparatus
+    )
+    html = (
+        f'<!DOCTYPE html><html lang="{escape(edition.meta.language)}"><head><style>'
+        f"@page {{ size: {edition.settings.page_size}; }}\n{writer.stylesheet()}\n"
+        ".share { text-indent: 0; } .share .app-series { display: inline; white-space: nowrap; }\n"
+        f'</style></head><body><main class="text"><section>{rows}</section></main></body></html>'
+    )
+    document = render(re.sub(r'\s(id|href)="[^"]*"', "", html))
+    width = text_width(document)
+    line = APP_LINE_PT * 4 / 3
+    widths: dict[int, float] = {}
+
+    def walk(box):
+        element = getattr(box, "element", None)
+        if element is not None and element.get("data-app") and hasattr(box, "width") and box.element_tag == "span":
+            n = int(element.get("data-app"))
+            widths[n] = widths.get(n, 0.0) + box.margin_width()
+            return
+        for child in getattr(box, "children", ()):
+            walk(child)
+
+    for page in document.pages:
+        walk(page._page_box)
+    return {n: w * WASTE / width * line for n, w in widths.items()}
+
+
 def foot_areas(document) -> dict[int, float]:
     """Page -> height (CSS px) of the content of its footnote area."""
     from weasyprint.formatting_structure import boxes
@@ -43,7 +89,7 @@ def pages_that_fit(edition, safe, bold, areas: dict[int, float], width: float, r
     it, plus the items called on it that the bold plan brings back, minus the items the page
     before took back if that page was accepted.  ``render`` lays an HTML string out.
     """
-    from ..writers.html import RULE_PT, HTMLWriter
+    from ..writers.html import RESERVE_PT, HTMLWriter
     from . import assign_letters
 
     moves: dict[int, list[tuple[str, int]]] = {}  # call page -> items brought back to it
@@ -74,15 +120,8 @@ def pages_that_fit(edition, safe, bold, areas: dict[int, float], width: float, r
         if page - 1 in moves:
             blocks.append(f'<p class="measure" data-page="{-page - 1}">{foot(page, True)}</p>')
     writer = HTMLWriter(edition, safe)
-    html = (
-        f'<!DOCTYPE html><html lang="{escape(edition.meta.language)}"><head><style>{writer.stylesheet()}\n'
-        f"@page {{ size: {width:.3f}px 60000px; margin: 0; }}\n"
-        ".measure { text-indent: 0; margin: 0 0 50px; }\n"
-        ".measure .fl { float: none; display: block; }\n"
-        f'</style></head><body><main class="text"><section>{"".join(blocks)}</section></main></body></html>'
-    )
-    heights = measured(render(re.sub(r'\s(id|href)="[^"]*"', "", html)))  # ids once in the real document
-    spare = RULE_PT * writer.series_count() * 4 / 3  # pt -> px
+    heights = measured(render(measuring_html(edition, writer, blocks, width)))
+    spare = RESERVE_PT * writer.series_count() * 4 / 3  # pt -> px
     fit: set[int] = set()
     for page in sorted(moves):
         key = -page - 1 if page - 1 in fit else page
@@ -91,6 +130,72 @@ def pages_that_fit(edition, safe, bold, areas: dict[int, float], width: float, r
     if os.environ.get("EDITION_DEBUG_FEET"):
         print({p: round(h, 1) for p, h in heights.items()}, {p: round(a, 1) for p, a in areas.items() if p in moves}, "spare", spare, "fit", fit)
     return fit
+
+
+# the foot area's own height when a page has one: margin-top 8pt + rule 0.4pt + padding 3pt
+# (styles: @footnote) + 0.5px
+FOOT_CHROME_PX = (8 + 0.4 + 3) * 4 / 3 + 0.5
+
+
+def foot_drops(edition, plan, areas: dict[int, float], notes: dict[int, float], width: float, render: Callable) -> dict[int, float]:
+    """Page -> how far (px) its foot, as the next pass writes it, is taller than the room the
+    first layout left for it.  The notes are as tall as in the first layout (``notes``: note
+    -> px, from its boxes); the rest of every page's foot (rules, run-in apparatus, padding)
+    is measured before the next pass.  The next pass lets those feet run that far into the
+    bottom margin (``@page :nth()``), so that the held page breaks hold."""
+    from ..writers.html import RESERVE_PT, HTMLWriter
+
+    writer = HTMLWriter(edition, plan)
+    at_foot = edition.settings.apparatus_place == "foot"
+    pages = sorted(set(plan.note_page.values()) | (set(plan.app_page.values()) if at_foot else set()))
+    if not pages:
+        return {}
+    heights = {page: 0.0 for page in pages}
+    # a page with a note the first layout did not set (WeasyPrint can drop a deferred float)
+    # is measured whole
+    whole = {page for n, page in plan.note_page.items() if n not in notes}
+    for n, page in plan.note_page.items():
+        if page not in whole:
+            heights[page] += notes[n]
+    blocks = [f'<p class="measure" data-page="{page}">{writer.foot_block(page, notes_text=page in whole)}</p>' for page in pages]
+    with_notes = set(plan.note_page.values()) - whole
+    for page, height in measured(render(measuring_html(edition, writer, blocks, width))).items():
+        heights[page] += height - (1.0 if page in with_notes else 0.0)
+    spare = RESERVE_PT * writer.series_count() * 4 / 3
+    out: dict[int, float] = {}
+    for page, height in heights.items():
+        room = areas[page] + spare if page in areas else -FOOT_CHROME_PX
+        if height > room + 0.01:
+            out[page] = height - room
+    return out
+
+
+def note_heights(document) -> dict[int, float]:
+    """Note -> height (px) of its box at the foot of a laid-out page."""
+    from weasyprint.formatting_structure import boxes
+
+    out: dict[int, float] = {}
+    for page in document.pages:
+        for area in page._page_box.children:
+            if not isinstance(area, boxes.FootnoteAreaBox):
+                continue
+            for box in area.children:
+                ident = (box.element.get("id") or "") if getattr(box, "element", None) is not None else ""
+                if ident.startswith("fn") and ident[2:].isdigit():
+                    out[int(ident[2:])] = out.get(int(ident[2:]), 0.0) + box.margin_height()
+    return out
+
+
+def measuring_html(edition, writer, blocks: list[str], width: float) -> str:
+    """A document that sets foot blocks one under the other, at the width of the text."""
+    html = (
+        f'<!DOCTYPE html><html lang="{escape(edition.meta.language)}"><head><style>{writer.stylesheet()}\n'
+        f"@page {{ size: {width:.3f}px 200000px; margin: 0; }}\n"
+        ".measure { text-indent: 0; margin: 0 0 50px; }\n"
+        ".measure .fl { float: none; display: block; }\n"
+        f'</style></head><body><main class="text"><section>{"".join(blocks)}</section></main></body></html>'
+    )
+    return re.sub(r'\s(id|href)="[^"]*"', "", html)  # the ids belong to the real document
 
 
 def measured(document) -> dict[int, float]:

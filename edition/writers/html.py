@@ -48,6 +48,11 @@ _env_cache: dict[str, jinja2.Environment] = {}
 
 # height of the rule before an apparatus series at the foot of the page (styles: .app-series)
 RULE_PT = 4.0
+# line height of an apparatus series (styles: .app-series, 8pt x 1.25)
+APP_LINE_PT = 10.0
+# what the first layout reserves under every foot, per apparatus series: its rule, and the
+# last line of a run-in series, which its entries' shares do not fill
+RESERVE_PT = RULE_PT + APP_LINE_PT
 
 
 def environment(theme: str = "default") -> jinja2.Environment:
@@ -98,7 +103,11 @@ class HTMLWriter:
         theme: str = "default",
         hyphenate: bool = True,
         source_date: Optional[str] = None,
+        entry_heights: Optional[dict[int, float]] = None,
     ):
+        # first layout: apparatus entry -> height (px) of its share of a run-in apparatus
+        # (edition/layout/feet.py); the entry floats as an empty block that tall
+        self.entry_heights = entry_heights or {}
         self.apps_in_note: dict[int, list[App]] = {}
         for a in edition.apparatus:
             if a.in_note:
@@ -193,7 +202,7 @@ class HTMLWriter:
         if node.in_note or self.ed.settings.apparatus_place == "end":
             return html  # its entry travels with the note, or goes to the critical endnotes
         if self.plan is None:
-            return html + f'<span class="app-entry fl" id="{node.id}">{self.app_entry(node)}</span>'
+            return html + self.floating_entry(node)
         return html + self.foot_block_at(("app", node.n))
 
     # ------------------------------------------------------------------ blocks of the text
@@ -287,8 +296,16 @@ class HTMLWriter:
         if self.ed.settings.apparatus_place == "end":
             return ""
         return "".join(
-            f'<span class="app-entry fl" id="{a.id}">{self.app_entry(a)}</span>' for a in self.apps_in_note.get(node.n, ())
+            self.floating_entry(a) for a in self.apps_in_note.get(node.n, ())
         )
+
+    def floating_entry(self, node: App) -> str:
+        """First layout: an apparatus entry as a float of its own: the height of its share of
+        the page's run-in apparatus when that was measured, else the entry itself."""
+        height = self.entry_heights.get(node.n)
+        if height is not None:
+            return f'<span class="app-entry fl share" id="{node.id}" style="height: {height:.3f}px"></span>'
+        return f'<span class="app-entry fl" id="{node.id}">{self.app_entry(node)}</span>'
 
     def app_key(self, node: App) -> str:
         """How an entry is keyed to the text: a letter, a line (range) or the note's number."""
@@ -381,8 +398,9 @@ class HTMLWriter:
         page = starts.get((ident, offset))
         return "" if page is None else self.foot_block(page)
 
-    def foot_block(self, page: int) -> str:
-        """A page's author's notes, then its apparatus series, as one float."""
+    def foot_block(self, page: int, notes_text: bool = True) -> str:
+        """A page's author's notes, then its apparatus series, as one float.  Without
+        ``notes_text`` the notes' series is left empty (to measure the rest of the foot)."""
         notes = [n for n in self.ed.notes if self.plan.note_page.get(n.n) == page]
         at_foot = self.ed.settings.apparatus_place == "foot"
         apps = [a for a in self.ed.apparatus if at_foot and self.plan.app_page.get(a.n) == page]
@@ -390,12 +408,17 @@ class HTMLWriter:
             return ""
         series = sorted({a.series for a in apps})
         rules = len(series) - (0 if notes else 1) if series else 0
-        spare = RULE_PT * (self.series_count() - rules)
+        # give back what the first layout reserved for series this page does not print, and
+        # for the rule a first series under no notes does not draw (see RESERVE_PT)
+        spare = RESERVE_PT * (self.series_count() - len(series)) + RULE_PT * (len(series) - rules)
         style = f' style="padding-bottom: {spare:g}pt"' if spare > 0 else ""
         html = [f'<span class="foot-block fl"{style}>']
         if notes:
-            html.append('<span class="fn-series">')
-            html.extend(self.note_body(n, floating=False) for n in notes)
+            # measured without its text, the notes' series keeps 1px, so that the margin of
+            # the series under it does not collapse through it (feet.py takes the 1px off)
+            html.append('<span class="fn-series">' if notes_text else '<span class="fn-series" style="height: 1px">')
+            if notes_text:
+                html.extend(self.note_body(n, floating=False) for n in notes)
             html.append("</span>")
         by_series: dict[str, list[App]] = {}
         for a in apps:
@@ -507,6 +530,17 @@ class HTMLWriter:
         return out
 
     # ------------------------------------------------------------------ the document
+    def layout_css(self) -> str:
+        """CSS that depends on the pass: the first layout reserves room under every foot
+        (RESERVE_PT per series); later passes let a page's foot run into the bottom margin
+        as far as it was measured to need (edition/layout/feet.py)."""
+        if self.plan is None:
+            if not self.series_count():
+                return ""
+            return f"@page {{ @footnote {{ padding-bottom: calc({RESERVE_PT * self.series_count():g}pt + 0.5px); }} }}"
+        drops = getattr(self.plan, "foot_drop", None) or {}
+        return "\n".join(f"@page :nth({page + 1}) {{ @footnote {{ margin-bottom: -{px:.3f}px; }} }}" for page, px in sorted(drops.items()))
+
     def stylesheet(self) -> str:
         """The theme's CSS (read on every pass: ``edition watch`` sees a changed stylesheet)."""
         with open(os.path.join(STYLES, self.theme, "edition.css"), encoding="utf-8") as fh:
@@ -526,10 +560,7 @@ class HTMLWriter:
             version=__version__,
             source_date=self.source_date,
             keywords=self.keywords(),
-            free_layout_css=(
-                f"@page {{ @footnote {{ padding-bottom: calc({RULE_PT * self.series_count():g}pt + 0.5px); }} }}"
-                if self.plan is None and self.series_count() else ""
-            ),
+            layout_css=self.layout_css(),
             description=" ".join(plain_text(p.content) for p in ed.meta.abstracts[0].paragraphs) if ed.meta.abstracts else "",
             indexes=[(k, self.index_groups(k)) for k in ("person", "place", "subject") if any(t.kind == k for t in ed.tags)],
             markup=lambda s: jinja2.utils.markupsafe.Markup(s),
