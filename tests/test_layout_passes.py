@@ -1,0 +1,113 @@
+"""Page breaks held from the first layout (edition/layout/breaks.py, feet.py): the sample
+settles in two layouts in every apparatus mode, the pages before a held break are full,
+and a paragraph split at a page start keeps every letter, in order, once."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+
+import pdfplumber
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from edition.core import build_pdf
+from edition.layout.breaks import letters_in, running_html, split_html
+
+from .conftest import SAMPLE
+
+MODES = {
+    "marker": "apparatus: marker",
+    "line": "apparatus: line",
+    "endnotes": "apparatus: line\n  apparatus-place: end",
+}
+
+
+@pytest.fixture(scope="module", params=sorted(MODES))
+def mode_build(request, tmp_path_factory):
+    folder = tmp_path_factory.mktemp(request.param) / "edition"
+    shutil.copytree(os.path.dirname(SAMPLE), folder)
+    src = folder / "edition.yaml"
+    src.write_text(src.read_text(encoding="utf-8").replace("apparatus: marker", MODES[request.param]), encoding="utf-8")
+    out = folder / "out.pdf"
+    return request.param, str(out), build_pdf(str(src), str(out))
+
+
+def test_the_sample_settles_in_two_layouts(mode_build):
+    mode, _, result = mode_build
+    assert result.passes == 2, f"{mode}: {result.passes} layouts"
+    problems = [w.message for w in result.warnings if re.search(r"printed on page|bottom margin|did not settle", w.message)]
+    assert problems == [], f"{mode}: {problems}"
+
+
+BODY_PT = (10.3, 10.7)  # the text's size; notes are 8.5pt, the apparatus 8pt
+
+
+def test_a_page_broken_in_a_paragraph_is_full(mode_build):
+    """Where the first layout broke a paragraph, the later pass keeps the break: the page
+    before it must still be full: less than a line of the text plus a line of the apparatus
+    (the last line of a run-in apparatus, which the first layout reserves whole) left between
+    its last line and the rule of its foot (no blank lines above the notes), unless one of
+    the next page's first two lines holds a note call or a marker: that line gave way to
+    its note (with the line before it: no single line is left at the foot of a page)."""
+    mode, pdf, result = mode_build
+    plan = result.plan
+    held_mid = sorted(page for (block, offset), page in plan.start_page.items() if offset > 0)
+    assert held_mid, "the sample has paragraphs running over a page"
+    line_pt = 10.5 * 1.32
+    chrome_pt = 8 + 0.4 + 3 + 3  # foot margin, rule, padding, and the notes' ascent under it
+    with pdfplumber.open(pdf) as doc:
+        for page in held_mid:
+            before = doc.pages[page - 1]
+            body = [c for c in before.chars if BODY_PT[0] <= c["size"] <= BODY_PT[1]]
+            last = max(c["bottom"] for c in body)
+            foot = [c for c in before.chars if c["size"] < 9 and c["top"] > last]
+            if not foot:
+                continue  # no foot: the text runs to the bottom of the page
+            gap = min(c["top"] for c in foot) - last
+            following = [c for c in doc.pages[page].chars if BODY_PT[0] <= c["size"] <= BODY_PT[1]]
+            first_line = min(c["top"] for c in following)
+            calls = [c for c in doc.pages[page].chars if c["size"] < 7 and first_line - 4 <= c["top"] <= first_line + 2 * line_pt - 4]
+            if calls:
+                continue
+            assert gap < chrome_pt + line_pt + 10 + 2, f"{mode}: page {page} ends {gap:.1f}pt above its foot"
+
+
+# ---------------------------------------------------------------------------- split_html
+
+WORD = st.text(alphabet="abcçdeğıiöşüzAZ0179", min_size=1, max_size=8)
+PIECE = st.one_of(
+    WORD,
+    WORD.map(lambda w: w[: len(w) // 2] + "\u00ad" + w[len(w) // 2 :]),  # a soft hyphen
+    st.sampled_from([" ", "  ", ", ", ". ", "-", "–", "’", " (", ") ", "&amp;", "\u00a0"]),
+    WORD.map(lambda w: f"<em>{w}</em>"),
+    WORD.map(lambda w: f'<span class="tag person" id="ix{len(w)}">{w} {w}</span>'),
+    st.integers(1, 99).map(lambda n: f'<sup class="fn-call" id="fnref{n}">{n}</sup>'),
+    WORD.map(lambda w: f'<span class="footnote fl" id="fn9"><span class="fn-num">9</span> {w} <em>{w}</em></span>'),
+    st.sampled_from(["a", "b", "zz"]).map(lambda m: f'<span class="app-call" id="appref3">{m}</span>'),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(PIECE, min_size=1, max_size=40), st.data())
+def test_a_split_paragraph_keeps_every_letter_once_in_order(pieces, data):
+    html = "".join(pieces)
+    running = letters_in(re.sub(r"<[^>]*>", "", running_html(html)).replace("&amp;", "&"))
+    if running < 2:
+        return
+    offsets = sorted(set(data.draw(st.lists(st.integers(1, running - 1), min_size=1, max_size=3))))
+    parts = split_html(html, offsets)
+    assert len(parts) == len(offsets) + 1
+    text = lambda h: "".join(c for c in re.sub(r"<[^>]*>", "", running_html(h)).replace("&amp;", "&") if c.isalnum())
+    whole = text(html)
+    bounds = [0, *offsets, len(whole)]
+    for i, part in enumerate(parts):
+        assert text(part) == whole[bounds[i] : bounds[i + 1]], (html, offsets, parts)
+        opened = re.findall(r"<(?!/)([a-z]+)", part)
+        closed = re.findall(r"</([a-z]+)>", part)
+        assert sorted(opened) == sorted(closed), f"part {i} is not well formed: {part!r}"
+    # nothing skipped (notes, calls, markers) is lost or doubled
+    for pattern in (r'class="footnote fl"', r'class="fn-call"', r'class="app-call"'):
+        assert sum(len(re.findall(pattern, p)) for p in parts) == len(re.findall(pattern, html))
