@@ -375,7 +375,12 @@ def lay_out(
             t = time.perf_counter()
             shares = entry_shares(edition, render)
             timings.append(("measure apparatus", time.perf_counter() - t))
-        return HTMLWriter(edition, plan, source_date=source_date, entry_heights=shares if plan is None else None)
+        # a first layout only has to find where the text's pages break: the back matter
+        # follows the text and cannot move it (unless critical endnotes hold index tags,
+        # whose pages the plan needs)
+        free = plan is None
+        back = not free or edition.settings.apparatus_place != "foot"
+        return HTMLWriter(edition, plan, source_date=source_date, entry_heights=shares if free else None, back_matter=back)
 
     fallback: Optional[LayoutPlan] = None  # the safe plan, while a bolder one is tried
     best = None

@@ -104,10 +104,14 @@ class HTMLWriter:
         hyphenate: bool = True,
         source_date: Optional[str] = None,
         entry_heights: Optional[dict[int, float]] = None,
+        back_matter: bool = True,
     ):
         # first layout: apparatus entry -> height (px) of its share of a run-in apparatus
         # (edition/layout/feet.py); the entry floats as an empty block that tall
         self.entry_heights = entry_heights or {}
+        # the back matter (endnotes, bibliography, indexes); the first layout leaves it out
+        # (edition/layout: it follows the text and cannot move its page breaks)
+        self.back_matter = back_matter
         self.apps_in_note: dict[int, list[App]] = {}
         for a in edition.apparatus:
             if a.in_note:
@@ -562,7 +566,7 @@ class HTMLWriter:
             keywords=self.keywords(),
             layout_css=self.layout_css(),
             description=" ".join(plain_text(p.content) for p in ed.meta.abstracts[0].paragraphs) if ed.meta.abstracts else "",
-            indexes=[(k, self.index_groups(k)) for k in ("person", "place", "subject") if any(t.kind == k for t in ed.tags)],
+            indexes=[(k, self.index_groups(k)) for k in ("person", "place", "subject") if any(t.kind == k for t in ed.tags)] if self.back_matter else [],
             markup=lambda s: jinja2.utils.markupsafe.Markup(s),
         )
 
