@@ -9,7 +9,7 @@
 Every build runs in a new Python process (``bench/run.py --child``), so the total wall time
 includes interpreter start and imports, as an editor typing ``edition build`` experiences it.
 Stage times come from :attr:`edition.core.BuildResult.timings` (read+transforms, html and layout
-per pass, pdf write); peak RSS is the child's ``ru_maxrss``.
+per pass, measure: the apparatus before the first layout and the feet before the second, pdf write); peak RSS is the child's ``ru_maxrss``.
 
 The rebuild measurement: build the N-page edition, change one word in the middle of its body,
 build again.  It is reported twice: in the same (warm) process from the first build's layout
@@ -27,6 +27,7 @@ import json
 import os
 import platform
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -81,6 +82,21 @@ def child(source: str, output: str, rebuild: bool) -> int:
     return 0
 
 
+def line_keyed_sample(work: str) -> str:
+    """A copy of the sample with ``apparatus: line`` (margin line numbers, entries keyed by
+    line): the cost of line numbering is this row against the sample's."""
+    folder = os.path.join(work, "sample-line")
+    if os.path.isdir(folder):
+        shutil.rmtree(folder)
+    shutil.copytree(os.path.dirname(SAMPLE), folder)
+    source = os.path.join(folder, os.path.basename(SAMPLE))
+    with open(source, encoding="utf-8") as fh:
+        text = fh.read()
+    with open(source, "w", encoding="utf-8") as fh:
+        fh.write(text.replace("apparatus: marker", "apparatus: line"))
+    return source
+
+
 def change_one_word(source: str) -> str:
     """Replace one word in the middle of the body text; return the word replaced."""
     with open(source, encoding="utf-8") as fh:
@@ -120,7 +136,7 @@ def run_child(source: str, output: str, rebuild: bool = False) -> list[dict]:
 
 
 def stage(rec: dict, name: str) -> list[float]:
-    return [secs for stage_name, secs in rec["timings"] if stage_name == name or stage_name.startswith(name + " (")]
+    return [secs for stage_name, secs in rec["timings"] if stage_name == name or stage_name.startswith(name + " ")]
 
 
 def summarise(runs: list[dict]) -> dict:
@@ -156,6 +172,7 @@ def row(label: str, rec: dict) -> list[str]:
         f"{sum(stage(rec, 'read+transforms')):.2f}",
         fmt_passes(stage(rec, "html")),
         fmt_passes(stage(rec, "layout")),
+        f"{sum(stage(rec, 'measure')):.2f}",
         f"{sum(stage(rec, 'pdf write')):.2f}",
         f"{rec['start']:.2f}",
         f"{total:.1f}{spread}",
@@ -165,7 +182,7 @@ def row(label: str, rec: dict) -> list[str]:
 
 
 HEADER = ["edition", "pages", "layout passes", "read+transforms s", "html s (per pass)", "layout s (per pass)",
-          "pdf write s", "start+imports+exit s", "total wall s", "peak RSS MB", "pages/s"]
+          "measure s", "pdf write s", "start+imports+exit s", "total wall s", "peak RSS MB", "pages/s"]
 
 
 def table(rows: list[list[str]], header=HEADER) -> str:
@@ -230,7 +247,7 @@ def main(argv=None) -> int:
 
     corpus = Corpus()
     rows, records, counts = [], {}, {}
-    cases = [] if args.no_sample else [("sample", SAMPLE)]
+    cases = [] if args.no_sample else [("sample", SAMPLE), ("sample, line-keyed", line_keyed_sample(args.work))]
     for n in args.pages:
         folder = os.path.join(args.work, f"n{n}")
         info = generate(n, folder, args.seed, corpus)
