@@ -226,3 +226,25 @@ def test_rebuild_from_the_last_plan_takes_one_layout_and_same_bytes(write_source
     cold = build_pdf(src, str(tmp_path / "cold.pdf"))
     assert warm.passes == 1 < cold.passes
     assert (tmp_path / "warm.pdf").read_bytes() == (tmp_path / "cold.pdf").read_bytes()
+
+
+def test_a_rebuild_that_edits_a_paragraph_holding_a_page_break_starts_cold(write_source, tmp_path, monkeypatch):
+    """The plan holds page breaks at or inside paragraphs; an edit in such a paragraph makes
+    the plan's breaks wrong, so the rebuild starts cold and gives the cold build's bytes."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1561852800")
+    src = small_source(write_source, 40)
+    first = build_pdf(src, str(tmp_path / "a.pdf"))
+    # blocks are numbered in reading order: heading GİRİŞ is 1, its paragraphs 2, 3, ...
+    held = sorted(int(ident) for (ident, offset) in first.plan.start_page)
+    assert held, "the source runs over several pages"
+    k = held[0] - 2  # index of that paragraph among the repeated ones
+    text = open(src, encoding="utf-8").read()
+    at = -1
+    for _ in range(k + 1):
+        at = text.index("biraz daha uzatılmıştır", at + 1)
+    text = text[:at] + "biraz daha, çok daha uzun bir biçimde ve yeni kelimelerle uzatılmıştır" + text[at + len("biraz daha uzatılmıştır"):]
+    open(src, "w", encoding="utf-8").write(text)
+    warm = build_pdf(src, str(tmp_path / "warm.pdf"), hint=first.plan)
+    cold = build_pdf(src, str(tmp_path / "cold.pdf"))
+    assert warm.passes == cold.passes == 2  # the hint was not laid out: its HTML showed the edited block
+    assert (tmp_path / "warm.pdf").read_bytes() == (tmp_path / "cold.pdf").read_bytes()

@@ -186,7 +186,7 @@ def make_plan(
     document=None,
     first: bool = False,
     held: Optional[LayoutPlan] = None,
-    bold_pages: Optional[set] = None,
+    bold_items: Optional[set] = None,
 ) -> LayoutPlan:
     """The page facts of a layout, as the plan for the next pass.
 
@@ -194,7 +194,7 @@ def make_plan(
     that WeasyPrint could not set beside its call (it deferred it to a later page because the
     call's line could not move) goes to the page where it was set: put in its call's page's
     foot it would make that whole foot too tall and push it, with every entry, a page on;
-    unless its call's page is in ``bold_pages`` (pages whose foot was measured with it).
+    unless it is in ``bold_items`` (its call's page's foot was measured with it).
     """
     plan = LayoutPlan()
     if held is not None:
@@ -207,22 +207,22 @@ def make_plan(
     if document is not None and uses_lines(edition):
         plan.lines = place_lemmas(edition, document, plan)
 
-    def placed(call_id: str, entry_id: str):
+    def placed(call_id: str, entry_id: str, item: tuple[str, int]):
         call = pages.get(call_id)
         entry = pages.get(entry_id)
-        if first and call is not None and entry is not None and entry > call and call not in (bold_pages or ()):
+        if first and call is not None and entry is not None and entry > call and item not in (bold_items or ()):
             return entry
         return call
 
     for note in edition.notes:
-        page = placed(f"fnref{note.n}", note.id)
+        page = placed(f"fnref{note.n}", note.id, ("fn", note.n))
         if page is not None:
             plan.note_page[note.n] = page
     for app in edition.apparatus:
         if app.in_note:
             page = plan.note_page.get(app.in_note)
         elif edition.settings.apparatus_place == "foot":
-            page = placed(f"appref{app.n}", app.id)
+            page = placed(f"appref{app.n}", app.id, ("app", app.n))
         else:  # critical endnotes: filed under the page of the lemma
             page = pages.get(f"appref{app.n}")
         if page is not None:
@@ -360,7 +360,7 @@ def lay_out(
     logger = logging.getLogger("weasyprint")
     handler = _LogToReporter(reporter, edition.meta.abstracts[0].loc if edition.meta.abstracts else None)
     logger.addHandler(handler)
-    from .feet import entry_shares, foot_areas, foot_drops, note_heights, pages_that_fit, text_width
+    from .feet import entry_shares, foot_areas, foot_drops, items_that_fit, note_heights, text_width
 
     def render(html: str):
         return HTML(string=html, base_url=base_dir + os.sep, url_fetcher=fetcher).render()
@@ -451,9 +451,9 @@ def lay_out(
             areas, width = foot_areas(document), text_width(document)
             bold = make_plan(edition, pages, None, held=safe)
             if (bold.note_page, bold.app_page) != (safe.note_page, safe.app_page):
-                fit = pages_that_fit(edition, safe, bold, areas, width, render)
-                if fit:
-                    plan = make_plan(edition, pages, None, first=True, held=safe, bold_pages=fit)
+                back = items_that_fit(edition, safe, bold, areas, width, render)
+                if back:
+                    plan = make_plan(edition, pages, None, first=True, held=safe, bold_items=back)
                     plan.lines, plan.app_lines, plan.tag_line = safe.lines, safe.app_lines, safe.tag_line
                     fallback = safe
             notes = note_heights(document)

@@ -81,55 +81,65 @@ def text_width(document) -> float:
     return document.pages[0]._page_box.width
 
 
-def pages_that_fit(edition, safe, bold, areas: dict[int, float], width: float, render: Callable) -> set[int]:
-    """Call pages whose foot, with the items WeasyPrint set a page later, is no taller than
-    the first layout's foot of that page.
+def items_that_fit(edition, safe, bold, areas: dict[int, float], width: float, render: Callable) -> set[tuple[str, int]]:
+    """Items (``("fn", n)`` or ``("app", n)``) WeasyPrint set a page after their call that can
+    go back to their call's page: with them, that page's foot is no taller than the room the
+    first layout left for it.
 
+    Once WeasyPrint defers one float, it defers every later float of the page too; so on each
+    page the longest run of its deferred items, in reading order, that fits is brought back.
     Pages are decided in order: a page's foot is measured with what the safe plan leaves on
-    it, plus the items called on it that the bold plan brings back, minus the items the page
-    before took back if that page was accepted.  ``render`` lays an HTML string out.
+    it, plus the items brought back to it, minus the items the page before took back if it
+    took back all of its own.  ``render`` lays an HTML string out.
     """
     from ..writers.html import RESERVE_PT, HTMLWriter
-    from . import assign_letters
+    from . import assign_letters, body_calls
 
-    moves: dict[int, list[tuple[str, int]]] = {}  # call page -> items brought back to it
+    order = {call: i for i, call in enumerate(body_calls(edition))}
+    moves: dict[int, list[tuple[str, int]]] = {}  # call page -> items that could come back
     for n, page in bold.note_page.items():
         if safe.note_page.get(n) != page:
             moves.setdefault(page, []).append(("fn", n))
     for n, page in bold.app_page.items():
-        if safe.app_page.get(n) != page:
+        if safe.app_page.get(n) != page and ("app", n) in order:
             moves.setdefault(page, []).append(("app", n))
     if not moves:
         return set()
+    for items in moves.values():
+        items.sort(key=lambda item: order.get(item, 0))
 
-    def foot(page: int, taken_back: bool) -> str:
+    def foot(page: int, count: int, taken_back: bool) -> str:
         plan = copy.copy(safe)
         plan.note_page, plan.app_page = dict(safe.note_page), dict(safe.app_page)
-        for p in (page, page - 1) if taken_back else (page,):
-            for kind, n in moves.get(p, ()):
-                (plan.note_page if kind == "fn" else plan.app_page)[n] = p
+        back = moves[page][:count] + (moves.get(page - 1, []) if taken_back else [])
+        for kind, n in back:
+            (plan.note_page if kind == "fn" else plan.app_page)[n] = bold.note_page[n] if kind == "fn" else bold.app_page[n]
         for app in edition.apparatus:  # entries in a note follow their note
             if app.in_note and app.in_note in plan.note_page:
                 plan.app_page[app.n] = plan.note_page[app.in_note]
         assign_letters(edition, plan)
         return HTMLWriter(edition, plan).foot_block(page)
 
+    variants: list[tuple[int, int, bool]] = []
     blocks = []
     for page in sorted(moves):
-        blocks.append(f'<p class="measure" data-page="{page}">{foot(page, False)}</p>')
-        if page - 1 in moves:
-            blocks.append(f'<p class="measure" data-page="{-page - 1}">{foot(page, True)}</p>')
+        for count in range(1, len(moves[page]) + 1):
+            for taken_back in (False, True) if page - 1 in moves else (False,):
+                blocks.append(f'<p class="measure" data-page="{len(variants)}">{foot(page, count, taken_back)}</p>')
+                variants.append((page, count, taken_back))
     writer = HTMLWriter(edition, safe)
     heights = measured(render(measuring_html(edition, writer, blocks, width)))
     spare = RESERVE_PT * writer.series_count() * 4 / 3  # pt -> px
-    fit: set[int] = set()
+    fits = {variants[i]: h <= areas[variants[i][0]] + spare - 0.5 for i, h in heights.items() if variants[i][0] in areas}
+    back: set[tuple[str, int]] = set()
+    took_all: set[int] = set()
     for page in sorted(moves):
-        key = -page - 1 if page - 1 in fit else page
-        if page in areas and key in heights and heights[key] <= areas[page] + spare - 0.5:
-            fit.add(page)
-    if os.environ.get("EDITION_DEBUG_FEET"):
-        print({p: round(h, 1) for p, h in heights.items()}, {p: round(a, 1) for p, a in areas.items() if p in moves}, "spare", spare, "fit", fit)
-    return fit
+        taken_back = page - 1 in took_all
+        count = max((c for c in range(1, len(moves[page]) + 1) if fits.get((page, c, taken_back))), default=0)
+        back.update(moves[page][:count])
+        if count == len(moves[page]):
+            took_all.add(page)
+    return back
 
 
 # the foot area's own height when a page has one: margin-top 8pt + rule 0.4pt + padding 3pt
