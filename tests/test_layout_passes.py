@@ -111,3 +111,28 @@ def test_a_split_paragraph_keeps_every_letter_once_in_order(pieces, data):
     # nothing skipped (notes, calls, markers) is lost or doubled
     for pattern in (r'class="footnote fl"', r'class="fn-call"', r'class="app-call"'):
         assert sum(len(re.findall(pattern, p)) for p in parts) == len(re.findall(pattern, html))
+
+
+def test_when_held_breaks_do_not_hold_the_text_flows_again_and_nothing_is_lost(tmp_path, monkeypatch):
+    """If a held layout begins a page elsewhere than planned (a foot that did not fit after
+    all), the next layout lets the text flow freely, its breaks are held instead, and the
+    build still settles with every note and entry on the page of its call."""
+    import edition.layout as layout
+    from pypdf import PdfReader
+
+    real = layout.moved_breaks
+    calls = []
+
+    def moved_once(plan, document):
+        calls.append(1)
+        return [1] if len(calls) == 1 else real(plan, document)
+
+    monkeypatch.setattr(layout, "moved_breaks", moved_once)
+    out = tmp_path / "out.pdf"
+    result = build_pdf(SAMPLE, str(out))
+    assert result.passes >= 3 and calls
+    reader = PdfReader(str(out))
+    dest = {k: reader.get_destination_page_number(v) for k, v in reader.named_destinations.items()}
+    assert all(dest[f"fnref{n}"] == dest[f"fn{n}"] for n in range(1, result.notes + 1))
+    assert all(dest[f"appref{n}"] == dest[f"app{n}"] for n in range(1, result.apparatus + 1))
+    assert not [w for w in result.warnings if "did not settle" in w.message]

@@ -345,11 +345,15 @@ def lay_out(
     progress: Callable[[str], None] = lambda _msg: None,
     hint: Optional[LayoutPlan] = None,
 ) -> LayoutResult:
-    """Lay the edition out until its page facts are stable (at most MAX_PASSES layouts).
+    """Lay the edition out (docs/layout.md): a first layout where the text flows freely and
+    every note and apparatus entry floats on its own, then layouts that hold its page breaks
+    and write each page's foot as one block, until one reproduces the plan it was built from
+    (two layouts; at most MAX_PASSES).
 
     ``hint``, the plan of an earlier build of the same edition (``edition watch``), stands in
-    for the first pass: after a small change it is often already the fixed point (one layout
-    instead of two or three).  If it leaves anything misplaced, the build starts over cold.
+    for the first layout: after a small change it is often already the fixed point (one
+    layout instead of two).  If a paragraph that holds one of its page breaks was edited, if a
+    page's number of lines changed, or if anything moved, the build starts over cold.
     """
     from weasyprint import HTML
 
@@ -435,9 +439,10 @@ def lay_out(
                     plan.breaks, plan.start_page = {}, {}
                     assign_blocks(edition, plan, pages)
                     continue
-                else:
+                if not free:
                     plan = new_plan
                     continue
+                # a layout whose text flowed freely again: hold its breaks, as below
             else:
                 progress(note)
             # a free layout: hold its page breaks.  Items WeasyPrint set a page after their

@@ -1,24 +1,25 @@
-"""The foot of a page, measured before the page is laid out again.
+"""Measurements around the layouts (see docs/layout.md), each a small WeasyPrint render of
+pieces of the edition set alone at the width of the text:
 
-The first layout sets every note and apparatus entry as its own float.  When WeasyPrint
-cannot set an item beside its call (the foot is full), it sets it on the next page.  Later
-passes write a page's foot as one block, with the apparatus run in, which is usually
-shorter than the first layout's separate floats: the item may fit on its call's page after
-all.  Whether it does is measured here, on the blocks themselves, laid out alone at the
-width of the page's text, before the next pass: the held page breaks (:mod:`.breaks`) stay
-valid only if no page's foot grows taller than the first layout's.
+- :func:`entry_shares`, before the first layout: what each apparatus entry adds to a run-in
+  apparatus paragraph, so that the first layout, where every entry floats on its own,
+  reserves about what the printed page will need;
+- :func:`items_that_fit`, after it: which notes and entries WeasyPrint set a page after
+  their call can go back to their call's page;
+- :func:`foot_drops`, after it: how far each page's foot, as the second layout writes it,
+  would be taller than the room the first layout left (it runs that far into the bottom
+  margin, so that the held page breaks (:mod:`.breaks`) hold).
 """
 
 from __future__ import annotations
 
 import copy
-import os
 import re
 from html import escape
 from typing import Callable
 
 
-WASTE = float(os.environ.get("EDITION_WASTE", "1.08"))  # a run-in line holds about this much less than the sum of its entries' widths
+WASTE = 1.08  # a run-in line holds about this much less than the sum of its entries' widths
 
 
 def entry_shares(edition, render: Callable) -> dict[int, float]:
