@@ -123,6 +123,7 @@ class BuildResult:
     apparatus: int = 0
     tags: int = 0
     plan: object = None  # the layout plan, a hint for the next build of the same edition
+    patched_page: Optional[int] = None  # rebuild_page: the one page laid out again (0-based)
 
 
 def build_pdf(
@@ -168,6 +169,48 @@ def build_pdf(
         notes=len(edition.notes),
         apparatus=len(edition.apparatus),
         tags=len(edition.tags),
+    )
+
+
+def rebuild_page(path: str, output: str, plan, reporter: Optional[Reporter] = None) -> Optional[BuildResult]:
+    """After an edit inside one page's text, lay out that page alone and put it into the
+    previous PDF at ``output`` (``edition watch``; see edition/layout/patch.py).  None when
+    the edit is not of that kind, or ``output`` is missing: then build as usual.  The result
+    is a preview: its bytes differ from a full build's."""
+    from weasyprint import HTML
+
+    from .layout import safe_fetcher
+    from .layout.patch import patch_page
+
+    if plan is None or getattr(plan, "final", None) is None or not os.path.exists(output):
+        return None
+    t0 = time.perf_counter()
+    reporter = reporter if reporter is not None else Reporter()
+    edition = load(path, reporter)
+    base_dir = os.path.dirname(os.path.abspath(path))
+    fetcher = safe_fetcher(base_dir)
+    with open(output, "rb") as fh:
+        previous = fh.read()
+    got = patch_page(
+        edition, plan, previous, lambda html: HTML(string=html, base_url=base_dir + os.sep, url_fetcher=fetcher).render(), source_date(edition)
+    )
+    if got is None:
+        return None
+    data, page, digests = got
+    write_atomic(output, data)
+    plan.final.digests = digests
+    return BuildResult(
+        output=output,
+        pages=plan.final.pages,
+        passes=1,
+        seconds=time.perf_counter() - t0,
+        timings=[("one page", time.perf_counter() - t0)],
+        warnings=[d for d in reporter.diagnostics if d.level == "warning"],
+        notes=len(edition.notes),
+        apparatus=len(edition.apparatus),
+        tags=len(edition.tags),
+        plan=plan,
+        patched_page=page,
     )
 
 

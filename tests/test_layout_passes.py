@@ -136,3 +136,66 @@ def test_when_held_breaks_do_not_hold_the_text_flows_again_and_nothing_is_lost(t
     assert all(dest[f"fnref{n}"] == dest[f"fn{n}"] for n in range(1, result.notes + 1))
     assert all(dest[f"appref{n}"] == dest[f"app{n}"] for n in range(1, result.apparatus + 1))
     assert not [w for w in result.warnings if "did not settle" in w.message]
+
+
+# ---------------------------------------------------------------------------- one page again
+
+
+@pytest.mark.parametrize("mode", ["apparatus: marker", "apparatus: line"])
+def test_an_edit_inside_one_page_lays_out_that_page_alone(tmp_path, mode):
+    """`edition watch` after a one-word change inside one page's text: that page alone is laid
+    out and put into the previous PDF; it is pixel for pixel the page a full build makes, and
+    every page's text and every destination are the full build's."""
+    import subprocess
+
+    from pypdf import PdfReader
+
+    from edition.core import rebuild_page
+
+    folder = tmp_path / "edition"
+    shutil.copytree(os.path.dirname(SAMPLE), folder)
+    src = folder / "edition.yaml"
+    src.write_text(src.read_text(encoding="utf-8").replace("apparatus: marker", mode), encoding="utf-8")
+    first = build_pdf(str(src), str(folder / "out.pdf"))
+    text = src.read_text(encoding="utf-8")
+    assert "Mütarekesi sırasında I." in text
+    src.write_text(text.replace("Mütarekesi sırasında I.", "Mütarekesi zamanında I.", 1), encoding="utf-8")
+    patched = rebuild_page(str(src), str(folder / "out.pdf"), first.plan)
+    assert patched is not None and patched.patched_page is not None
+    build_pdf(str(src), str(folder / "cold.pdf"))
+    pdftext = lambda name: subprocess.run(["pdftotext", str(folder / name), "-"], capture_output=True, text=True, check=True).stdout
+    assert "zamanında" in re.sub(r"\s+", "", pdftext("out.pdf").replace("\u2010\n", ""))
+    assert pdftext("out.pdf").split("\f") == pdftext("cold.pdf").split("\f")
+    page = patched.patched_page + 1
+    pixels = {}
+    for name in ("out", "cold"):
+        subprocess.run(["pdftoppm", "-f", str(page), "-l", str(page), "-r", "50", "-gray", str(folder / f"{name}.pdf"), str(folder / name)], check=True)
+        pixels[name] = next(folder.glob(f"{name}-*.pgm")).read_bytes()
+    assert pixels["out"] == pixels["cold"]
+
+    def dests(name):
+        reader = PdfReader(str(folder / name))
+        return {k: (reader.get_destination_page_number(v), round(float(v.left), 1), round(float(v.top), 1)) for k, v in reader.named_destinations.items()}
+
+    assert dests("out.pdf") == dests("cold.pdf")
+    subprocess.run(["qpdf", "--check", str(folder / "out.pdf")], check=True, capture_output=True)
+
+
+def test_edits_one_page_cannot_hold_are_left_to_a_full_build(tmp_path):
+    """A changed note, a paragraph that holds a page break, or a page that gains a line: no
+    page is laid out alone (the watcher then rebuilds)."""
+    from edition.core import rebuild_page
+
+    folder = tmp_path / "edition"
+    shutil.copytree(os.path.dirname(SAMPLE), folder)
+    src = folder / "edition.yaml"
+    first = build_pdf(str(src), str(folder / "out.pdf"))
+    original = src.read_text(encoding="utf-8")
+    edits = [
+        ("Mütarekesi sırasında I.", "Mütarekesi sırasında, uzun ve yeni eklenmiş bir cümle ile birlikte ve birkaç satırı daha dolduracak kadar uzun bir açıklama ve bir kez daha uzun bir açıklama ile, I."),
+        ("1882’de", "1883’te"),  # inside note 20
+    ]
+    for old, new in edits:
+        assert old in original, old
+        src.write_text(original.replace(old, new, 1), encoding="utf-8")
+        assert rebuild_page(str(src), str(folder / "out.pdf"), first.plan) is None, old

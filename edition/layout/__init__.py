@@ -25,6 +25,17 @@ DROP_WARN_PT = 12  # a foot that runs further into the bottom margin than this i
 
 
 @dataclass
+class FinalFacts:
+    """What the final layout looked like, block by block and page by page."""
+
+    digests: dict[str, str]  # block id -> digest of its running text
+    block_pages: dict[str, set]  # block id -> pages its lines are on
+    tops: dict[int, list[float]]  # page -> tops (px) of its text lines
+    signature: str  # everything of the edition but the text of its blocks (patch.signature)
+    pages: int
+
+
+@dataclass
 class LayoutPlan:
     note_page: dict[int, int] = field(default_factory=dict)
     app_page: dict[int, int] = field(default_factory=dict)
@@ -42,6 +53,8 @@ class LayoutPlan:
     # in the layout the breaks were taken from: a hint whose blocks or pages differ is not used
     digests: dict[str, str] = field(default_factory=dict)
     page_lines: dict[int, int] = field(default_factory=dict)
+    # facts of the final layout, for rebuilding one page after an edit (layout/patch.py)
+    final: Optional["FinalFacts"] = field(default=None, repr=False, compare=False)
     # apparatus markers: width (px) of each in the held layout, and of each letter
     # page -> px its foot may run into the bottom margin (measured before the pass)
     foot_drop: dict[int, float] = field(default_factory=dict)
@@ -103,6 +116,16 @@ def mark_widths(document) -> tuple[dict[int, float], dict[str, float]]:
     for page in document.pages:
         walk(page._page_box)
     return marks, letter
+
+
+def final_facts(edition: Edition, document, writer) -> FinalFacts:
+    from .breaks import page_starts
+    from .patch import signature
+
+    blocks: dict[str, set] = {}
+    tops: dict[int, list[float]] = {}
+    page_starts(document, blocks=blocks, tops=tops)
+    return FinalFacts(dict(writer.digests), blocks, tops, signature(edition), len(document.pages))
 
 
 def page_lines(document) -> dict[int, int]:
@@ -424,6 +447,8 @@ def lay_out(
                 if not moved and not stale and new_plan.key() == plan.key():
                     best = LayoutResult(document, plan, n, bad, timings, html, new_plan.lines)
                     converged = True
+                    if plan.start_page and not bad:
+                        plan.final = final_facts(edition, document, writer)
                     break
                 if n == 1:  # the hint does not fit the edited text: start cold
                     plan, best = None, None

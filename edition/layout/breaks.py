@@ -55,10 +55,11 @@ def block_key(element):
     return element.get("data-b"), int(element.get("data-k") or 0)
 
 
-def page_starts(document, lines: dict | None = None) -> dict[int, tuple[str, int]]:
+def page_starts(document, lines: dict | None = None, blocks: dict | None = None, tops: dict | None = None) -> dict[int, tuple[str, int]]:
     """Page index -> (block id, offset) for every page after the first whose first line is a
-    line of a numbered block of the edited text.  ``lines``, if given, receives the number
-    of lines of numbered blocks on each page."""
+    line of a numbered block of the edited text.  If given, ``lines`` receives the number of
+    lines of numbered blocks on each page, ``blocks`` the pages of each block, ``tops`` the
+    top (px) of every such line, page by page."""
     from weasyprint.formatting_structure import boxes
 
     done: dict[str, int] = {}  # block id -> letters laid out so far (pages before)
@@ -87,6 +88,10 @@ def page_starts(document, lines: dict | None = None) -> dict[int, tuple[str, int
                 if key is not None:
                     if lines is not None:
                         lines[index] = lines.get(index, 0) + 1
+                    if blocks is not None:
+                        blocks.setdefault(key[0], set()).add(index)
+                    if tops is not None:
+                        tops.setdefault(index, []).append(round(box.position_y, 3))
                     ident, base = key
                     offset = done.setdefault(ident, base)
                     if not first_seen[0] and index > 0:

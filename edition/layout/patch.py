@@ -1,0 +1,202 @@
+"""Rebuild one page: after an edit that stays inside one page's text, lay out that page alone
+and put it into the previous PDF (``edition watch``).
+
+The final layout holds every page break, so a page's content is known: the parts of blocks
+between two held breaks, and the page's foot.  When an edit changes only the text of blocks
+on one page (no note, apparatus entry, index tag, citation or setting changed, and no edited
+block holds a page break), that page is laid out alone: the rest of the document is hidden
+by CSS, the folio and running head are given as text.  The result is used only if it is
+that page exactly: one page, every text line at the top it had, the same notes and entries
+at its foot (and, keyed by line, on the same lines).  Its content then replaces the old
+page's in the previous PDF; every other page, the index and the destinations stay.
+
+The patched PDF is a preview: its bytes differ from a cold build's (the page brings its
+own font subset).  ``edition build`` writes the reference PDF.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+from html import escape
+from typing import Optional
+
+from ..model import Edition, plain_text
+
+
+def signature(edition: Edition) -> str:
+    """A digest of everything in the edition but the running text of its blocks."""
+    parts = {
+        "meta": repr((edition.meta.title, edition.meta.subtitle, edition.meta.language)),
+        "settings": repr(edition.settings),
+        "notes": [plain_text(n.content) for n in edition.notes],
+        "apparatus": [(plain_text(a.content), [(r.text, r.wits) for r in a.readings], a.type, a.comment, a.series, a.in_note) for a in edition.apparatus],
+        "tags": [(t.id, t.kind, t.key, t.in_note, t.in_app) for t in edition.tags],
+        "bibliography": [plain_text(e) for e in edition.bibliography_rendered],
+    }
+    return hashlib.md5(json.dumps(parts, ensure_ascii=False, default=repr).encode("utf-8")).hexdigest()
+
+
+def patch_page(edition: Edition, plan, previous_pdf: bytes, render, source_date=None) -> Optional[tuple[bytes, int, dict]]:
+    """The previous PDF with the one page an edit touched laid out again, that page's index
+    and the blocks' new digests; None when the edit is not of that kind (build as usual)."""
+    from ..writers.html import HTMLWriter
+    from . import anchor_boxes, uses_lines
+
+    facts = getattr(plan, "final", None)
+    if facts is None or signature(edition) != facts.signature:
+        return None
+    writer = HTMLWriter(edition, plan, source_date=source_date, back_matter=False)
+    html = writer.render()
+    if set(writer.digests) != set(facts.digests):
+        return None
+    changed = [b for b, d in writer.digests.items() if d != facts.digests[b]]
+    if not changed or any(b in plan.breaks for b in changed):
+        return None
+    pages = set().union(*(facts.block_pages.get(b, set()) for b in changed))
+    if len(pages) != 1:
+        return None
+    page = pages.pop()
+    if page == 0:  # the title page: its front matter is not a numbered block
+        return None
+    html = html.replace("</style>", page_only_css(edition, plan, facts, page) + "\n</style>", 1)
+    document = render(html)
+    if len(document.pages) != 1 or not same_lines(document, facts.tops.get(page, [])):
+        return None
+    boxes = anchor_boxes(document)
+    at_foot = edition.settings.apparatus_place == "foot"
+    expected = {n.id for n in edition.notes if plan.note_page.get(n.n) == page}
+    expected |= {a.id for a in edition.apparatus if at_foot and plan.app_page.get(a.n) == page}
+    present = {ident for ident in boxes if ident.startswith(("fn", "app")) and not ident.startswith(("fnref", "appref"))}
+    if expected != present:
+        return None
+    lines = None
+    if uses_lines(edition):
+        if edition.settings.line_restart == "section":  # numbering may restart inside the page
+            return None
+        lines = lemma_lines_hold(edition, plan, document, page)
+        if lines is None:
+            return None
+    data = document.write_pdf()
+    if lines is not None:
+        from .overlay import draw_line_numbers
+
+        data = draw_line_numbers(data, document, lines, edition.settings.line_every, side_for(edition, page))
+    return splice(previous_pdf, data, page, document), page, dict(writer.digests)
+
+
+def page_only_css(edition: Edition, plan, facts, page: int) -> str:
+    """CSS that shows the parts of the blocks on ``page`` and nothing else."""
+    shown = []
+    held = {(b, k): p for (b, k), p in plan.start_page.items()}
+    for block, on in facts.block_pages.items():
+        if page not in on:
+            continue
+        starts = [k for (b, k), p in held.items() if b == block]
+        if not starts:
+            shown.append(f'main.text [data-b="{block}"]')
+        elif min(on) == page and (block, 0) not in held:
+            shown.append(f'main.text [data-b="{block}"]:not([data-k])')
+        else:
+            k = next((k for (b, k), p in held.items() if b == block and p == page), None)
+            if k is None:
+                shown.append(f'main.text [data-b="{block}"]:not([data-k])')
+            elif k == 0:
+                shown.append(f'main.text [data-b="{block}"]:not([data-k])')
+            else:
+                shown.append(f'main.text [data-b="{block}"][data-k="{k}"]')
+    title = edition.meta.title
+    return (
+        "header.titleblock, section.abstract, section.editor-note { display: none !important; }\n"
+        "main.text [data-b] { display: none !important; }\n"
+        + (", ".join(shown) + " { display: block !important; }\n" if shown else "")
+        + ".brk { break-before: auto !important; }\n"
+        + f'@page {{ @bottom-center {{ content: "{page + 1}"; }} }}\n'
+        + f'@page :first {{ @top-center {{ content: "{escape(title).replace(chr(34), chr(92) + chr(34))}"; }} }}\n'
+    )
+
+
+def same_lines(document, tops: list[float]) -> bool:
+    """The single page of ``document`` has text lines exactly where ``tops`` says."""
+    from .breaks import page_starts
+
+    got: dict[int, list[float]] = {}
+    page_starts(document, tops=got)
+    return bool(tops) and got.get(0, []) == tops
+
+
+def lemma_lines_hold(edition: Edition, plan, document, page: int):
+    """Numbered lines of the page alone (numbered as in the whole document), if every lemma
+    and index tag on it is on the line the plan printed; else None."""
+    from . import LayoutPlan, place_lemmas
+
+    if plan.lines is None or page >= len(plan.lines) or not plan.lines[page].lines:
+        return None
+    probe = LayoutPlan()
+    lines = place_lemmas(edition, document, probe)  # numbered as if it were the first page
+    offset = plan.lines[page].lines[0].n - 1
+    for ln in lines[0].lines:
+        ln.n += offset
+        ln.page = page
+    for n, (first, last) in probe.app_lines.items():
+        if plan.app_lines.get(n) != (first + offset, last + offset):
+            return None
+    for tag, line in probe.tag_line.items():
+        if plan.tag_line.get(tag) != line + offset:
+            return None
+    return lines
+
+
+def side_for(edition: Edition, page: int) -> str:
+    """The margin of the line numbers on ``page`` as the whole document would draw them."""
+    side = edition.settings.line_side
+    if side == "outer":  # the page's real parity, not the single page's
+        return "right" if page % 2 == 0 else "left"
+    return side
+
+
+def splice(previous_pdf: bytes, page_pdf: bytes, page: int, document) -> bytes:
+    """``previous_pdf`` with page ``page``'s content, resources and links from ``page_pdf``,
+    and the destinations on that page moved to where the new layout puts them."""
+    import pikepdf
+
+    out = io.BytesIO()
+    with pikepdf.open(io.BytesIO(previous_pdf)) as old, pikepdf.open(io.BytesIO(page_pdf)) as new:
+        target, source = old.pages[page].obj, new.pages[0].obj
+
+        def foreign(obj):
+            return old.copy_foreign(obj if obj.is_indirect else new.make_indirect(obj))
+
+        target.Contents = foreign(source.Contents)
+        target.Resources = foreign(source.Resources)
+        if "/Annots" in source:
+            annots = pikepdf.Array([foreign(annot) for annot in source.Annots])
+            for annot in annots:
+                annot.P = target
+            target.Annots = annots
+        elif "/Annots" in target:
+            del target.Annots
+        moved = dests(new)
+        names = old.Root.Names.Dests.Names if "/Names" in old.Root and "/Dests" in old.Root.Names else None
+        if names is not None and "/Names" in old.Root.Names.Dests:
+            for i in range(0, len(names), 2):
+                name = str(names[i])
+                if name in moved and names[i + 1][0].objgen == target.objgen:
+                    x, y = moved[name]
+                    names[i + 1] = pikepdf.Array([target, pikepdf.Name.XYZ, x, y, 0])
+        old.save(out, deterministic_id=True)
+    return out.getvalue()
+
+
+def dests(pdf) -> dict[str, tuple]:
+    """Named destination -> (x, y) in a PDF written by WeasyPrint."""
+    out: dict[str, tuple] = {}
+    root = pdf.Root
+    if "/Names" not in root or "/Dests" not in root.Names or "/Names" not in root.Names.Dests:
+        return out
+    names = root.Names.Dests.Names
+    for i in range(0, len(names), 2):
+        dest = names[i + 1]
+        out[str(names[i])] = (dest[2], dest[3])
+    return out
