@@ -447,7 +447,7 @@ def lay_out(
                 if not moved and not stale and new_plan.key() == plan.key():
                     best = LayoutResult(document, plan, n, bad, timings, html, new_plan.lines)
                     converged = True
-                    if plan.start_page and not bad:
+                    if plan.start_page:
                         plan.final = final_facts(edition, document, writer)
                     break
                 if n == 1:  # the hint does not fit the edited text: start cold

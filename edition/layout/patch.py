@@ -60,7 +60,12 @@ def patch_page(edition: Edition, plan, previous_pdf: bytes, render, source_date=
     page = pages.pop()
     if page == 0:  # the title page: its front matter is not a numbered block
         return None
-    html = html.replace("</style>", page_only_css(edition, plan, facts, page) + "\n</style>", 1)
+    # the page's blocks, and one on each side (so that `h2 + p` and the like still apply);
+    # the rest is left out of the document, what is kept but not on the page is hidden
+    on_page = sorted(int(b) for b, on in facts.block_pages.items() if page in on)
+    mini = HTMLWriter(edition, plan, source_date=source_date, back_matter=False)
+    mini.keep_blocks = {str(b) for b in range(on_page[0] - 1, on_page[-1] + 2)}
+    html = mini.render().replace("</style>", page_only_css(edition, plan, facts, page) + "\n</style>", 1)
     document = render(html)
     if len(document.pages) != 1 or not same_lines(document, facts.tops.get(page, [])):
         return None
@@ -107,10 +112,11 @@ def page_only_css(edition: Edition, plan, facts, page: int) -> str:
             else:
                 shown.append(f'main.text [data-b="{block}"][data-k="{k}"]')
     title = edition.meta.title
+    quotes = [f'main.text blockquote[data-q~="{block}"]' for block, on in facts.block_pages.items() if page in on]
     return (
         "header.titleblock, section.abstract, section.editor-note { display: none !important; }\n"
-        "main.text [data-b] { display: none !important; }\n"
-        + (", ".join(shown) + " { display: block !important; }\n" if shown else "")
+        "main.text [data-b], main.text blockquote { display: none !important; }\n"
+        + (", ".join(shown + quotes) + " { display: block !important; }\n" if shown else "")
         + ".brk { break-before: auto !important; }\n"
         + f'@page {{ @bottom-center {{ content: "{page + 1}"; }} }}\n'
         + f'@page :first {{ @top-center {{ content: "{escape(title).replace(chr(34), chr(92) + chr(34))}"; }} }}\n'

@@ -127,6 +127,8 @@ class HTMLWriter:
         self._blocks = 0  # blocks of the edited text, numbered (data-b="1"...): page starts
         self._pending_foot = ""  # the foot of a page that began with a heading
         self.digests: dict[str, str] = {}  # block id -> digest of what its lines are made of
+        # only these blocks are written (others are left out): one page laid out alone
+        self.keep_blocks: Optional[set[str]] = None
         self._in_front = False
         # apparatus entries in the front matter (abstracts) sit outside the numbered lines
         self.front_apps: set[int] = {
@@ -221,8 +223,16 @@ class HTMLWriter:
 
         self.digests[ident] = hashlib.md5(running_html(inner).encode("utf-8")).hexdigest()
 
+    def quote_attrs(self, paragraphs: list) -> str:
+        """A block quote names the blocks it holds (data-q), so that CSS can show or hide it
+        with them (edition/layout/patch.py)."""
+        ids = " ".join(str(self._blocks + i) for i in range(1, len(paragraphs) + 1))
+        return jinja2.utils.markupsafe.Markup(f' data-q="{ids}"')
+
     def heading(self, level: int, content: list[Inline]) -> str:
         ident, breaks = self._next_block()
+        if self.keep_blocks is not None and ident not in self.keep_blocks:
+            return ""
         was = self._in_heading
         self._in_heading = True
         try:
@@ -242,6 +252,8 @@ class HTMLWriter:
         from ..layout.breaks import split_html
 
         ident, breaks = self._next_block()
+        if self.keep_blocks is not None and ident not in self.keep_blocks:
+            return ""
         inner = self.inlines(content)
         self._digest(ident, inner)
         inner = self._pending_foot + inner
