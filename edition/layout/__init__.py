@@ -83,11 +83,12 @@ def anchor_pages(document) -> dict[str, int]:
 
 def hold_breaks(plan: LayoutPlan, document) -> None:
     """Keep the page breaks of ``document`` in ``plan`` (see :mod:`.breaks`)."""
-    from .breaks import page_starts
+    from .breaks import page_profile
 
     out: dict[str, list[int]] = {}
-    plan.start_page, plan.page_lines = {}, {}
-    for page, (ident, offset) in page_starts(document, plan.page_lines).items():
+    found = page_profile(document)
+    plan.start_page, plan.page_lines = {}, found.lines
+    for page, (ident, offset) in found.starts.items():
         out.setdefault(ident, []).append(offset)
         plan.start_page[(ident, offset)] = page
     plan.breaks = {k: sorted(v) for k, v in out.items()}
@@ -118,34 +119,19 @@ def mark_widths(document) -> tuple[dict[int, float], dict[str, float]]:
     return marks, letter
 
 
-def final_facts(edition: Edition, document, writer) -> FinalFacts:
-    from .breaks import page_starts
+def final_facts(edition: Edition, found, writer, pages: int) -> FinalFacts:
+    """The final layout's facts (``found``: its :class:`.breaks.PageProfile`)."""
     from .patch import signature
 
-    blocks: dict[str, set] = {}
-    tops: dict[int, list[float]] = {}
-    page_starts(document, blocks=blocks, tops=tops)
-    return FinalFacts(dict(writer.digests), blocks, tops, signature(edition), len(document.pages))
+    return FinalFacts(dict(writer.digests), found.blocks, found.tops, signature(edition), pages)
 
 
-def page_lines(document) -> dict[int, int]:
-    """Page -> number of lines of the edited text's blocks on it."""
-    from .breaks import page_starts
-
-    lines: dict[int, int] = {}
-    page_starts(document, lines)
-    return lines
-
-
-def moved_breaks(plan: LayoutPlan, document) -> list[int]:
-    """Pages (0-based) whose held break did not hold: the page before could not take its
-    lines with its new foot, and WeasyPrint began a page earlier."""
-    from .breaks import page_starts
-
+def moved_breaks(plan: LayoutPlan, starts: dict) -> list[int]:
+    """Pages (0-based) whose held break did not hold (``starts``: where the layout began its
+    pages): the page before could not take its lines with its new foot, and WeasyPrint began
+    a page earlier."""
     held = {page: start for start, page in plan.start_page.items()}
-    starts = page_starts(document)
-    moved = sorted(p for p in set(held) | set(starts) if held.get(p) != starts.get(p))
-    return moved
+    return sorted(p for p in set(held) | set(starts) if held.get(p) != starts.get(p))
 
 
 def body_calls(edition: Edition) -> list[tuple[str, int]]:
@@ -387,6 +373,7 @@ def lay_out(
     logger = logging.getLogger("weasyprint")
     handler = _LogToReporter(reporter, edition.meta.abstracts[0].loc if edition.meta.abstracts else None)
     logger.addHandler(handler)
+    from .breaks import page_profile
     from .feet import entry_shares, foot_areas, foot_drops, items_that_fit, note_heights, text_width
 
     def render(html: str):
@@ -396,12 +383,16 @@ def lay_out(
     plan: Optional[LayoutPlan] = hint
     shares: Optional[dict[int, float]] = None  # apparatus entries' shares, for free layouts
 
-    def writer_for(plan):
+    def measure_shares() -> None:
         nonlocal shares
-        if plan is None and shares is None:
+        if shares is None:
             t = time.perf_counter()
             shares = entry_shares(edition, render)
             timings.append(("measure apparatus", time.perf_counter() - t))
+
+    def writer_for(plan):
+        if plan is None:
+            measure_shares()
         # a first layout only has to find where the text's pages break: the back matter
         # follows the text and cannot move it (unless critical endnotes hold index tags,
         # whose pages the plan needs)
@@ -414,8 +405,8 @@ def lay_out(
     converged = False
     try:
         for n in range(1, MAX_PASSES + 1):
-            if plan is None and shares is None:
-                writer_for(None)  # measure the apparatus outside the pass's timings
+            if plan is None:
+                measure_shares()  # outside the pass's timings
             t0 = time.perf_counter()
             writer = writer_for(plan)
             html = writer.render()
@@ -433,10 +424,11 @@ def lay_out(
             note = f"pass {n}: {len(document.pages)} pages"
             if plan is not None:
                 bad = misplaced(edition, pages)
-                moved = [] if free else moved_breaks(plan, document)
+                found = page_profile(document)
+                moved = [] if free else moved_breaks(plan, found.starts)
                 # a hint whose pages now hold more or fewer lines than when its breaks were
                 # taken would keep a page short or full where a cold build would not
-                stale = n == 1 and not free and page_lines(document) != plan.page_lines
+                stale = n == 1 and not free and found.lines != plan.page_lines
                 progress(note + (f", {len(bad)} misplaced" if bad else "")
                          + (f", held page breaks moved on pages {', '.join(str(p + 1) for p in moved)}" if moved else ""))
                 # items go to the page where they were set: a pass whose plan it reproduces is
@@ -448,7 +440,7 @@ def lay_out(
                     best = LayoutResult(document, plan, n, bad, timings, html, new_plan.lines)
                     converged = True
                     if plan.start_page:
-                        plan.final = final_facts(edition, document, writer)
+                        plan.final = final_facts(edition, found, writer, len(document.pages))
                     break
                 if n == 1:  # the hint does not fit the edited text: start cold
                     plan, best = None, None

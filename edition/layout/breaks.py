@@ -22,6 +22,7 @@ the writer's HTML carries soft hyphens and entities.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from html import unescape
 
 # elements whose text is not part of the running text of a block (their boxes leave the line,
@@ -55,15 +56,26 @@ def block_key(element):
     return element.get("data-b"), int(element.get("data-k") or 0)
 
 
-def page_starts(document, lines: dict | None = None, blocks: dict | None = None, tops: dict | None = None) -> dict[int, tuple[str, int]]:
-    """Page index -> (block id, offset) for every page after the first whose first line is a
-    line of a numbered block of the edited text.  If given, ``lines`` receives the number of
-    lines of numbered blocks on each page, ``blocks`` the pages of each block, ``tops`` the
-    top (px) of every such line, page by page."""
+@dataclass
+class PageProfile:
+    """What one walk over a layout's line boxes finds about the edited text's blocks."""
+
+    starts: dict  # page -> (block id, offset) of the line that opens it (pages after the first)
+    lines: dict  # page -> number of lines of numbered blocks on it
+    blocks: dict  # block id -> pages its lines are on
+    tops: dict  # page -> top (px) of each such line
+
+
+def page_profile(document) -> PageProfile:
+    """Where each page after the first begins (when its first line is a line of a numbered
+    block of the edited text), and the blocks' lines page by page, in one walk."""
     from weasyprint.formatting_structure import boxes
 
     done: dict[str, int] = {}  # block id -> letters laid out so far (pages before)
     starts: dict[int, tuple[str, int]] = {}
+    lines: dict[int, int] = {}
+    blocks: dict[str, set] = {}
+    tops: dict[int, list[float]] = {}
     for index, page in enumerate(document.pages):
         first_seen = [False]
 
@@ -86,12 +98,9 @@ def page_starts(document, lines: dict | None = None, blocks: dict | None = None,
                 key = block_key(getattr(box, "element", None))
             if isinstance(box, boxes.LineBox):
                 if key is not None:
-                    if lines is not None:
-                        lines[index] = lines.get(index, 0) + 1
-                    if blocks is not None:
-                        blocks.setdefault(key[0], set()).add(index)
-                    if tops is not None:
-                        tops.setdefault(index, []).append(round(box.position_y, 3))
+                    lines[index] = lines.get(index, 0) + 1
+                    blocks.setdefault(key[0], set()).add(index)
+                    tops.setdefault(index, []).append(round(box.position_y, 3))
                     ident, base = key
                     offset = done.setdefault(ident, base)
                     if not first_seen[0] and index > 0:
@@ -103,7 +112,7 @@ def page_starts(document, lines: dict | None = None, blocks: dict | None = None,
                 walk(child, key)
 
         walk(page._page_box, None)
-    return starts
+    return PageProfile(starts, lines, blocks, tops)
 
 
 def running_html(html: str) -> str:

@@ -94,23 +94,15 @@ def patch_page(edition: Edition, plan, previous_pdf: bytes, render, source_date=
 def page_only_css(edition: Edition, plan, facts, page: int) -> str:
     """CSS that shows the parts of the blocks on ``page`` and nothing else."""
     shown = []
-    held = {(b, k): p for (b, k), p in plan.start_page.items()}
     for block, on in facts.block_pages.items():
         if page not in on:
             continue
-        starts = [k for (b, k), p in held.items() if b == block]
-        if not starts:
+        if block not in plan.breaks:  # one part
             shown.append(f'main.text [data-b="{block}"]')
-        elif min(on) == page and (block, 0) not in held:
-            shown.append(f'main.text [data-b="{block}"]:not([data-k])')
-        else:
-            k = next((k for (b, k), p in held.items() if b == block and p == page), None)
-            if k is None:
-                shown.append(f'main.text [data-b="{block}"]:not([data-k])')
-            elif k == 0:
-                shown.append(f'main.text [data-b="{block}"]:not([data-k])')
-            else:
-                shown.append(f'main.text [data-b="{block}"][data-k="{k}"]')
+            continue
+        # the part that begins this page, or else the block's first part (it begins here)
+        k = next((k for (b, k), p in plan.start_page.items() if b == block and p == page), 0)
+        shown.append(f'main.text [data-b="{block}"][data-k="{k}"]' if k else f'main.text [data-b="{block}"]:not([data-k])')
     title = edition.meta.title
     quotes = [f'main.text blockquote[data-q~="{block}"]' for block, on in facts.block_pages.items() if page in on]
     return (
@@ -125,11 +117,9 @@ def page_only_css(edition: Edition, plan, facts, page: int) -> str:
 
 def same_lines(document, tops: list[float]) -> bool:
     """The single page of ``document`` has text lines exactly where ``tops`` says."""
-    from .breaks import page_starts
+    from .breaks import page_profile
 
-    got: dict[int, list[float]] = {}
-    page_starts(document, tops=got)
-    return bool(tops) and got.get(0, []) == tops
+    return bool(tops) and page_profile(document).tops.get(0, []) == tops
 
 
 def lemma_lines_hold(edition: Edition, plan, document, page: int):
