@@ -124,6 +124,14 @@ def build_one(source: str, output: str) -> dict:
     return res
 
 
+def build_one_alone(source: str, output: str) -> dict:
+    """:func:`build_one` in a worker of a batch: the edition's layout stays in this process
+    (the batch already keeps every CPU busy, and a Dask worker runs threads, which do not
+    mix with forking).  The PDF is the same: chunks do not depend on the processes."""
+    os.environ["EDITION_JOBS"] = "1"
+    return build_one(source, output)
+
+
 # --------------------------------------------------------------------------- many editions
 
 
@@ -179,7 +187,7 @@ def _build_in_processes(pairs, jobs: int, done) -> None:
     from concurrent.futures.process import BrokenProcessPool
 
     with ProcessPoolExecutor(max_workers=jobs, mp_context=_pool_context()) as pool:
-        futures = {pool.submit(build_one, src, out): i for i, (src, out) in enumerate(pairs)}
+        futures = {pool.submit(build_one_alone, src, out): i for i, (src, out) in enumerate(pairs)}
         for fut in as_completed(futures):
             i = futures[fut]
             try:
@@ -200,7 +208,7 @@ def _build_on_cluster(pairs, scheduler, done) -> None:
     client = scheduler if isinstance(scheduler, Client) else Client(scheduler)
     try:
         # absolute paths: the workers' working folder is not ours
-        futures = [client.submit(build_one, os.path.abspath(src), os.path.abspath(out), pure=False) for src, out in pairs]
+        futures = [client.submit(build_one_alone, os.path.abspath(src), os.path.abspath(out), pure=False) for src, out in pairs]
         index = {f.key: i for i, f in enumerate(futures)}
         for fut in as_completed(futures):
             i = index[fut.key]

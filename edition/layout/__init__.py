@@ -379,6 +379,36 @@ def lay_out(
     def render(html: str):
         return HTML(string=html, base_url=base_dir + os.sep, url_fetcher=fetcher).render()
 
+    def render_pass(plan: Optional[LayoutPlan], writer, html: str):
+        """A layout that holds its page breaks is rendered in chunks (layout/chunks.py)."""
+        from .chunks import ChunkedDocument, cuts, jobs, lay_out_chunk, later_pages_css, run_all, start_selector
+
+        points = cuts(plan, writer.quoted) if plan is not None and plan.start_page else []
+        if not points:
+            return render(html)
+        bounds = [(None, 0)] + [(start, page) for page, start in points]
+        tasks, offsets = [], []
+        for i, (start, offset) in enumerate(bounds):
+            end = bounds[i + 1][0] if i + 1 < len(bounds) else None
+            part = HTMLWriter(edition, plan, source_date=source_date, back_matter=writer.back_matter and end is None)
+            part.chunk, part.page_offset = (start, end), offset
+            text = part.render()
+            if start is not None:
+                extra = f"{start_selector(start)} {{ break-before: auto !important; }}\n" + later_pages_css(edition.meta.title, offset + 1)
+                text = text.replace("</style>", extra + "</style>", 1)
+            tasks.append(lambda text=text: lay_out_chunk(text, render, uses_lines(edition)))
+            offsets.append(offset)
+        results = run_all(tasks, jobs())
+        for result in results:  # what WeasyPrint said in other processes
+            for message in result.warnings:
+                logger.warning(message)
+        sizes = [len(r.pages) for r in results[:-1]]
+        if sizes != [b - a for a, b in zip(offsets, offsets[1:])]:
+            # a chunk did not end where the next begins: the whole document in one layout
+            progress(f"chunks of {', '.join(map(str, sizes))} pages instead of {', '.join(str(b - a) for a, b in zip(offsets, offsets[1:]))}: laid out whole")
+            return render(html)
+        return ChunkedDocument(results, offsets)
+
     timings: list[tuple[str, float]] = []
     plan: Optional[LayoutPlan] = hint
     shares: Optional[dict[int, float]] = None  # apparatus entries' shares, for free layouts
@@ -416,7 +446,7 @@ def lay_out(
                 writer = writer_for(plan)
                 html = writer.render()
             t1 = time.perf_counter()
-            document = render(html)
+            document = render_pass(plan, writer, html)
             t2 = time.perf_counter()
             timings += [(f"html (pass {n})", t1 - t0), (f"layout (pass {n})", t2 - t1)]
             pages = anchor_pages(document)

@@ -66,10 +66,15 @@ class PageProfile:
     tops: dict  # page -> top (px) of each such line
 
 
-def page_profile(document) -> PageProfile:
+def page_profile(document, first_page: bool = False) -> PageProfile:
     """Where each page after the first begins (when its first line is a line of a numbered
-    block of the edited text), and the blocks' lines page by page, in one walk."""
+    block of the edited text), and the blocks' lines page by page, in one walk.
+    ``first_page``: where the first page begins too (a chunk of the layout, layout/chunks.py).
+    A document rendered in chunks brings its profile with it."""
     from weasyprint.formatting_structure import boxes
+
+    if getattr(document, "profile", None) is not None:
+        return document.profile
 
     done: dict[str, int] = {}  # block id -> letters laid out so far (pages before)
     starts: dict[int, tuple[str, int]] = {}
@@ -103,7 +108,7 @@ def page_profile(document) -> PageProfile:
                     tops.setdefault(index, []).append(round(box.position_y, 3))
                     ident, base = key
                     offset = done.setdefault(ident, base)
-                    if not first_seen[0] and index > 0:
+                    if not first_seen[0] and (index > 0 or first_page):
                         starts[index] = (ident, offset)
                     done[ident] = offset + line_letters(box)
                 first_seen[0] = True

@@ -10,6 +10,7 @@ on their line from the public ``Page.anchors`` positions of their start and end 
 from __future__ import annotations
 
 import bisect
+import copy
 from dataclasses import dataclass, field
 
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
@@ -39,8 +40,12 @@ class PageLines:
 
 
 def text_lines(document) -> list[PageLines]:
-    """The counted lines of every page, in reading order, not yet numbered."""
+    """The counted lines of every page, in reading order, not yet numbered (a document
+    rendered in chunks brings them with it)."""
     from weasyprint.formatting_structure import boxes
+
+    if getattr(document, "text_lines", None) is not None:
+        return copy.deepcopy(document.text_lines)
 
     pages = []
     for index, page in enumerate(document.pages):

@@ -129,6 +129,12 @@ class HTMLWriter:
         self.digests: dict[str, str] = {}  # block id -> digest of what its lines are made of
         # only these blocks are written (others are left out): one page laid out alone
         self.keep_blocks: Optional[set[str]] = None
+        # one chunk of a page-exact layout, rendered on its own (edition/layout/chunks.py):
+        # the (block, offset) page starts where it begins and where the next chunk begins
+        # (None: the document's start, its end), and the number of pages before it
+        self.chunk: Optional[tuple] = None
+        self.page_offset = 0
+        self.quoted: set[str] = set()  # blocks inside block quotes (not chunk starts)
         self._in_front = False
         # apparatus entries in the front matter (abstracts) sit outside the numbered lines
         self.front_apps: set[int] = {
@@ -223,15 +229,46 @@ class HTMLWriter:
 
         self.digests[ident] = hashlib.md5(running_html(inner).encode("utf-8")).hexdigest()
 
-    def quote_attrs(self, paragraphs: list) -> str:
+    def quote_attrs(self, paragraphs: list) -> Optional[str]:
         """A block quote names the blocks it holds (data-q), so that CSS can show or hide it
-        with them (edition/layout/patch.py)."""
-        ids = " ".join(str(self._blocks + i) for i in range(1, len(paragraphs) + 1))
-        return jinja2.utils.markupsafe.Markup(f' data-q="{ids}"')
+        with them (edition/layout/patch.py).  None: a chunk leaves the quote out."""
+        ids = [str(self._blocks + i) for i in range(1, len(paragraphs) + 1)]
+        self.quoted.update(ids)
+        if self.chunk is not None:
+            states = {self.part_state(b, 0) for b in ids} | {self.part_state(b, 1 << 30) for b in ids}
+            if states == {"drop"}:
+                return None
+            if "keep" not in states:
+                return jinja2.utils.markupsafe.Markup(f' data-q="{" ".join(ids)}" hidden')
+        return jinja2.utils.markupsafe.Markup(f' data-q="{" ".join(ids)}"')
+
+    def part_state(self, ident: str, k: int) -> str:
+        """Whether the part of block ``ident`` that begins at offset ``k`` is in this chunk
+        ("keep"), is the part just before it, written but hidden so that sibling selectors
+        (``h2 + p``) still apply ("hide"), or is left out ("drop")."""
+        if self.chunk is None:
+            return "keep"
+        start, end = self.chunk
+        key = (int(ident), k)
+        if end is not None and key >= (int(end[0]), end[1]):
+            return "drop"
+        if start is None or key >= (int(start[0]), start[1]):
+            return "keep"
+        if int(ident) == int(start[0]) or int(ident) == int(start[0]) - 1:
+            return "hide"
+        return "drop"
+
+    @property
+    def front_matter(self) -> bool:
+        """The title block, abstracts and editor's note (not in a later chunk)."""
+        return self.chunk is None or self.chunk[0] is None
 
     def heading(self, level: int, content: list[Inline]) -> str:
         ident, breaks = self._next_block()
         if self.keep_blocks is not None and ident not in self.keep_blocks:
+            return ""
+        state = self.part_state(ident, 0)
+        if state == "drop":
             return ""
         was = self._in_heading
         self._in_heading = True
@@ -240,10 +277,12 @@ class HTMLWriter:
         finally:
             self._in_heading = was
         cls = "heading brk" if 0 in breaks else "heading"
+        self._digest(ident, inner)
+        if state == "hide":
+            return f'<h{level} class="{cls}" data-b="{ident}" hidden>{inner}</h{level}>'
         # a page that begins with a heading takes its foot from its first paragraph: a
         # float in the heading's line would change that line's height
         self._pending_foot = self.page_foot(ident, 0) or self._pending_foot
-        self._digest(ident, inner)
         return f'<h{level} class="{cls}" data-b="{ident}">{inner}</h{level}>'
 
     def paragraph(self, content: list[Inline]) -> str:
@@ -254,11 +293,16 @@ class HTMLWriter:
         ident, breaks = self._next_block()
         if self.keep_blocks is not None and ident not in self.keep_blocks:
             return ""
+        if self.part_state(ident, 0) == self.part_state(ident, 1 << 30) == "drop":
+            return ""
         inner = self.inlines(content)
         self._digest(ident, inner)
         inner = self._pending_foot + inner
         self._pending_foot = ""
         if not breaks:
+            state = self.part_state(ident, 0)
+            if state == "hide":
+                return f'<p data-b="{ident}" hidden>{inner}</p>'
             return f'<p data-b="{ident}">{self.page_foot(ident, 0)}{inner}</p>'
         starts = [0] + [k for k in breaks if k > 0]
         parts = split_html(inner, [k for k in breaks if k > 0])
@@ -268,6 +312,9 @@ class HTMLWriter:
         kept = [(k, part) for k, part in zip(starts, parts) if _has_content(part)]
         out = []
         for i, (k, part) in enumerate(kept):
+            state = self.part_state(ident, k)
+            if state == "drop":
+                continue
             cls = []
             if k > 0 or (0 in breaks and i == 0):
                 cls.append("brk")
@@ -277,7 +324,10 @@ class HTMLWriter:
                 cls.append("split-head")
             ids = f'data-b="{ident}"' + (f' data-k="{k}"' if k else "")
             attr = f' class="{" ".join(cls)}"' if cls else ""
-            out.append(f"<p {ids}{attr}>{self.page_foot(ident, k)}{part}</p>")
+            if state == "hide":
+                out.append(f"<p {ids}{attr} hidden>{part}</p>")
+            else:
+                out.append(f"<p {ids}{attr}>{self.page_foot(ident, k)}{part}</p>")
         return "".join(out)
 
     # ------------------------------------------------------------------ foot of the page
@@ -555,7 +605,10 @@ class HTMLWriter:
                 return ""
             return f"@page {{ @footnote {{ padding-bottom: calc({RESERVE_PT * self.series_count():g}pt + 0.5px); }} }}"
         drops = getattr(self.plan, "foot_drop", None) or {}
-        return "\n".join(f"@page :nth({page + 1}) {{ @footnote {{ margin-bottom: -{px:.3f}px; }} }}" for page, px in sorted(drops.items()))
+        first = self.page_offset  # a chunk's pages are counted from its first
+        return "\n".join(
+            f"@page :nth({page + 1 - first}) {{ @footnote {{ margin-bottom: -{px:.3f}px; }} }}" for page, px in sorted(drops.items()) if page >= first
+        )
 
     def stylesheet(self) -> str:
         """The theme's CSS (read on every pass: ``edition watch`` sees a changed stylesheet)."""

@@ -1,0 +1,345 @@
+"""The final layout in chunks: pages rendered in parallel processes, one PDF in the end.
+
+A layout that holds its page breaks (:mod:`.breaks`) is page-exact: every page of the edited
+text begins at a known (block, offset), and what a page holds does not depend on the pages
+before it.  So the document can be cut at some of those page starts and each chunk laid out
+on its own, as its own HTML document: the blocks before its first page start are left out
+(the one just before it is written but hidden, so that ``h2 + p`` still applies), its first
+page is not broken before, its folio counts on from the pages before it, and its running
+head is the title (the default theme's, as the one-page rebuild gives it: patch.py).  The
+front matter goes with the first chunk, the back matter with the last.
+
+Chunks are laid out in forked processes (``EDITION_JOBS``, default the CPU count; 1: one after
+the other in this process).  How the document is cut depends on its pages only, never on the
+number of processes, so every machine writes the same bytes.  Each chunk writes its own PDF;
+:func:`merge` puts the pages together, and rebuilds what spans chunks: the named
+destinations (the first chunk that has an anchor gives it, as WeasyPrint takes an anchor's
+first occurrence), links to anchors in other chunks (a chunk gives them a stand-in anchor so
+that WeasyPrint keeps them; a link whose anchor is nowhere is removed, as WeasyPrint does),
+and the outline (from every page's bookmarks, with WeasyPrint's own nesting rules).
+Each chunk embeds its own subsets of the fonts.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import math
+import os
+import pickle
+import select
+import traceback
+import warnings
+from dataclasses import dataclass, field
+from typing import Callable, Optional
+
+CHUNK_PAGES = 50  # text pages per chunk (at least two chunks from MIN_PAGES on)
+MIN_PAGES = 6
+MAX_CHUNKS = 8
+
+
+def jobs() -> int:
+    """Processes a layout may use: EDITION_JOBS, else the CPU count."""
+    try:
+        return max(1, int(os.environ.get("EDITION_JOBS", "")))
+    except ValueError:
+        return max(1, os.cpu_count() or 1)
+
+
+def css_string(text: str) -> str:
+    """``text`` as a CSS string.
+
+    >>> css_string('a "b" \\\\ c')
+    '"a \\\\"b\\\\" \\\\\\\\ c"'
+    """
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ") + '"'
+
+
+def start_selector(start: tuple[str, int]) -> str:
+    """The CSS selector of the part of a block that begins at a page start."""
+    block, k = start
+    return f'main.text [data-b="{block}"][data-k="{k}"]' if k else f'main.text [data-b="{block}"]:not([data-k])'
+
+
+def later_pages_css(title: str, first_folio: int) -> str:
+    """Page rules of a document that shows pages from ``first_folio`` on (not the first)."""
+    head = f"@top-center {{ content: {css_string(title)}; }}"
+    return f"@page {{ {head} }}\n@page :first {{ counter-reset: page {first_folio}; {head} }}\n"
+
+
+def cuts(plan, quoted: set[str]) -> list[tuple[int, tuple[str, int]]]:
+    """The page starts (page, (block, offset)) where chunks begin, after the first: about
+    CHUNK_PAGES text pages per chunk; never inside a block quote (its margins would open the
+    chunk)."""
+    starts = {page: start for start, page in plan.start_page.items()}
+    if not starts:
+        return []
+    pages = max(starts) + 1
+    if pages < MIN_PAGES:
+        return []
+    n = min(MAX_CHUNKS, max(2, math.ceil(pages / CHUNK_PAGES)))
+    eligible = sorted(p for p, (block, _k) in starts.items() if block not in quoted)
+    out: list[int] = []
+    for i in range(1, n):
+        target = i * pages / n
+        candidates = [p for p in eligible if not out or p > out[-1]]
+        if candidates:
+            out.append(min(candidates, key=lambda p: (abs(p - target), p)))
+    return [(p, starts[p]) for p in out]
+
+
+@dataclass
+class PageFacts:
+    """What the layout needs of a page laid out in another process."""
+
+    anchors: dict
+    width: float
+    height: float
+    bookmarks: list
+
+
+@dataclass
+class ChunkResult:
+    pages: list[PageFacts]
+    profile: object  # breaks.PageProfile, first page included
+    text_lines: Optional[list]
+    pdf: bytes
+    warnings: list[str] = field(default_factory=list)
+
+
+def lay_out_chunk(html: str, render: Callable, with_lines: bool) -> ChunkResult:
+    """Render one chunk, read its page facts and write its PDF."""
+    from .breaks import page_profile
+    from .lines import text_lines
+
+    messages: list[str] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record):
+            messages.append(record.getMessage())
+
+    logger = logging.getLogger("weasyprint")
+    keep = Keep(logging.WARNING)
+    logger.addHandler(keep)
+    try:
+        document = render(html)
+        pages = [PageFacts(dict(p.anchors), p.width, p.height, list(p.bookmarks)) for p in document.pages]
+        profile = page_profile(document, first_page=True)
+        lines = text_lines(document) if with_lines else None
+        own = {name for page in pages for name in page.anchors}
+        stand_ins = document.pages[0].anchors
+        for page in document.pages:
+            for kind, target, _rect, _box in page.links:
+                if kind == "internal" and target not in own:
+                    stand_ins.setdefault(target, (0, 0, 0, 0))  # replaced in merge()
+        pdf = document.write_pdf()
+    finally:
+        logger.removeHandler(keep)
+    return ChunkResult(pages, profile, lines, pdf, messages)
+
+
+def run_all(tasks: list[Callable[[], ChunkResult]], processes: int) -> list[ChunkResult]:
+    """Run the tasks, ``processes`` at a time (this process is one of them), in forked
+    children; results in the order of ``tasks``.  A child that fails is run again here."""
+    n = len(tasks)
+    if processes <= 1 or n <= 1 or not hasattr(os, "fork"):
+        return [task() for task in tasks]
+    results: list[Optional[ChunkResult]] = [None] * n
+    running: dict[int, tuple[int, int]] = {}  # task -> (pid, read end of its pipe)
+    todo = list(range(n))
+
+    def collect(i: int) -> None:
+        pid, fd = running.pop(i)
+        chunks = []
+        while True:
+            data = os.read(fd, 1 << 20)
+            if not data:
+                break
+            chunks.append(data)
+        os.close(fd)
+        os.waitpid(pid, 0)
+        try:
+            status, value = pickle.loads(b"".join(chunks))
+        except Exception:
+            status, value = "error", "the process died"
+        if status == "ok":
+            results[i] = value
+        else:  # pragma: no cover - a crash in a child: do it here, where it can be seen
+            logging.getLogger("edition").debug("chunk %d failed in its process: %s", i, value)
+            results[i] = tasks[i]()
+
+    try:
+        while todo or running:
+            if running:  # children that have finished (they write only when done)
+                ready = select.select([fd for _pid, fd in running.values()], [], [], 0)[0]
+                for i in [i for i, (_pid, fd) in running.items() if fd in ready]:
+                    collect(i)
+            while todo and len(running) < processes - 1:
+                i = todo.pop(0)
+                running[i] = _fork(tasks[i])
+            if todo:
+                i = todo.pop(0)
+                results[i] = tasks[i]()
+            elif running:
+                ready = select.select([fd for _pid, fd in running.values()], [], [])[0]
+                collect(next(i for i, (_pid, fd) in running.items() if fd in ready))
+    finally:
+        for pid, fd in running.values():  # interrupted: leave no child behind
+            try:
+                os.kill(pid, 9)
+                os.waitpid(pid, 0)
+                os.close(fd)
+            except OSError:
+                pass
+    return results  # type: ignore[return-value]
+
+
+def _fork(task: Callable[[], ChunkResult]) -> tuple[int, int]:
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: run, send the result, leave without cleaning up the parent's state
+        code = 0
+        try:
+            os.close(read)
+            try:
+                data = pickle.dumps(("ok", task()), protocol=pickle.HIGHEST_PROTOCOL)
+            except BaseException:
+                data = pickle.dumps(("error", traceback.format_exc()))
+                code = 1
+            with os.fdopen(write, "wb") as out:
+                out.write(data)
+        finally:
+            os._exit(code)
+    os.close(write)
+    return pid, read
+
+
+class ChunkedDocument:
+    """A layout rendered in chunks: the page facts the layout loop reads (``pages`` with
+    their anchors, ``profile``, ``text_lines``), and the merged PDF."""
+
+    def __init__(self, results: list[ChunkResult], offsets: list[int]):
+        from .breaks import PageProfile
+        from .lines import PageLines
+
+        self.results, self.offsets = results, offsets
+        self.pages: list[PageFacts] = [page for r in results for page in r.pages]
+        starts, lines, blocks, tops = {}, {}, {}, {}
+        self.text_lines: Optional[list] = [] if all(r.text_lines is not None for r in results) else None
+        for r, offset in zip(results, offsets):
+            p = r.profile
+            starts.update({page + offset: start for page, start in p.starts.items() if page + offset > 0})
+            lines.update({page + offset: n for page, n in p.lines.items()})
+            tops.update({page + offset: t for page, t in p.tops.items()})
+            for block, on in p.blocks.items():
+                blocks.setdefault(block, set()).update(page + offset for page in on)
+            if self.text_lines is not None:
+                for page in r.text_lines:
+                    for line in page.lines:
+                        line.page += offset
+                    self.text_lines.append(PageLines(page.lines))
+        self.profile = PageProfile(starts, lines, blocks, tops)
+
+    def write_pdf(self, pdf_identifier=None) -> bytes:  # noqa: ARG002 - the merged file's id is its content's
+        return merge(self.results, self.offsets, self.pages)
+
+
+def merge(results: list[ChunkResult], offsets: list[int], pages: list[PageFacts]) -> bytes:
+    """One PDF of the chunks' PDFs (see the module's docstring)."""
+    import pikepdf
+
+    opened = [pikepdf.open(io.BytesIO(r.pdf)) for r in results]
+    try:
+        base = opened[0]
+        # named destinations, each from the first chunk whose layout has the anchor
+        dests: dict[str, tuple[int, object, object]] = {}
+        for pdf, r, offset in zip(opened, results, offsets):
+            own = {name for page in r.pages for name in page.anchors}
+            index = {page.obj.objgen: i for i, page in enumerate(pdf.pages)}
+            for name, dest in _named_dests(pdf):
+                if name in own and name not in dests:
+                    dests[name] = (offset + index[dest[0].objgen], dest[2], dest[3])
+        with warnings.catch_warnings():  # named destinations are rebuilt below
+            warnings.simplefilter("ignore")
+            for pdf in opened[1:]:
+                base.pages.extend(pdf.pages)
+        names = pikepdf.Array()
+        for name in sorted(dests):
+            page, x, y = dests[name]
+            names.append(pikepdf.String(name))
+            names.append(pikepdf.Array([base.pages[page].obj, pikepdf.Name.XYZ, x, y, 0]))
+        if "/Names" not in base.Root:
+            base.Root.Names = pikepdf.Dictionary()
+        if dests:
+            base.Root.Names.Dests = base.make_indirect(pikepdf.Dictionary(Names=names))
+        elif "/Dests" in base.Root.Names:
+            del base.Root.Names.Dests
+        # links to an anchor no chunk has: removed, as WeasyPrint removes them
+        for page in base.pages:
+            if "/Annots" not in page.obj:
+                continue
+            kept = pikepdf.Array()
+            for annot in page.obj.Annots:
+                target = annot.get("/Dest")
+                if isinstance(target, pikepdf.String) and str(target) not in dests:
+                    logging.getLogger("weasyprint").error("No anchor #%s for internal URI reference", str(target))
+                    continue
+                kept.append(annot)
+            page.obj.Annots = kept
+        _outline(base, pages)
+        out = io.BytesIO()
+        base.save(out, deterministic_id=True)
+        return out.getvalue()
+    finally:
+        for pdf in opened:
+            pdf.close()
+
+
+def _named_dests(pdf):
+    root = pdf.Root
+    if "/Names" not in root or "/Dests" not in root.Names or "/Names" not in root.Names.Dests:
+        return
+    names = root.Names.Dests.Names
+    for i in range(0, len(names), 2):
+        yield str(names[i]), names[i + 1]
+
+
+def _outline(pdf, pages: list[PageFacts]) -> None:
+    """The document outline from every page's bookmarks, nested as WeasyPrint nests them."""
+    import pikepdf
+    from weasyprint.anchors import make_page_bookmark_tree
+    from weasyprint.matrix import Matrix
+
+    if "/Outlines" in pdf.Root:
+        del pdf.Root.Outlines
+    root: list = []
+    skipped: list = []
+    last_by_depth = [root]
+    level = 0
+    scale = 0.75  # PDF points per CSS px
+    for number, page in enumerate(pages):
+        level = make_page_bookmark_tree(page, skipped, last_by_depth, level, number, Matrix(a=scale, d=-scale, f=page.height * scale))
+    if not root:
+        return
+
+    def add(bookmarks, parent):
+        items, count = [], len(bookmarks)
+        for title, (number, x, y), children, state in bookmarks:
+            item = pdf.make_indirect(pikepdf.Dictionary(Title=pikepdf.String(title), Dest=pikepdf.Array([pdf.pages[number].obj, pikepdf.Name.XYZ, x, y, 0])))
+            kids, kids_count = add(children, item)
+            item.Count = -kids_count if state == "closed" else kids_count
+            if state != "closed":
+                count += kids_count
+            if items:
+                item.Prev = items[-1]
+                items[-1].Next = item
+            if kids:
+                item.First, item.Last = kids[0], kids[-1]
+            item.Parent = parent
+            items.append(item)
+        return items, count
+
+    outlines = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Outlines))
+    items, count = add(root, outlines)
+    outlines.Count, outlines.First, outlines.Last = count, items[0], items[-1]
+    pdf.Root.Outlines = outlines
