@@ -124,6 +124,7 @@ class BuildResult:
     tags: int = 0
     plan: object = None  # the layout plan, a hint for the next build of the same edition
     patched_page: Optional[int] = None  # rebuild_page: the one page laid out again (0-based)
+    chunks: int = 1  # the final layout was rendered in this many chunks (layout/chunks.py)
 
 
 def build_pdf(
@@ -138,7 +139,7 @@ def build_pdf(
 
     ``hint``: the ``plan`` of an earlier BuildResult of this edition (``edition watch``) to
     start the layout from; builds without it are the reference (deterministic) ones."""
-    from .layout import lay_out
+    from .layout import chunk_count, lay_out
 
     t0 = time.perf_counter()
     reporter = reporter if reporter is not None else Reporter()
@@ -163,6 +164,7 @@ def build_pdf(
         output=output,
         pages=len(result.document.pages),
         passes=result.passes,
+        chunks=chunk_count(result.document),
         seconds=t3 - t0,
         timings=timings,
         warnings=[d for d in reporter.diagnostics if d.level == "warning"],

@@ -157,6 +157,11 @@ def anchor_boxes(document) -> dict[str, tuple[int, tuple]]:
     return out
 
 
+def chunk_count(document) -> int:
+    """In how many chunks a layout was rendered (layout/chunks.py)."""
+    return len(getattr(document, "offsets", None) or [0])
+
+
 def uses_lines(edition: Edition) -> bool:
     s = edition.settings
     return s.apparatus == "line" or s.line_numbers or s.index_refs == "page.line"
@@ -451,7 +456,7 @@ def lay_out(
             timings += [(f"html (pass {n})", t1 - t0), (f"layout (pass {n})", t2 - t1)]
             pages = anchor_pages(document)
             free = plan is None or not plan.start_page  # no page break was held
-            note = f"pass {n}: {len(document.pages)} pages"
+            note = f"pass {n}: {len(document.pages)} pages" + (f" in {chunk_count(document)} chunks" if chunk_count(document) > 1 else "")
             if plan is not None:
                 bad = misplaced(edition, pages)
                 found = page_profile(document)

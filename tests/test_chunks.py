@@ -1,0 +1,146 @@
+"""The final layout rendered in chunks (edition/layout/chunks.py): the merged PDF is the PDF
+of the whole document laid out at once (every page pixel for pixel, every destination, link,
+outline entry and metadata field), the same bytes whatever the number of processes, and a
+chunk that does not end where the next begins sends the layout back to one piece."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+
+import pikepdf
+import pytest
+
+from edition.core import build_pdf
+from edition.layout import chunks
+
+from .conftest import SAMPLE
+
+MODES = {
+    "marker": "apparatus: marker",
+    "line": "apparatus: line",
+    "endnotes": "apparatus: line\n  apparatus-place: end",
+}
+
+
+def copy_sample(folder, mode: str) -> str:
+    shutil.copytree(os.path.dirname(SAMPLE), folder)
+    src = folder / "edition.yaml"
+    src.write_text(src.read_text(encoding="utf-8").replace("apparatus: marker", MODES[mode]), encoding="utf-8")
+    return str(src)
+
+
+@pytest.fixture(scope="module", params=sorted(MODES))
+def both(request, tmp_path_factory):
+    """The sample in one mode, built in chunks and laid out whole."""
+    folder = tmp_path_factory.mktemp(request.param) / "edition"
+    src = copy_sample(folder, request.param)
+    chunked = build_pdf(src, str(folder / "chunked.pdf"))
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(chunks, "MIN_PAGES", 10**6)
+        whole = build_pdf(src, str(folder / "whole.pdf"))
+    return request.param, folder, chunked, whole
+
+
+def pdf_facts(path) -> dict:
+    """Named destinations, links, outline and metadata, by page number."""
+    with pikepdf.open(path) as pdf:
+        index = {p.obj.objgen: i for i, p in enumerate(pdf.pages)}
+        names = pdf.Root.Names.Dests.Names
+        dests = {str(names[i]): (index[names[i + 1][0].objgen], round(float(names[i + 1][2]), 2), round(float(names[i + 1][3]), 2)) for i in range(0, len(names), 2)}
+        links = []
+        for i, page in enumerate(pdf.pages):
+            for annot in page.obj.get("/Annots", []):
+                target = str(annot.Dest) if "/Dest" in annot else str(annot.A.URI)
+                links.append((i, tuple(round(float(v), 2) for v in annot.Rect), target))
+        outline = []
+        with pdf.open_outline() as tree:
+
+            def walk(items, depth):
+                for item in items:
+                    dest = item.destination
+                    outline.append((depth, item.title, index[dest[0].objgen], round(float(dest[3]), 2)))
+                    walk(item.children, depth + 1)
+
+            walk(tree.root, 0)
+        info = {str(k): str(v) for k, v in pdf.docinfo.items()}
+    return {"dests": dests, "links": links, "outline": outline, "info": info}
+
+
+def pixels(path, folder, name) -> list[bytes]:
+    subprocess.run(["pdftoppm", "-r", "50", "-gray", str(path), str(folder / name)], check=True)
+    return [p.read_bytes() for p in sorted(folder.glob(f"{name}-*.pgm"))]
+
+
+def test_a_chunked_build_is_the_whole_layout(both):
+    mode, folder, chunked, whole = both
+    assert chunked.chunks == 2 and whole.chunks == 1, mode
+    assert (chunked.pages, chunked.passes) == (whole.pages, whole.passes)
+    a, b = pixels(chunked.output, folder, "c"), pixels(whole.output, folder, "w")
+    assert len(a) == len(b) == whole.pages
+    assert [i + 1 for i, (x, y) in enumerate(zip(a, b)) if x != y] == [], f"{mode}: pages that differ"
+    fa, fb = pdf_facts(chunked.output), pdf_facts(whole.output)
+    assert len(fb["dests"]) > 500 and len(fb["links"]) > 100 and len(fb["outline"]) > 5
+    for key in ("dests", "links", "outline", "info"):
+        assert fa[key] == fb[key], f"{mode}: {key} differ"
+    # links cross chunks: the index (last chunk) points into the first chunk's pages
+    crossing = [(page, target) for page, _rect, target in fa["links"] if fa["dests"].get(target, (page,))[0] < page - 3]
+    assert crossing, "no link from the back matter into the text"
+    subprocess.run(["qpdf", "--check", chunked.output], check=True, capture_output=True)
+
+
+def test_the_same_bytes_whatever_the_number_of_processes(both, monkeypatch):
+    mode, folder, chunked, _ = both
+    if mode != "marker":
+        pytest.skip("one mode is enough")
+    monkeypatch.setenv("EDITION_JOBS", "1")
+    alone = build_pdf(str(folder / "edition.yaml"), str(folder / "alone.pdf"))
+    assert alone.chunks == chunked.chunks == 2
+    with open(alone.output, "rb") as fa, open(chunked.output, "rb") as fb:
+        assert fa.read() == fb.read()
+
+
+def test_a_chunk_that_does_not_end_where_the_next_begins_is_laid_out_whole(both, monkeypatch):
+    """The plan says the second chunk begins a page earlier than the first chunk ends: the
+    pages would not add up, so the layout is done in one piece (and nothing is lost)."""
+    mode, folder, _, whole = both
+    if mode != "marker":
+        pytest.skip("one mode is enough")
+    real = chunks.cuts
+    monkeypatch.setattr(chunks, "cuts", lambda plan, quoted: [(page - 1, start) for page, start in real(plan, quoted)])
+    notes = []
+    result = build_pdf(str(folder / "edition.yaml"), str(folder / "skewed.pdf"), progress=notes.append)
+    assert result.chunks == 1 and any("laid out whole" in n for n in notes)
+    assert pixels(result.output, folder, "s") == pixels(whole.output, folder, "w2")
+
+
+def test_chunks_begin_at_held_page_starts_outside_block_quotes():
+    from edition.layout import LayoutPlan
+
+    plan = LayoutPlan()
+    plan.start_page = {(str(b), 0): p for p, b in enumerate(range(10, 410, 2), start=1)}  # 200 pages
+    points = chunks.cuts(plan, quoted={"88"})  # block 88 begins page 40
+    assert [p for p, _ in points] == [41, 80, 121, 161]  # 5 chunks of ~40 pages; 40 is in a quote
+    assert all(plan.start_page[start] == p for p, start in points)
+    few = LayoutPlan()
+    few.start_page = {("3", 0): 1, ("5", 10): 2}
+    assert chunks.cuts(few, set()) == []  # three pages: one piece
+
+
+def test_chunks_run_in_other_processes_and_a_failed_one_runs_again_here():
+    parent = os.getpid()
+
+    def task(i):
+        def run():
+            if i == 1 and os.getpid() != parent:
+                raise RuntimeError("fails in a child")
+            return (i, os.getpid())
+
+        return run
+
+    results = chunks.run_all([task(i) for i in range(4)], processes=2)
+    assert [i for i, _ in results] == [0, 1, 2, 3]
+    assert any(pid != parent for _, pid in results), "nothing ran in another process"
+    assert results[1][1] == parent  # failed in its child, done again here
+    assert chunks.run_all([task(i) for i in range(3)], processes=1) == [(0, parent), (1, parent), (2, parent)]
