@@ -28,6 +28,7 @@ import math
 import os
 import pickle
 import select
+import time
 import traceback
 import warnings
 from dataclasses import dataclass, field
@@ -105,6 +106,7 @@ class ChunkResult:
     text_lines: Optional[list]
     pdf: bytes
     warnings: list[str] = field(default_factory=list)
+    seconds: tuple = ()  # layout, page facts, PDF
 
 
 def lay_out_chunk(html: str, render: Callable, with_lines: bool) -> ChunkResult:
@@ -121,8 +123,10 @@ def lay_out_chunk(html: str, render: Callable, with_lines: bool) -> ChunkResult:
     logger = logging.getLogger("weasyprint")
     keep = Keep(logging.WARNING)
     logger.addHandler(keep)
+    t0 = time.perf_counter()
     try:
         document = render(html)
+        t1 = time.perf_counter()
         pages = [PageFacts(dict(p.anchors), p.width, p.height, list(p.bookmarks)) for p in document.pages]
         profile = page_profile(document, first_page=True)
         lines = text_lines(document) if with_lines else None
@@ -132,21 +136,23 @@ def lay_out_chunk(html: str, render: Callable, with_lines: bool) -> ChunkResult:
             for kind, target, _rect, _box in page.links:
                 if kind == "internal" and target not in own:
                     stand_ins.setdefault(target, (0, 0, 0, 0))  # replaced in merge()
+        t2 = time.perf_counter()
         pdf = document.write_pdf()
     finally:
         logger.removeHandler(keep)
-    return ChunkResult(pages, profile, lines, pdf, messages)
+    return ChunkResult(pages, profile, lines, pdf, messages, (t1 - t0, t2 - t1, time.perf_counter() - t2))
 
 
 def run_all(tasks: list[Callable[[], ChunkResult]], processes: int) -> list[ChunkResult]:
-    """Run the tasks, ``processes`` at a time (this process is one of them), in forked
-    children; results in the order of ``tasks``.  A child that fails is run again here."""
+    """Run the tasks in forked children, ``processes`` at a time, the last task first (the
+    last chunk carries the back matter: the longest); results in the order of ``tasks``.
+    A child that fails is run again here.  With one process, or no fork, all run here."""
     n = len(tasks)
     if processes <= 1 or n <= 1 or not hasattr(os, "fork"):
         return [task() for task in tasks]
     results: list[Optional[ChunkResult]] = [None] * n
     running: dict[int, tuple[int, int]] = {}  # task -> (pid, read end of its pipe)
-    todo = list(range(n))
+    todo = [n - 1] + list(range(n - 1))
 
     def collect(i: int) -> None:
         pid, fd = running.pop(i)
@@ -164,25 +170,18 @@ def run_all(tasks: list[Callable[[], ChunkResult]], processes: int) -> list[Chun
             status, value = "error", "the process died"
         if status == "ok":
             results[i] = value
-        else:  # pragma: no cover - a crash in a child: do it here, where it can be seen
+        else:  # a crash in a child: do it again here, where an error can be seen
             logging.getLogger("edition").debug("chunk %d failed in its process: %s", i, value)
             results[i] = tasks[i]()
 
     try:
         while todo or running:
-            if running:  # children that have finished (they write only when done)
-                ready = select.select([fd for _pid, fd in running.values()], [], [], 0)[0]
-                for i in [i for i, (_pid, fd) in running.items() if fd in ready]:
-                    collect(i)
-            while todo and len(running) < processes - 1:
+            while todo and len(running) < processes:
                 i = todo.pop(0)
                 running[i] = _fork(tasks[i])
-            if todo:
-                i = todo.pop(0)
-                results[i] = tasks[i]()
-            elif running:
-                ready = select.select([fd for _pid, fd in running.values()], [], [])[0]
-                collect(next(i for i, (_pid, fd) in running.items() if fd in ready))
+            # a child writes its result only when it is done
+            ready = select.select([fd for _pid, fd in running.values()], [], [])[0]
+            collect(next(i for i, (_pid, fd) in running.items() if fd in ready))
     finally:
         for pid, fd in running.values():  # interrupted: leave no child behind
             try:
@@ -288,7 +287,7 @@ def merge(results: list[ChunkResult], offsets: list[int], pages: list[PageFacts]
             page.obj.Annots = kept
         _outline(base, pages)
         out = io.BytesIO()
-        base.save(out, deterministic_id=True)
+        base.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
         return out.getvalue()
     finally:
         for pdf in opened:
