@@ -1,9 +1,7 @@
 #!/usr/bin/env python3
 """Thin CLI: `python build.py edition.yaml -o edition.pdf` (same as `edition build`)."""
 
-import sys
-
-from edition.cli import main
+from edition.cli import run
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

@@ -66,6 +66,9 @@ def child(source: str, output: str, rebuild: bool) -> int:
             "tags": result.tags,
             "warnings": len(result.warnings),
             "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+            # the largest process that laid out a chunk of the final layout (layout/chunks.py)
+            "maxrss_children_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+            "chunks": getattr(result, "chunks", 1),
             "end": time.time(),
             "imports": imports,
         }
@@ -163,6 +166,8 @@ def passes_cell(rec: dict) -> str:
     """Layouts run; when the engine kept an earlier pass (no fixed point), which one."""
     run = len(stage(rec, "layout"))
     cell = str(run) if run == rec["passes"] else f"{run} (kept pass {rec['passes']})"
+    if rec.get("chunks", 1) > 1:
+        cell += f" (last in {rec['chunks']} chunks)"
     return cell + (f", {rec['warnings']} warnings" if rec["warnings"] else "")
 
 
@@ -180,13 +185,13 @@ def row(label: str, rec: dict) -> list[str]:
         f"{sum(stage(rec, 'pdf write')):.2f}",
         f"{rec['start']:.2f}",
         f"{total:.1f}{spread}",
-        f"{rec['maxrss_kb'] / 1024:.0f}",
+        f"{rec['maxrss_kb'] / 1024:.0f}" + (f" / {rec['maxrss_children_kb'] / 1024:.0f}" if rec.get("maxrss_children_kb") else ""),
         f"{rec['pages'] / total:.2f}",
     ]
 
 
 HEADER = ["edition", "pages", "layout passes", "read+transforms s", "html s (per pass)", "layout s (per pass)",
-          "measure s", "pdf write s", "start+imports+exit s", "total wall s", "peak RSS MB", "pages/s"]
+          "measure s", "pdf write s", "start+imports+exit s", "total wall s", "peak RSS MB (main / largest chunk process)", "pages/s"]
 
 
 def table(rows: list[list[str]], header=HEADER) -> str:
@@ -243,8 +248,10 @@ def main(argv=None) -> int:
     p.add_argument("--child", nargs=2, metavar=("SOURCE", "OUTPUT"), help=argparse.SUPPRESS)
     p.add_argument("--child-rebuild", action="store_true", help=argparse.SUPPRESS)
     args = p.parse_args(argv)
-    if args.child:
-        return child(args.child[0], args.child[1], args.child_rebuild)
+    if args.child:  # leaves as `edition build` does (edition.cli.run): no teardown of the heap
+        code = child(args.child[0], args.child[1], args.child_rebuild)
+        sys.stdout.flush()
+        os._exit(code)
 
     sys.path.insert(0, HERE)
     from generate import Corpus, generate

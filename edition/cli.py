@@ -212,5 +212,15 @@ def main(argv=None) -> int:
         return 3
 
 
+def run() -> None:
+    """The command line's entry point: :func:`main`, then leave without tearing the heap
+    down object by object (4 s after a 400-page build; the outputs are written and closed,
+    and nothing else needs to run at exit)."""
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    run()
