@@ -361,11 +361,15 @@ GC_THRESHOLDS = (100_000, 50, 100)
 
 
 def lay_out(*args, **kwargs) -> "LayoutResult":
-    """:func:`_lay_out` with the cyclic GC tuned for layouts (GC_THRESHOLDS)."""
+    """:func:`_lay_out` with the cyclic GC tuned for layouts (GC_THRESHOLDS) and line breaking
+    remembered (layout/speedups.py)."""
+    from .speedups import remembered_lines
+
     before = gc.get_threshold()
     gc.set_threshold(*GC_THRESHOLDS)
     try:
-        return _lay_out(*args, **kwargs)
+        with remembered_lines():
+            return _lay_out(*args, **kwargs)
     finally:
         gc.set_threshold(*before)
 

@@ -1,0 +1,78 @@
+"""Line breaking remembered within one build.
+
+WeasyPrint breaks a text into lines one line at a time (``split_first_line``: Pango lays out
+the rest of the text box at the available width and the first line is kept).  A build asks
+the same question many times: the footnote area is laid out again each time a note joins
+a page (every note above it is broken into lines again), the measuring documents set the
+same notes and entries, and the final layout breaks every paragraph where the first layout
+broke it.  The answer depends only on the text, the width and the style properties Pango
+and WeasyPrint read for it (listed in KEY_PROPERTIES), so it is kept for the rest of the
+build (the forked processes of a chunked layout inherit it).
+
+What is kept is WeasyPrint's own result: the first line's Pango layout after WeasyPrint has
+released its Pango objects (it keeps the line's text and metrics; drawing sets it up again
+from the box's own style), its length, where the next line resumes, and its size.  Pinned
+to WeasyPrint 70.0 (pyproject.toml): ``weasyprint.layout.inline`` and ``.preferred`` call
+``split_first_line`` through their module globals, which :func:`remembered_lines` replaces
+while a build lays out and restores afterwards.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import weakref
+
+# every style property split_first_line reads, directly or through the Pango layout it sets
+# up (font description and features, language, direction, decorations, spacing, breaking)
+KEY_PROPERTIES = (
+    "white_space", "font_size", "font_family", "font_style", "font_stretch", "font_weight",
+    "font_variant_ligatures", "font_variant_position", "font_variant_caps", "font_variant_numeric",
+    "font_variant_alternates", "font_variant_east_asian", "font_feature_settings",
+    "font_variation_settings", "font_language_override", "font_kerning", "lang", "direction",
+    "text_decoration_line", "letter_spacing", "word_spacing", "tab_size", "hyphens",
+    "hyphenate_character", "hyphenate_limit_chars", "hyphenate_limit_zone", "overflow_wrap",
+    "word_break",
+)
+
+_stats = {"hits": 0, "misses": 0}
+
+
+def _style_key(style) -> str:
+    return repr(tuple(style[name] for name in KEY_PROPERTIES))
+
+
+@contextlib.contextmanager
+def remembered_lines():
+    """Within the block, WeasyPrint's line breaking answers a repeated question from memory."""
+    from weasyprint.layout import inline, preferred
+    from weasyprint.text import line_break
+
+    original = line_break.split_first_line
+    if inline.split_first_line is not original:  # nested: already remembering
+        yield
+        return
+    memory: dict = {}
+    styles: dict = {}  # id(style) -> (weak reference, key): computed styles are shared by many boxes
+
+    @functools.wraps(original)
+    def split_first_line(text, style, context, max_width, justification_spacing, is_line_start=True, minimum=False):
+        entry = styles.get(id(style))
+        if entry is None or entry[0]() is not style:
+            entry = styles[id(style)] = (weakref.ref(style), _style_key(style))
+        key = (hash(text), len(text), text[:48], entry[1], max_width, justification_spacing, is_line_start, minimum)
+        found = memory.get(key)
+        if found is None:
+            _stats["misses"] += 1
+            found = memory[key] = original(text, style, context, max_width, justification_spacing, is_line_start, minimum)
+        else:
+            _stats["hits"] += 1
+        return found
+
+    inline.split_first_line = preferred.split_first_line = split_first_line
+    try:
+        yield
+    finally:
+        inline.split_first_line = preferred.split_first_line = original
+        memory.clear()
+        styles.clear()
