@@ -5,6 +5,7 @@ chunk that does not end where the next begins sends the layout back to one piece
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -144,3 +145,57 @@ def test_chunks_run_in_other_processes_and_a_failed_one_runs_again_here():
     assert all(pid != parent for i, pid in results if i != 1), "chunks ran here, not in other processes"
     assert results[1][1] == parent  # failed in its child, done again here
     assert chunks.run_all([task(i) for i in range(3)], processes=1) == [(0, parent), (1, parent), (2, parent)]
+
+
+# ---------------------------------------------------------------------------- line breaking remembered
+
+
+def test_remembered_line_breaking_changes_no_byte(tmp_path, monkeypatch):
+    """The line-breaking memory (edition/layout/speedups.py) answers from memory what
+    WeasyPrint would compute: the sample's PDF is byte for byte the same without it, it is
+    asked again and again (most answers come from memory), and it is gone after the build."""
+    from weasyprint.layout import inline
+    from weasyprint.text import line_break
+
+    from edition.layout import speedups
+
+    monkeypatch.setenv("EDITION_JOBS", "1")  # every layout in this process, where it is counted
+    before = dict(speedups._stats)
+    with_memory = build_pdf(SAMPLE, str(tmp_path / "with.pdf"))
+    hits, misses = (speedups._stats[k] - before[k] for k in ("hits", "misses"))
+    assert hits > misses > 1000, (hits, misses)
+    assert inline.split_first_line is line_break.split_first_line
+    monkeypatch.setattr(speedups, "remembered_lines", contextlib.nullcontext)
+    without = build_pdf(SAMPLE, str(tmp_path / "without.pdf"))
+    assert with_memory.pages == without.pages
+    assert (tmp_path / "with.pdf").read_bytes() == (tmp_path / "without.pdf").read_bytes()
+
+
+def test_the_memory_keys_on_every_style_property_that_breaks_lines():
+    """Two texts that differ only in a property that changes where lines break (size,
+    letter-spacing, hyphens, language, font) are broken apart, not answered from memory."""
+    from weasyprint import HTML
+
+    from edition.layout.speedups import remembered_lines
+
+    text = "Birinci Dünya Savaşı’nın sonlarına doğru Azerbaycan’da kurulan cumhuriyet " * 4
+    variants = ["", "font-size: 11pt", "letter-spacing: 0.02em", "word-spacing: 2px", "font-weight: bold",
+                "font-style: italic", "font-variant-caps: small-caps", "hyphens: none"]
+
+    def lines(style: str, memory: bool) -> list[int]:
+        html = f'<p lang="tr" style="width: 300px; text-align: justify; {style}">{text}</p>'
+        with remembered_lines() if memory else contextlib.nullcontext():
+            page = HTML(string=html).render().pages[0]
+        found = []
+        stack = [page._page_box]
+        while stack:
+            box = stack.pop()
+            if type(box).__name__ == "LineBox":
+                found.append(round(box.width * 1000) + len("".join(getattr(c, "text", "") for c in box.children)))
+            stack.extend(getattr(box, "children", ()))
+        return found
+
+    with remembered_lines():  # one memory for all the variants, as in a build
+        remembered = [lines(v, True) for v in variants]
+    assert remembered == [lines(v, False) for v in variants]
+    assert len({tuple(r) for r in remembered}) > 4  # the variants do break differently
