@@ -147,28 +147,67 @@ def test_chunks_run_in_other_processes_and_a_failed_one_runs_again_here():
     assert chunks.run_all([task(i) for i in range(3)], processes=1) == [(0, parent), (1, parent), (2, parent)]
 
 
-# ---------------------------------------------------------------------------- line breaking remembered
+# ---------------------------------------------------------------------------- work done once
 
 
-def test_remembered_line_breaking_changes_no_byte(tmp_path, monkeypatch):
-    """The line-breaking memory (edition/layout/speedups.py) answers from memory what
-    WeasyPrint would compute: the sample's PDF is byte for byte the same without it, it is
-    asked again and again (most answers come from memory), and it is gone after the build."""
-    from weasyprint.layout import inline
+def test_layout_speedups_change_no_byte(tmp_path, monkeypatch):
+    """The line-breaking memory and the quick footnote area (edition/layout/speedups.py)
+    give what WeasyPrint computes: the sample's PDF is byte for byte the same without them;
+    most line breaks are answered from memory; WeasyPrint is itself again after the build."""
+    from weasyprint.layout import LayoutContext, inline
     from weasyprint.text import line_break
 
     from edition.layout import speedups
 
     monkeypatch.setenv("EDITION_JOBS", "1")  # every layout in this process, where it is counted
+    update = LayoutContext._update_footnote_area
     before = dict(speedups._stats)
-    with_memory = build_pdf(SAMPLE, str(tmp_path / "with.pdf"))
+    faster = build_pdf(SAMPLE, str(tmp_path / "faster.pdf"))
     hits, misses = (speedups._stats[k] - before[k] for k in ("hits", "misses"))
-    assert hits > misses > 1000, (hits, misses)
-    assert inline.split_first_line is line_break.split_first_line
-    monkeypatch.setattr(speedups, "remembered_lines", contextlib.nullcontext)
-    without = build_pdf(SAMPLE, str(tmp_path / "without.pdf"))
-    assert with_memory.pages == without.pages
-    assert (tmp_path / "with.pdf").read_bytes() == (tmp_path / "without.pdf").read_bytes()
+    assert hits > 1000 and misses > 1000, (hits, misses)
+    assert inline.split_first_line is line_break.split_first_line and LayoutContext._update_footnote_area is update
+    monkeypatch.setattr(speedups, "faster_layout", contextlib.nullcontext)
+    plain = build_pdf(SAMPLE, str(tmp_path / "plain.pdf"))
+    assert faster.pages == plain.pages
+    assert (tmp_path / "faster.pdf").read_bytes() == (tmp_path / "plain.pdf").read_bytes()
+
+
+def boxes_of(document) -> list:
+    """Every line box and footnote area of a document: page, type, position, size."""
+    out = []
+    for i, page in enumerate(document.pages):
+        stack = [page._page_box]
+        while stack:
+            box = stack.pop()
+            if type(box).__name__ in ("LineBox", "FootnoteAreaBox"):
+                out.append((i, type(box).__name__, box.position_y, box.height, box.width))
+            stack.extend(getattr(box, "children", ()))
+    return out
+
+
+@pytest.mark.parametrize("note_margin", ["0", "4px"])
+def test_the_quick_footnote_area_is_the_footnote_area(note_margin):
+    """Pages full of notes of different lengths: every line and every footnote area is
+    where WeasyPrint puts it (notes with margins are left to WeasyPrint)."""
+    from weasyprint import HTML
+
+    from edition.layout.speedups import quick_footnote_area
+
+    words = "Azerbaycan Cumhuriyeti Bakü’de Kafkas İslam Ordusu ile birlikte kuruldu ve".split()
+    body = []
+    for i in range(60):
+        note = " ".join(words[: 3 + (i * 7) % 11] * (1 + i % 4))
+        body.append(f'<p>{" ".join(words * 3)}<span class="fn">{i}. {note}</span> {" ".join(words[:i % 9])}</p>')
+    html = (
+        "<style>@page { size: A5; margin: 20mm; @footnote { border-top: 0.5pt solid; padding-top: 3pt; padding-bottom: 0.5px } }"
+        f" p {{ text-align: justify; orphans: 2; widows: 2 }} .fn {{ float: footnote; font-size: 8pt; margin-top: {note_margin} }}</style>"
+        + "".join(body)
+    )
+    plain = HTML(string=html).render()
+    with quick_footnote_area():
+        quick = HTML(string=html).render()
+    assert len(plain.pages) > 5
+    assert boxes_of(quick) == boxes_of(plain)
 
 
 def test_the_memory_keys_on_every_style_property_that_breaks_lines():

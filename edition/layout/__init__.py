@@ -361,14 +361,14 @@ GC_THRESHOLDS = (100_000, 50, 100)
 
 
 def lay_out(*args, **kwargs) -> "LayoutResult":
-    """:func:`_lay_out` with the cyclic GC tuned for layouts (GC_THRESHOLDS) and line breaking
-    remembered (layout/speedups.py)."""
-    from .speedups import remembered_lines
+    """:func:`_lay_out` with the cyclic GC tuned for layouts (GC_THRESHOLDS), and work WeasyPrint
+    repeats done once (layout/speedups.py)."""
+    from .speedups import faster_layout
 
     before = gc.get_threshold()
     gc.set_threshold(*GC_THRESHOLDS)
     try:
-        with remembered_lines():
+        with faster_layout():
             return _lay_out(*args, **kwargs)
     finally:
         gc.set_threshold(*before)

@@ -1,4 +1,4 @@
-"""Line breaking remembered within one build.
+"""Layout work WeasyPrint repeats, done once per build: line breaking, and the footnote area.
 
 WeasyPrint breaks a text into lines one line at a time (``split_first_line``: Pango lays out
 the rest of the text box at the available width and the first line is kept).  A build asks
@@ -76,3 +76,66 @@ def remembered_lines():
         inline.split_first_line = preferred.split_first_line = original
         memory.clear()
         styles.clear()
+
+
+@contextlib.contextmanager
+def quick_footnote_area():
+    """Within the block, a footnote area's height is the sum of its notes' heights (each
+    laid out once per build), when its notes have no vertical margins."""
+    from math import inf
+
+    from weasyprint.formatting_structure import build
+    from weasyprint.layout import LayoutContext
+    from weasyprint.layout.block import block_level_layout
+
+    original = LayoutContext._update_footnote_area
+    if getattr(original, "quick", False):  # nested
+        yield
+        return
+    heights: dict = {}  # id(note box) -> (weak reference, area width, margin height or None)
+
+    def note_height(context, area, note):
+        found = heights.get(id(note))
+        if found is not None and found[0]() is note and found[1] == area.width:
+            return found[2]
+        alone = build.create_anonymous_boxes(area.copy_with_children([note]).deepcopy())
+        alone = block_level_layout(context, alone, -inf, None, area.page)[0]
+        child = alone.children[0] if len(alone.children) == 1 else None
+        simple = child is not None and child.margin_top == 0 and child.margin_bottom == 0
+        height = alone.height if simple else None
+        heights[id(note)] = (weakref.ref(note), area.width, height)
+        return height
+
+    def _update_footnote_area(self):
+        area = self.current_footnote_area
+        notes = self.current_page_footnotes
+        if self.in_column or not notes:
+            return original(self)
+        sizes = [note_height(self, area, note) for note in notes]
+        if any(size is None for size in sizes):
+            return original(self)
+        if area.height != "auto":
+            self.page_bottom += area.margin_height()
+        area.children = notes
+        top = area.position_y + area.margin_top + area.border_top_width + area.padding_top
+        bottom = top
+        for size in sizes:  # as block layout stacks them, one after the other
+            bottom += size
+        area.height = bottom - top
+        self.page_bottom -= area.margin_height()
+        return bottom > area.position_y + area.margin_height() - area.margin_bottom
+
+    _update_footnote_area.quick = True
+    LayoutContext._update_footnote_area = _update_footnote_area
+    try:
+        yield
+    finally:
+        LayoutContext._update_footnote_area = original
+        heights.clear()
+
+
+@contextlib.contextmanager
+def faster_layout():
+    """Both: line breaking remembered and quick footnote areas."""
+    with remembered_lines(), quick_footnote_area():
+        yield
