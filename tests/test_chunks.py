@@ -203,10 +203,29 @@ def test_the_quick_footnote_area_is_the_footnote_area(note_margin):
         f" p {{ text-align: justify; orphans: 2; widows: 2 }} .fn {{ float: footnote; font-size: 8pt; margin-top: {note_margin} }}</style>"
         + "".join(body)
     )
-    plain = HTML(string=html).render()
+    from weasyprint.layout import LayoutContext
+
+    def render_recording(heights: list):
+        """Render, recording the footnote area's height each time a note joins a page."""
+        update = LayoutContext._update_footnote_area
+
+        def recording(self):
+            overflow = update(self)
+            heights.append((len(self.current_page_footnotes), round(self.current_footnote_area.height, 6), overflow))
+            return overflow
+
+        LayoutContext._update_footnote_area = recording
+        try:
+            return HTML(string=html).render()
+        finally:
+            LayoutContext._update_footnote_area = update
+
+    plain_heights, quick_heights = [], []
+    plain = render_recording(plain_heights)
     with quick_footnote_area():
-        quick = HTML(string=html).render()
-    assert len(plain.pages) > 5
+        quick = render_recording(quick_heights)
+    assert len(plain.pages) > 5 and len(plain_heights) > 60
+    assert quick_heights == plain_heights
     assert boxes_of(quick) == boxes_of(plain)
 
 
