@@ -109,7 +109,7 @@ def test_a_chunk_that_does_not_end_where_the_next_begins_is_laid_out_whole(both,
     if mode != "marker":
         pytest.skip("one mode is enough")
     real = chunks.cuts
-    monkeypatch.setattr(chunks, "cuts", lambda plan, quoted: [(page - 1, start) for page, start in real(plan, quoted)])
+    monkeypatch.setattr(chunks, "cuts", lambda plan, quoted, back: [(page - 1, start) for page, start in real(plan, quoted, back)])
     notes = []
     result = build_pdf(str(folder / "edition.yaml"), str(folder / "skewed.pdf"), progress=notes.append)
     assert result.chunks == 1 and any("laid out whole" in n for n in notes)

@@ -408,9 +408,12 @@ def _lay_out(
 
     def render_pass(plan: Optional[LayoutPlan], writer, html: str):
         """A layout that holds its page breaks is rendered in chunks (layout/chunks.py)."""
-        from .chunks import ChunkedDocument, cuts, jobs, lay_out_chunk, later_pages_css, run_all, start_selector
+        from .chunks import ChunkedDocument, back_matter_pages, cuts, jobs, lay_out_chunk, later_pages_css, run_all, start_selector
 
-        points = cuts(plan, writer.quoted) if plan is not None and plan.start_page else []
+        if plan is None or not plan.start_page:
+            return render(html)
+        back = back_matter_pages(html, max(plan.start_page.values()) + 1)
+        points = cuts(plan, writer.quoted, back)
         if not points:
             return render(html)
         bounds = [(None, 0)] + [(start, page) for page, start in points]

@@ -62,16 +62,30 @@ def start_selector(start: tuple[str, int]) -> str:
     return f'main.text [data-b="{block}"][data-k="{k}"]' if k else f'main.text [data-b="{block}"]:not([data-k])'
 
 
+def back_matter_pages(html: str, text_pages: int) -> float:
+    """About how many pages the back matter of ``html`` fills (its share of the HTML against
+    the edited text's, which fills ``text_pages``): to balance the chunks.
+
+    >>> back_matter_pages('<main class="text">' + 'x' * 1000 + '</main>' + 'y' * 250, 8)
+    2.0
+    """
+    start, end = html.find('<main class="text">'), html.rfind("</main>")
+    if start < 0 or end < start:
+        return 0.0
+    return text_pages * (len(html) - end - len("</main>")) / max(1, end - start - len('<main class="text">'))
+
+
 def later_pages_css(title: str, first_folio: int) -> str:
     """Page rules of a document that shows pages from ``first_folio`` on (not the first)."""
     head = f"@top-center {{ content: {css_string(title)}; }}"
     return f"@page {{ {head} }}\n@page :first {{ counter-reset: page {first_folio}; {head} }}\n"
 
 
-def cuts(plan, quoted: set[str]) -> list[tuple[int, tuple[str, int]]]:
+def cuts(plan, quoted: set[str], back_pages: float = 0.0) -> list[tuple[int, tuple[str, int]]]:
     """The page starts (page, (block, offset)) where chunks begin, after the first: about
     CHUNK_PAGES text pages per chunk; never inside a block quote (its margins would open the
-    chunk)."""
+    chunk).  ``back_pages``: about how many pages the back matter adds to the last chunk
+    (the chunks are cut so that each has about as much to lay out)."""
     starts = {page: start for start, page in plan.start_page.items()}
     if not starts:
         return []
@@ -82,7 +96,7 @@ def cuts(plan, quoted: set[str]) -> list[tuple[int, tuple[str, int]]]:
     eligible = sorted(p for p, (block, _k) in starts.items() if block not in quoted)
     out: list[int] = []
     for i in range(1, n):
-        target = i * pages / n
+        target = i * (pages + back_pages) / n
         candidates = [p for p in eligible if not out or p > out[-1]]
         if candidates:
             out.append(min(candidates, key=lambda p: (abs(p - target), p)))
