@@ -69,6 +69,16 @@ def pdf_facts(path) -> dict:
     return {"dests": dests, "links": links, "outline": outline, "info": info}
 
 
+def font_programs(path) -> dict[str, int]:
+    """Font name -> number of font programs embedded under that name."""
+    programs: dict[str, set] = {}
+    with pikepdf.open(path) as pdf:
+        for obj in pdf.objects:
+            if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/FontDescriptor" and "/FontFile3" in obj:
+                programs.setdefault(str(obj.FontName), set()).add(obj.FontFile3.objgen)
+    return {name: len(ids) for name, ids in programs.items()}
+
+
 def pixels(path, folder, name) -> list[bytes]:
     subprocess.run(["pdftoppm", "-r", "50", "-gray", str(path), str(folder / name)], check=True)
     return [p.read_bytes() for p in sorted(folder.glob(f"{name}-*.pgm"))]
@@ -89,6 +99,11 @@ def test_a_chunked_build_is_the_whole_layout(both):
     crossing = [(page, target) for page, _rect, target in fa["links"] if fa["dests"].get(target, (page,))[0] < page - 3]
     assert crossing, "no link from the back matter into the text"
     subprocess.run(["qpdf", "--check", chunked.output], check=True, capture_output=True)
+    # one embedded program per font, shared by the chunks (as many as the whole layout's file
+    # has: line numbers bring their own): about the size of the whole layout's file
+    assert font_programs(chunked.output) == font_programs(whole.output)
+    size, whole_size = os.path.getsize(chunked.output), os.path.getsize(whole.output)
+    assert size < whole_size * 1.06, (size, whole_size)
 
 
 def test_the_same_bytes_whatever_the_number_of_processes(both, monkeypatch):

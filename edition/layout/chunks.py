@@ -17,7 +17,9 @@ destinations (the first chunk that has an anchor gives it, as WeasyPrint takes a
 first occurrence), links to anchors in other chunks (a chunk gives them a stand-in anchor so
 that WeasyPrint keeps them; a link whose anchor is nowhere is removed, as WeasyPrint does),
 and the outline (from every page's bookmarks, with WeasyPrint's own nesting rules).
-Each chunk embeds its own subsets of the fonts.
+Each chunk embeds its own subset of each font; :func:`share_fonts` makes them one program
+(WeasyPrint keeps glyph ids when it subsets, so the subsets of a font differ only in which
+glyphs they carry): the merged file is about as large as a one-process build's.
 """
 
 from __future__ import annotations
@@ -300,6 +302,7 @@ def merge(results: list[ChunkResult], offsets: list[int], pages: list[PageFacts]
                 kept.append(annot)
             page.obj.Annots = kept
         _outline(base, pages)
+        share_fonts(base)
         out = io.BytesIO()
         base.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
         return out.getvalue()
@@ -356,3 +359,87 @@ def _outline(pdf, pages: list[PageFacts]) -> None:
     items, count = add(root, outlines)
     outlines.Count, outlines.First, outlines.Last = count, items[0], items[-1]
     pdf.Root.Outlines = outlines
+
+
+def share_fonts(pdf) -> None:
+    """One embedded program per font: the chunks' subsets of a font (same name, same glyph
+    ids) merged into one, which every chunk's font descriptor then uses.  Each chunk's font
+    dictionary keeps its own widths and Unicode map (of the glyphs its pages use)."""
+    import pikepdf
+
+    groups: dict[str, list] = {}
+    for obj in pdf.objects:
+        if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/FontDescriptor":
+            for key in ("/FontFile3", "/FontFile2"):
+                if key in obj:
+                    groups.setdefault(f"{obj.FontName}{key}", []).append((obj, key))
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        programs = [obj[key].read_bytes() for obj, key in members]
+        merged = _merged_font(programs)
+        if merged is None:
+            continue
+        first, key = members[0]
+        stream = first[key]
+        extra = {k: v for k, v in stream.items() if k in ("/Subtype", "/Length1")}
+        shared = pikepdf.Stream(pdf, merged, **{k[1:]: v for k, v in extra.items()})
+        if "/Length1" in extra:
+            shared.Length1 = len(merged)
+        shared = pdf.make_indirect(shared)
+        for obj, key in members:
+            obj[key] = shared
+
+
+def _merged_font(programs: list[bytes]) -> Optional[bytes]:
+    """The union of font subsets that keep their glyph ids (OpenType CFF or TrueType), or
+    None when they do not have the same glyphs in the same order."""
+    from fontTools.ttLib import TTFont
+
+    # no new timestamp (the same bytes on every build), bounding boxes kept (the union of
+    # subsets of one font has the font's)
+    fonts = [TTFont(io.BytesIO(p), recalcBBoxes=False, recalcTimestamp=False) for p in programs]
+    base = fonts[0]
+    order = base.getGlyphOrder()
+    widest = max(fonts, key=lambda f: len(f.getGlyphOrder()))
+    if widest.getGlyphOrder()[: len(order)] != order:
+        return None
+    if widest is not base:  # the subsets are cut after their last used glyph: start from the longest
+        fonts.remove(widest)
+        fonts.insert(0, widest)
+        base, order = widest, widest.getGlyphOrder()
+    metrics = base["hmtx"].metrics
+    if "CFF " in base:
+        charstrings = base["CFF "].cff.topDictIndex[0].CharStrings
+        for other in fonts[1:]:
+            theirs = other["CFF "].cff.topDictIndex[0].CharStrings
+            for name in other.getGlyphOrder():
+                glyph, mine = theirs[name], charstrings[name]
+                if glyph.bytecode is not None and glyph.bytecode == mine.bytecode:
+                    continue  # the same in both (most often: in neither)
+                if _drawn(glyph) and not _drawn(mine):
+                    charstrings[name].program = list(glyph.program)
+                    metrics[name] = other["hmtx"].metrics[name]
+    elif "glyf" in base:
+        glyphs = base["glyf"]
+        for other in fonts[1:]:
+            for name in other.getGlyphOrder():
+                glyph = other["glyf"][name]
+                if glyph.numberOfContours != 0 and glyphs[name].numberOfContours == 0:
+                    glyphs[name] = glyph
+                    metrics[name] = other["hmtx"].metrics[name]
+    else:
+        return None
+    out = io.BytesIO()
+    base.save(out)
+    return out.getvalue()
+
+
+def _drawn(charstring) -> bool:
+    """A CFF glyph with an outline (a subset leaves the glyphs it does not keep empty: at
+    most a width, then ``endchar``); ``endchar`` with four operands is an accented letter
+    made of two others (seac)."""
+    charstring.decompile()
+    program = charstring.program
+    operators = [op for op in program if isinstance(op, str)]
+    return operators != ["endchar"] or len(program) - 1 >= 4
