@@ -272,3 +272,28 @@ def test_the_memory_keys_on_every_style_property_that_breaks_lines():
         remembered = [lines(v, True) for v in variants]
     assert remembered == [lines(v, False) for v in variants]
     assert len({tuple(r) for r in remembered}) > 4  # the variants do break differently
+
+
+def test_the_first_layout_runs_in_a_child_that_reports_back(caplog):
+    """``run_in_child`` (the cold first layout runs there, so that its heap is gone before
+    the second layout's processes are forked): the result comes back, what WeasyPrint said
+    there is said here, and a child that fails is run again here."""
+    import logging
+
+    logger = logging.getLogger("weasyprint")
+    parent = os.getpid()
+
+    def task():
+        logger.warning("a warning in the child %s", os.getpid() != parent)
+        return os.getpid()
+
+    with caplog.at_level(logging.WARNING, logger="weasyprint"):
+        assert chunks.run_in_child(task, logger) != parent
+    assert "a warning in the child True" in caplog.messages
+
+    def fails_in_child():
+        if os.getpid() != parent:
+            raise RuntimeError("no")
+        return "here"
+
+    assert chunks.run_in_child(fails_in_child, logger) == "here"

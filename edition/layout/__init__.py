@@ -360,6 +360,25 @@ class LayoutResult:
 GC_THRESHOLDS = (100_000, 50, 100)
 
 
+def forking() -> bool:
+    """Whether layouts may run in forked processes (EDITION_JOBS > 1, and fork exists)."""
+    from .chunks import jobs
+
+    return jobs() > 1 and hasattr(os, "fork")
+
+
+def release_memory() -> None:
+    """Collect the cycles a layout left and give the freed heap back to the system (glibc's
+    malloc_trim), so that the processes forked for the next layout do not start from it."""
+    gc.collect()
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc
+        pass
+
+
 def lay_out(*args, **kwargs) -> "LayoutResult":
     """:func:`_lay_out` with the cyclic GC tuned for layouts (GC_THRESHOLDS), and work WeasyPrint
     repeats done once (layout/speedups.py)."""
@@ -460,11 +479,65 @@ def _lay_out(
         back = not free or edition.settings.apparatus_place != "foot"
         return HTMLWriter(edition, plan, source_date=source_date, entry_heights=shares if free else None, back_matter=back)
 
+    def hold_free_layout(document, pages, writer, n: int):
+        """A free layout: hold its page breaks.  Items WeasyPrint set a page after their call
+        are tried on their call's page first (the foot of a later pass is often smaller than
+        the first layout's separate floats); if that fails, the safe plan (returned as the
+        fallback, with what its feet are measured against) keeps them where they were set."""
+        t3 = time.perf_counter()
+        safe = make_plan(edition, pages, document, first=True)
+        safe.digests = {b: writer.digests[b] for b in safe.breaks if b in writer.digests}
+        plan, fallback = safe, None
+        areas, width = foot_areas(document), text_width(document)
+        bold = make_plan(edition, pages, None, held=safe)
+        if (bold.note_page, bold.app_page) != (safe.note_page, safe.app_page):
+            back = items_that_fit(edition, safe, bold, areas, width, render)
+            if back:
+                plan = make_plan(edition, pages, None, first=True, held=safe, bold_items=back)
+                plan.lines, plan.app_lines, plan.tag_line = safe.lines, safe.app_lines, safe.tag_line
+                fallback = safe
+        notes = note_heights(document)
+        if plan.start_page:  # the feet of the next pass, against the room they have
+            plan.foot_drop = foot_drops(edition, plan, areas, notes, width, render)
+        timings.append((f"measure feet (pass {n})", time.perf_counter() - t3))
+        return plan, fallback if plan.start_page else None, (areas, notes, width)
+
+    def cold_first_layout() -> dict:
+        """The first layout of a cold build, with all that is read from it (run in a child
+        process: its heap goes with it, and the processes of the second layout are forked
+        from a parent that never held it)."""
+        from .speedups import remembered
+
+        measure_shares()
+        t0 = time.perf_counter()
+        writer = writer_for(None)
+        html = writer.render()
+        t1 = time.perf_counter()
+        document = render(html)
+        timings.extend([("html (pass 1)", t1 - t0), ("layout (pass 1)", time.perf_counter() - t1)])
+        note = f"pass 1: {len(document.pages)} pages"
+        plan, fallback, measures = hold_free_layout(document, anchor_pages(document), writer, 1)
+        return {"plan": plan, "fallback": fallback, "measures": measures, "shares": shares, "timings": timings,
+                "note": note, "lines": remembered()}
+
     fallback: Optional[LayoutPlan] = None  # the safe plan, while a bolder one is tried
     best = None
     converged = False
     try:
         for n in range(1, MAX_PASSES + 1):
+            if plan is None and n == 1 and forking():
+                from .chunks import run_in_child
+                from .speedups import remember
+
+                first = run_in_child(cold_first_layout, logger)
+                timings.extend(first["timings"])
+                shares = first["shares"]
+                remember(first["lines"])
+                progress(first["note"])
+                plan, fallback = first["plan"], first["fallback"]
+                if fallback is not None:
+                    fallback_drops = lambda f=fallback, m=first["measures"]: foot_drops(edition, f, *m, render)
+                continue
             if plan is None:
                 measure_shares()  # outside the pass's timings
             t0 = time.perf_counter()
@@ -522,30 +595,11 @@ def _lay_out(
                 # a layout whose text flowed freely again: hold its breaks, as below
             else:
                 progress(note)
-            # a free layout: hold its page breaks.  Items WeasyPrint set a page after their
-            # call are tried on their call's page first (the foot of a later pass is often
-            # smaller than the first layout's separate floats); if that fails, the safe plan
-            # keeps them where they were set.
-            t3 = time.perf_counter()
-            safe = make_plan(edition, pages, document, first=True)
-            safe.digests = {b: writer.digests[b] for b in safe.breaks if b in writer.digests}
-            plan, fallback = safe, None
-            areas, width = foot_areas(document), text_width(document)
-            bold = make_plan(edition, pages, None, held=safe)
-            if (bold.note_page, bold.app_page) != (safe.note_page, safe.app_page):
-                back = items_that_fit(edition, safe, bold, areas, width, render)
-                if back:
-                    plan = make_plan(edition, pages, None, first=True, held=safe, bold_items=back)
-                    plan.lines, plan.app_lines, plan.tag_line = safe.lines, safe.app_lines, safe.tag_line
-                    fallback = safe
-            notes = note_heights(document)
-            if plan.start_page:  # the feet of the next pass, against the room they have
-                plan.foot_drop = foot_drops(edition, plan, areas, notes, width, render)
-                if fallback is not None:
-                    fallback_drops = lambda f=fallback, a=areas, h=notes, w=width: foot_drops(edition, f, a, h, w, render)
-            timings.append((f"measure feet (pass {n})", time.perf_counter() - t3))
+            plan, fallback, measures = hold_free_layout(document, pages, writer, n)
+            if fallback is not None:
+                fallback_drops = lambda f=fallback, m=measures: foot_drops(edition, f, *m, render)
             document = None  # free the first layout's boxes before the next
-            gc.collect()
+            release_memory()
     finally:
         logger.removeHandler(handler)
     assert best is not None

@@ -171,19 +171,7 @@ def run_all(tasks: list[Callable[[], ChunkResult]], processes: int) -> list[Chun
     todo = [n - 1] + list(range(n - 1))
 
     def collect(i: int) -> None:
-        pid, fd = running.pop(i)
-        chunks = []
-        while True:
-            data = os.read(fd, 1 << 20)
-            if not data:
-                break
-            chunks.append(data)
-        os.close(fd)
-        os.waitpid(pid, 0)
-        try:
-            status, value = pickle.loads(b"".join(chunks))
-        except Exception:
-            status, value = "error", "the process died"
+        status, value = _receive(*running.pop(i))
         if status == "ok":
             results[i] = value
         else:  # a crash in a child: do it again here, where an error can be seen
@@ -209,7 +197,53 @@ def run_all(tasks: list[Callable[[], ChunkResult]], processes: int) -> list[Chun
     return results  # type: ignore[return-value]
 
 
-def _fork(task: Callable[[], ChunkResult]) -> tuple[int, int]:
+def run_in_child(task: Callable, logger: logging.Logger):
+    """``task()`` in a forked child (what ``logger`` is told there is told here too); in this
+    process if there is no fork or the child fails."""
+    if not hasattr(os, "fork"):
+        return task()
+
+    def told():
+        messages: list[str] = []
+
+        class Keep(logging.Handler):
+            def emit(self, record):
+                messages.append(record.getMessage())
+
+        keep = Keep(logging.WARNING)
+        logger.addHandler(keep)
+        try:
+            return task(), messages
+        finally:
+            logger.removeHandler(keep)
+
+    status, value = _receive(*_fork(told))
+    if status != "ok":  # a crash in the child: do it again here, where an error can be seen
+        logging.getLogger("edition").debug("failed in its process: %s", value)
+        return task()
+    result, messages = value
+    for message in messages:
+        logger.warning(message)
+    return result
+
+
+def _receive(pid: int, fd: int) -> tuple[str, object]:
+    """A child's ("ok", result) or ("error", what went wrong)."""
+    chunks = []
+    while True:
+        data = os.read(fd, 1 << 20)
+        if not data:
+            break
+        chunks.append(data)
+    os.close(fd)
+    os.waitpid(pid, 0)
+    try:
+        return pickle.loads(b"".join(chunks))
+    except Exception:
+        return "error", "the process died"
+
+
+def _fork(task: Callable) -> tuple[int, int]:
     read, write = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: run, send the result, leave without cleaning up the parent's state

@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import weakref
+from typing import Optional
 
 # every style property split_first_line reads, directly or through the Pango layout it sets
 # up (font description and features, language, direction, decorations, spacing, breaking)
@@ -52,7 +53,9 @@ def remembered_lines():
     if inline.split_first_line is not original:  # nested: already remembering
         yield
         return
+    global _memory
     memory: dict = {}
+    _memory = memory
     styles: dict = {}  # id(style) -> (weak reference, key): computed styles are shared by many boxes
 
     @functools.wraps(original)
@@ -74,8 +77,24 @@ def remembered_lines():
         yield
     finally:
         inline.split_first_line = preferred.split_first_line = original
+        _memory = None
         memory.clear()
         styles.clear()
+
+
+_memory: Optional[dict] = None  # the memory of the build laying out now
+
+
+def remembered() -> dict:
+    """What the line-breaking memory holds (to send it from a child process to its parent:
+    string hashes in the keys are those of forked processes, which share the hash seed)."""
+    return dict(_memory or {})
+
+
+def remember(lines: dict) -> None:
+    """Add what another process of this build remembered."""
+    if _memory is not None:
+        _memory.update(lines)
 
 
 @contextlib.contextmanager
