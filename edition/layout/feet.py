@@ -32,23 +32,44 @@ def entry_shares(edition, render: Callable) -> dict[int, float]:
     series under every foot for the paragraph's last line.
     """
     from ..writers.html import APP_LINE_PT, HTMLWriter
+    from .chunks import jobs, run_all
 
     if edition.settings.apparatus_place != "foot" or not edition.apparatus:
         return {}
     writer = HTMLWriter(edition, None)
-    rows = "".join(
+    rows = [
         f'<p class="share"><span class="app-series"><span class="app-entry" data-app="{a.n}">{writer.app_entry(a)}\u2003</span></span></p>'
         for a in edition.apparatus
-    )
-    html = (
+    ]
+    head = (
         f'<!DOCTYPE html><html lang="{escape(edition.meta.language)}"><head><style>'
         f"@page {{ size: {edition.settings.page_size}; }}\n{writer.stylesheet()}\n"
         ".share { text-indent: 0; } .share .app-series { display: inline; white-space: nowrap; }\n"
-        f'</style></head><body><main class="text"><section>{rows}</section></main></body></html>'
+        '</style></head><body><main class="text"><section>'
     )
-    document = render(re.sub(r'\s(id|href)="[^"]*"', "", html))
-    width = text_width(document)
+    # many entries are measured in parallel processes, in parts (the widths do not depend on
+    # the part an entry is measured in)
+    parts = min(jobs(), max(1, len(rows) // SHARES_PER_PROCESS))
+    size = -(-len(rows) // parts)
+    tasks = [
+        (lambda part=rows[i:i + size]: _entry_widths(render(re.sub(r'\s(id|href)="[^"]*"', "", head + "".join(part) + "</section></main></body></html>"))))
+        for i in range(0, len(rows), size)
+    ]
+    found = run_all(tasks, jobs())
+    width = found[0][0]
     line = APP_LINE_PT * 4 / 3
+    widths: dict[int, float] = {}
+    for _width, part in found:
+        widths.update(part)
+    return {n: w * WASTE / width * line for n, w in widths.items()}
+
+
+SHARES_PER_PROCESS = 300  # fewer apparatus entries are measured in one process
+
+
+def _entry_widths(document) -> tuple[float, dict[int, float]]:
+    """The text width, and each apparatus entry's unbroken width, in a measuring document."""
+    width = text_width(document)
     widths: dict[int, float] = {}
 
     def walk(box):
@@ -62,7 +83,7 @@ def entry_shares(edition, render: Callable) -> dict[int, float]:
 
     for page in document.pages:
         walk(page._page_box)
-    return {n: w * WASTE / width * line for n, w in widths.items()}
+    return width, widths
 
 
 def foot_areas(document) -> dict[int, float]:
