@@ -6,7 +6,9 @@
 
 The cProfile data is kept in build/bench/profile-<N>.prof (open it with ``python -m pstats`` or
 snakeviz).  cProfile slows pure-Python code down more than C code, so read its seconds as shares;
-pyinstrument (sampling) gives closer wall times.
+pyinstrument (sampling) gives closer wall times.  The build runs in one process here
+(EDITION_JOBS=1: a profiler does not follow forked processes), so the figures are CPU time
+of the whole build, not its wall time on several CPUs.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ def main(argv=None) -> int:
     p.add_argument("--top", type=int, default=35)
     p.add_argument("--pyinstrument", action="store_true")
     args = p.parse_args(argv)
+    os.environ["EDITION_JOBS"] = "1"
     sys.path.insert(0, ROOT)
     sys.path.insert(0, HERE)
     work = os.path.join(ROOT, "build", "bench")

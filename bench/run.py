@@ -9,7 +9,12 @@
 Every build runs in a new Python process (``bench/run.py --child``), so the total wall time
 includes interpreter start and imports, as an editor typing ``edition build`` experiences it.
 Stage times come from :attr:`edition.core.BuildResult.timings` (read+transforms, html and layout
-per pass, measure: the apparatus before the first layout and the feet before the second, pdf write); peak RSS is the child's ``ru_maxrss``.
+per pass, measure: the apparatus before the first layout and the feet before the second, pdf write).
+A build forks processes (the first layout, the chunks of the second): its memory is the peak of
+the summed PSS of the build process and its descendants (sampled every 250 ms from /proc; a page
+forked processes share counts once); the table also gives the build process's ``ru_maxrss`` and
+the largest of its children's.  Layout timings are wall times of the stage (with the second
+layout's chunks laid out and written to PDF in parallel; "pdf write" is then their merge).
 
 The rebuild measurement: build the N-page edition, change one word in the middle of its body,
 build again.  It is reported twice: in the same (warm) process from the first build's layout
@@ -31,6 +36,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -125,17 +131,61 @@ def change_one_word(source: str) -> str:
 # --------------------------------------------------------------------------- parent
 
 
+class PeakMemory(threading.Thread):
+    """The peak of the memory a process and its descendants use together: their PSS
+    (proportional set size: a page shared by forked processes is counted once in the sum),
+    sampled every 250 ms from /proc (Linux)."""
+
+    def __init__(self, pid: int):
+        super().__init__(daemon=True)
+        self.pid, self.peak_kb, self.stop = pid, 0, threading.Event()
+
+    def tree(self, pid: int) -> list[int]:
+        out = [pid]
+        try:
+            for task in os.listdir(f"/proc/{pid}/task"):
+                with open(f"/proc/{pid}/task/{task}/children") as fh:
+                    for child in fh.read().split():
+                        out += self.tree(int(child))
+        except OSError:
+            pass
+        return out
+
+    @staticmethod
+    def pss(pid: int) -> int:
+        try:
+            with open(f"/proc/{pid}/smaps_rollup") as fh:
+                for line in fh:
+                    if line.startswith("Pss:"):
+                        return int(line.split()[1])
+        except OSError:
+            pass
+        return 0
+
+    def run(self):
+        while not self.stop.is_set():
+            self.peak_kb = max(self.peak_kb, sum(self.pss(p) for p in self.tree(self.pid)))
+            self.stop.wait(0.25)
+
+
 def run_child(source: str, output: str, rebuild: bool = False) -> list[dict]:
     """One fresh process; returns its records with total wall times (spawn -> end of build/exit)."""
     cmd = [sys.executable, os.path.abspath(__file__), "--child", source, output] + (["--child-rebuild"] if rebuild else [])
     env = dict(os.environ, PYTHONHASHSEED="0")
     spawn = time.time()
-    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT)
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
+    peak = PeakMemory(proc.pid)
+    peak.start()
+    stdout, stderr = proc.communicate()
     exited = time.time()
+    peak.stop.set()
+    peak.join()
+    proc.stdout, proc.stderr = stdout, stderr
     if proc.returncode != 0:
         raise RuntimeError(f"build of {source} failed ({proc.returncode}):\n{proc.stderr[-3000:]}")
     records = [json.loads(line[6:]) for line in proc.stdout.splitlines() if line.startswith("BENCH ")]
     first = records[0]
+    first["pss_peak_kb"] = peak.peak_kb  # over every build the child made
     first["wall_to_end"] = first["end"] - spawn
     first["total"] = (exited - spawn) if len(records) == 1 else first["wall_to_end"]
     first["start"] = first["total"] - first["seconds"]
@@ -185,13 +235,14 @@ def row(label: str, rec: dict) -> list[str]:
         f"{sum(stage(rec, 'pdf write')):.2f}",
         f"{rec['start']:.2f}",
         f"{total:.1f}{spread}",
+        f"{rec['pss_peak_kb'] / 1024:.0f}" if rec.get("pss_peak_kb") else f"{rec['maxrss_kb'] / 1024:.0f}",
         f"{rec['maxrss_kb'] / 1024:.0f}" + (f" / {rec['maxrss_children_kb'] / 1024:.0f}" if rec.get("maxrss_children_kb") else ""),
         f"{rec['pages'] / total:.2f}",
     ]
 
 
 HEADER = ["edition", "pages", "layout passes", "read+transforms s", "html s (per pass)", "layout s (per pass)",
-          "measure s", "pdf write s", "start+imports+exit s", "total wall s", "peak RSS MB (main / largest chunk process)", "pages/s"]
+          "measure s", "pdf write s", "start+imports+exit s", "total wall s", "peak memory MB (all processes, PSS)", "peak RSS MB (main / largest other process)", "pages/s"]
 
 
 def table(rows: list[list[str]], header=HEADER) -> str:
@@ -319,11 +370,12 @@ def write_results(path, info, rows, records, counts, rebuild, args) -> None:
         if rec:
             mine = f"{rec['total']:.1f} s ({rec['pages']} pages)"
             ratio = f"{rec['total'] / ref['seconds']:.1f}×"
-            rss = f"{rec['maxrss_kb'] / 1024:.0f} MB" + (f" vs {ref['rss_mb']:.0f} MB" if "rss_mb" in ref else "")
+            used = rec.get("pss_peak_kb") or rec["maxrss_kb"]
+            rss = f"{used / 1024:.0f} MB" + (f" vs {ref['rss_mb']:.0f} MB" if "rss_mb" in ref else "")
             comp.append([f"{n} pages", f"{ref['seconds']:.1f} s", mine, ratio, rss])
     if comp:
         out += ["Against reledmac (LuaLaTeX, same machine type; its figures as given in issue #8):", "",
-                table(comp, ["edition", "reledmac", "edition (total wall)", "edition / reledmac", "peak RSS (edition vs reledmac)"]), ""]
+                table(comp, ["edition", "reledmac", "edition (total wall)", "edition / reledmac", "peak memory (edition: all processes, PSS; reledmac: RSS)"]), ""]
     if rebuild:
         f, w, c, pg = rebuild["first"], rebuild["warm"], rebuild["cold"], rebuild["page"]
         out += [(f"One-word change at N={rebuild['n']}, as `edition watch` handles it: the edited page laid out alone and put "
