@@ -24,6 +24,7 @@ glyphs they carry): the merged file is about as large as a one-process build's.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
 import math
@@ -130,17 +131,8 @@ def lay_out_chunk(html: str, render: Callable, with_lines: bool) -> ChunkResult:
     from .breaks import page_profile
     from .lines import text_lines
 
-    messages: list[str] = []
-
-    class Keep(logging.Handler):
-        def emit(self, record):
-            messages.append(record.getMessage())
-
-    logger = logging.getLogger("weasyprint")
-    keep = Keep(logging.WARNING)
-    logger.addHandler(keep)
     t0 = time.perf_counter()
-    try:
+    with kept_messages(logging.getLogger("weasyprint")) as messages:
         document = render(html)
         t1 = time.perf_counter()
         pages = [PageFacts(dict(p.anchors), p.width, p.height, list(p.bookmarks)) for p in document.pages]
@@ -154,9 +146,25 @@ def lay_out_chunk(html: str, render: Callable, with_lines: bool) -> ChunkResult:
                     stand_ins.setdefault(target, (0, 0, 0, 0))  # replaced in merge()
         t2 = time.perf_counter()
         pdf = document.write_pdf()
+    return ChunkResult(pages, profile, lines, pdf, messages, (t1 - t0, t2 - t1, time.perf_counter() - t2))
+
+
+@contextlib.contextmanager
+def kept_messages(logger: logging.Logger):
+    """The warnings ``logger`` is told within the block, as a list (a process sends them to
+    its parent, which tells them again)."""
+    messages: list[str] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record):
+            messages.append(record.getMessage())
+
+    keep = Keep(logging.WARNING)
+    logger.addHandler(keep)
+    try:
+        yield messages
     finally:
         logger.removeHandler(keep)
-    return ChunkResult(pages, profile, lines, pdf, messages, (t1 - t0, t2 - t1, time.perf_counter() - t2))
 
 
 def run_all(tasks: list[Callable[[], ChunkResult]], processes: int) -> list[ChunkResult]:
@@ -204,18 +212,8 @@ def run_in_child(task: Callable, logger: logging.Logger):
         return task()
 
     def told():
-        messages: list[str] = []
-
-        class Keep(logging.Handler):
-            def emit(self, record):
-                messages.append(record.getMessage())
-
-        keep = Keep(logging.WARNING)
-        logger.addHandler(keep)
-        try:
+        with kept_messages(logger) as messages:
             return task(), messages
-        finally:
-            logger.removeHandler(keep)
 
     status, value = _receive(*_fork(told))
     if status != "ok":  # a crash in the child: do it again here, where an error can be seen
