@@ -106,10 +106,9 @@ def test_a_chunked_build_is_the_whole_layout(both):
     assert size < whole_size * 1.06, (size, whole_size)
 
 
+@pytest.mark.parametrize("both", ["marker"], indirect=True)  # one mode is enough
 def test_the_same_bytes_whatever_the_number_of_processes(both, monkeypatch):
     mode, folder, chunked, _ = both
-    if mode != "marker":
-        pytest.skip("one mode is enough")
     monkeypatch.setenv("EDITION_JOBS", "1")
     alone = build_pdf(str(folder / "edition.yaml"), str(folder / "alone.pdf"))
     assert alone.chunks == chunked.chunks == 2
@@ -117,12 +116,11 @@ def test_the_same_bytes_whatever_the_number_of_processes(both, monkeypatch):
         assert fa.read() == fb.read()
 
 
+@pytest.mark.parametrize("both", ["marker"], indirect=True)  # one mode is enough
 def test_a_chunk_that_does_not_end_where_the_next_begins_is_laid_out_whole(both, monkeypatch):
     """The plan says the second chunk begins a page earlier than the first chunk ends: the
     pages would not add up, so the layout is done in one piece (and nothing is lost)."""
     mode, folder, _, whole = both
-    if mode != "marker":
-        pytest.skip("one mode is enough")
     real = chunks.cuts
     monkeypatch.setattr(chunks, "cuts", lambda plan, quoted, back: [(page - 1, start) for page, start in real(plan, quoted, back)])
     notes = []
