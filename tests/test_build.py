@@ -123,6 +123,28 @@ def test_cli_help_and_build_py(tmp_path):
     assert res.returncode == 0 and "examples:" in res.stdout and "build" in res.stdout
 
 
+def test_the_command_leaves_with_its_status_and_its_messages(write_source, tmp_path):
+    """`build.py` leaves without tearing the heap down (edition.cli.run: os._exit): its exit
+    status and everything it printed still come out, and the PDF is complete."""
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    bad = write_source("edition:\n  title: [unclosed\n", name="bad.yaml")
+    res = subprocess.run([sys.executable, os.path.join(root, "build.py"), bad, "-o", str(tmp_path / "bad.pdf")], capture_output=True, text=True)
+    assert res.returncode == 1 and "bad.yaml:" in res.stderr + res.stdout
+    good = write_source(
+        """
+        edition:
+          title: Kısa
+          language: tr
+        body:
+          - heading: Giriş
+            text: Bir cümle.
+        """
+    )
+    res = subprocess.run([sys.executable, os.path.join(root, "build.py"), good, "-o", str(tmp_path / "good.pdf")], capture_output=True, text=True)
+    assert res.returncode == 0 and "wrote" in res.stdout + res.stderr, res.stderr
+    assert (tmp_path / "good.pdf").read_bytes().rstrip().endswith(b"%%EOF")
+
+
 def test_dense_apparatus_loses_no_entry(write_source, tmp_path):
     """A page holding more apparatus than its foot can take: the text gives way (fewer lines),
     no entry is lost, and every entry prints on the page of its lemma (an entry that could

@@ -31,6 +31,7 @@ import math
 import os
 import pickle
 import select
+import sys
 import time
 import traceback
 import warnings
@@ -43,10 +44,18 @@ MAX_CHUNKS = 8
 
 
 def jobs() -> int:
-    """Processes a layout may use: EDITION_JOBS, else the CPU count."""
+    """Processes a layout may use: EDITION_JOBS, else the CPUs this process may run on (on
+    Linux; elsewhere 1 unless EDITION_JOBS says more: forking a process that has loaded
+    macOS system frameworks is not safe)."""
     try:
         return max(1, int(os.environ.get("EDITION_JOBS", "")))
     except ValueError:
+        pass
+    if not sys.platform.startswith("linux"):
+        return 1
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
         return max(1, os.cpu_count() or 1)
 
 
