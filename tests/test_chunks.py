@@ -295,3 +295,15 @@ def test_the_first_layout_runs_in_a_child_that_reports_back(caplog):
         return "here"
 
     assert chunks.run_in_child(fails_in_child, logger) == "here"
+
+
+def test_a_first_layout_that_cannot_run_in_a_child_runs_here(tmp_path, monkeypatch):
+    """When the child cannot be used (it failed, or there is no fork), the first layout runs
+    in the build's own process: the same PDF, and every stage timed once."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    forked = build_pdf(SAMPLE, str(tmp_path / "forked.pdf"))
+    monkeypatch.setattr(chunks, "run_in_child", lambda task, logger: task())
+    here = build_pdf(SAMPLE, str(tmp_path / "here.pdf"))
+    names = [name for name, _ in here.timings]
+    assert len(names) == len(set(names)) and names == [name for name, _ in forked.timings], names
+    assert (tmp_path / "forked.pdf").read_bytes() == (tmp_path / "here.pdf").read_bytes()

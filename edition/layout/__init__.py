@@ -508,6 +508,7 @@ def _lay_out(
         from a parent that never held it)."""
         from .speedups import remembered
 
+        mark = len(timings)
         measure_shares()
         t0 = time.perf_counter()
         writer = writer_for(None)
@@ -517,7 +518,7 @@ def _lay_out(
         timings.extend([("html (pass 1)", t1 - t0), ("layout (pass 1)", time.perf_counter() - t1)])
         note = f"pass 1: {len(document.pages)} pages"
         plan, fallback, measures = hold_free_layout(document, anchor_pages(document), writer, 1)
-        return {"plan": plan, "fallback": fallback, "measures": measures, "shares": shares, "timings": timings,
+        return {"plan": plan, "fallback": fallback, "measures": measures, "shares": shares, "timings": timings[mark:],
                 "note": note, "lines": remembered()}
 
     fallback: Optional[LayoutPlan] = None  # the safe plan, while a bolder one is tried
@@ -529,8 +530,10 @@ def _lay_out(
                 from .chunks import run_in_child
                 from .speedups import remember
 
+                before = len(timings)
                 first = run_in_child(cold_first_layout, logger)
-                timings.extend(first["timings"])
+                if len(timings) == before:  # it ran in a child (else its timings are here already)
+                    timings.extend(first["timings"])
                 shares = first["shares"]
                 remember(first["lines"])
                 progress(first["note"])
