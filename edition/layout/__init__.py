@@ -441,10 +441,11 @@ def _lay_out(
             end = bounds[i + 1][0] if i + 1 < len(bounds) else None
             part = HTMLWriter(edition, plan, source_date=source_date, back_matter=writer.back_matter and end is None)
             part.chunk, part.page_offset = (start, end), offset
-            text = part.render()
+            # the blocks a chunk writes only for sibling selectors stay hidden whatever a theme says
+            extra = "main.text [hidden] { display: none !important; }\n"
             if start is not None:
-                extra = f"{start_selector(start)} {{ break-before: auto !important; }}\n" + later_pages_css(edition.meta.title, offset + 1)
-                text = text.replace("</style>", extra + "</style>", 1)
+                extra += f"{start_selector(start)} {{ break-before: auto !important; }}\n" + later_pages_css(edition.meta.title, offset + 1)
+            text = part.render().replace("</style>", extra + "</style>", 1)
             tasks.append(lambda text=text: lay_out_chunk(text, render, uses_lines(edition)))
             offsets.append(offset)
         results = run_all(tasks, jobs())

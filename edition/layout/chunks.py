@@ -418,7 +418,11 @@ def share_fonts(pdf) -> None:
         if len(members) < 2:
             continue
         programs = [obj[key].read_bytes() for obj, key in members]
-        merged = _merged_font(programs)
+        try:
+            merged = _merged_font(programs)
+        except Exception as exc:  # a font fontTools cannot take apart: each chunk keeps its subset
+            logging.getLogger("edition").debug("font %s not merged: %s", members[0][0].FontName, exc)
+            merged = None
         if merged is None:
             continue
         first, key = members[0]
