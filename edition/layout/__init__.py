@@ -427,7 +427,7 @@ def _lay_out(
 
     def render_pass(plan: Optional[LayoutPlan], writer, html: str):
         """A layout that holds its page breaks is rendered in chunks (layout/chunks.py)."""
-        from .chunks import ChunkedDocument, back_matter_pages, cuts, jobs, lay_out_chunk, later_pages_css, run_all, start_selector
+        from .chunks import ChunkedDocument, back_matter_pages, chunk_html, cuts, jobs, lay_out_chunk, run_all
 
         if plan is None or not plan.start_page:
             return render(html)
@@ -441,11 +441,7 @@ def _lay_out(
             end = bounds[i + 1][0] if i + 1 < len(bounds) else None
             part = HTMLWriter(edition, plan, source_date=source_date, back_matter=writer.back_matter and end is None)
             part.chunk, part.page_offset = (start, end), offset
-            # the blocks a chunk writes only for sibling selectors stay hidden whatever a theme says
-            extra = "main.text [hidden] { display: none !important; }\n"
-            if start is not None:
-                extra += f"{start_selector(start)} {{ break-before: auto !important; }}\n" + later_pages_css(edition.meta.title, offset + 1)
-            text = part.render().replace("</style>", extra + "</style>", 1)
+            text = chunk_html(part, edition.meta.title)
             tasks.append(lambda text=text: lay_out_chunk(text, render, uses_lines(edition)))
             offsets.append(offset)
         results = run_all(tasks, jobs())

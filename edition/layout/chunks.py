@@ -93,6 +93,18 @@ def later_pages_css(title: str, first_folio: int) -> str:
     return f"@page {{ {head} }}\n@page :first {{ counter-reset: page {first_folio}; {head} }}\n"
 
 
+def chunk_html(writer, title: str) -> str:
+    """The HTML of the chunk ``writer`` writes (its ``chunk`` and ``page_offset`` set): the
+    blocks it writes only for sibling selectors stay hidden whatever a theme says, its first
+    page is not broken before, numbers on from the pages before it and has the title as
+    running head."""
+    start = writer.chunk[0]
+    extra = "main.text [hidden] { display: none !important; }\n"
+    if start is not None:
+        extra += f"{start_selector(start)} {{ break-before: auto !important; }}\n" + later_pages_css(title, writer.page_offset + 1)
+    return writer.render().replace("</style>", extra + "</style>", 1)
+
+
 def cuts(plan, quoted: set[str], back_pages: float = 0.0) -> list[tuple[int, tuple[str, int]]]:
     """The page starts (page, (block, offset)) where chunks begin, after the first: about
     CHUNK_PAGES text pages per chunk; never inside a block quote (its margins would open the

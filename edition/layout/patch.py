@@ -4,9 +4,9 @@ and put it into the previous PDF (``edition watch``).
 The final layout holds every page break, so a page's content is known: the parts of blocks
 between two held breaks, and the page's foot.  When an edit changes only the text of blocks
 on one page (no note, apparatus entry, index tag, citation or setting changed, and no edited
-block holds a page break), that page is laid out alone: the rest of the document is hidden
-by CSS, the folio and running head are given as text.  The result is used only if it is
-that page exactly: one page, every text line at the top it had, the same notes and entries
+block holds a page break), that page is laid out alone, as a chunk of the layout is
+(:mod:`.chunks`: only its part of the text, its folio counted on, the title as running
+head).  The result is used only if it is that page exactly: one page, every text line at the top it had, the same notes and entries
 at its foot (and, keyed by line, on the same lines).  Its content then replaces the old
 page's in the previous PDF; every other page, the index and the destinations stay.
 
@@ -19,7 +19,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-from html import escape
 from typing import Optional
 
 from ..model import Edition, plain_text
@@ -43,6 +42,7 @@ def patch_page(edition: Edition, plan, previous_pdf: bytes, render, source_date=
     and the blocks' new digests; None when the edit is not of that kind (build as usual)."""
     from ..writers.html import HTMLWriter
     from . import anchor_boxes, uses_lines
+    from .chunks import chunk_html
 
     facts = getattr(plan, "final", None)
     if facts is None or signature(edition) != facts.signature:
@@ -58,15 +58,13 @@ def patch_page(edition: Edition, plan, previous_pdf: bytes, render, source_date=
     if len(pages) != 1:
         return None
     page = pages.pop()
-    if page == 0:  # the title page: its front matter is not a numbered block
+    starts = {p: start for start, p in plan.start_page.items()}
+    if page not in starts:  # the title page: its front matter is not a numbered block
         return None
-    # the page's blocks, and one on each side (so that `h2 + p` and the like still apply);
-    # the rest is left out of the document, what is kept but not on the page is hidden
-    on_page = sorted(int(b) for b, on in facts.block_pages.items() if page in on)
+    # the page as a chunk of the layout (layout/chunks.py): from its start to the next page's
     mini = HTMLWriter(edition, plan, source_date=source_date, back_matter=False)
-    mini.keep_blocks = {str(b) for b in range(on_page[0] - 1, on_page[-1] + 2)}
-    html = mini.render().replace("</style>", page_only_css(edition, plan, facts, page) + "\n</style>", 1)
-    document = render(html)
+    mini.chunk, mini.page_offset = (starts[page], starts.get(page + 1)), page
+    document = render(chunk_html(mini, edition.meta.title))
     if len(document.pages) != 1 or not same_lines(document, facts.tops.get(page, [])):
         return None
     boxes = anchor_boxes(document)
@@ -89,30 +87,6 @@ def patch_page(edition: Edition, plan, previous_pdf: bytes, render, source_date=
 
         data = draw_line_numbers(data, document, lines, edition.settings.line_every, side_for(edition, page))
     return splice(previous_pdf, data, page, document), page, dict(writer.digests)
-
-
-def page_only_css(edition: Edition, plan, facts, page: int) -> str:
-    """CSS that shows the parts of the blocks on ``page`` and nothing else."""
-    shown = []
-    for block, on in facts.block_pages.items():
-        if page not in on:
-            continue
-        if block not in plan.breaks:  # one part
-            shown.append(f'main.text [data-b="{block}"]')
-            continue
-        # the part that begins this page, or else the block's first part (it begins here)
-        k = next((k for (b, k), p in plan.start_page.items() if b == block and p == page), 0)
-        shown.append(f'main.text [data-b="{block}"][data-k="{k}"]' if k else f'main.text [data-b="{block}"]:not([data-k])')
-    title = edition.meta.title
-    quotes = [f'main.text blockquote[data-q~="{block}"]' for block, on in facts.block_pages.items() if page in on]
-    return (
-        "header.titleblock, section.abstract, section.editor-note { display: none !important; }\n"
-        "main.text [data-b], main.text blockquote { display: none !important; }\n"
-        + (", ".join(shown + quotes) + " { display: block !important; }\n" if shown else "")
-        + ".brk { break-before: auto !important; }\n"
-        + f'@page {{ @bottom-center {{ content: "{page + 1}"; }} }}\n'
-        + f'@page :first {{ @top-center {{ content: "{escape(title).replace(chr(34), chr(92) + chr(34))}"; }} }}\n'
-    )
 
 
 def same_lines(document, tops: list[float]) -> bool:

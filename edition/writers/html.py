@@ -127,8 +127,6 @@ class HTMLWriter:
         self._blocks = 0  # blocks of the edited text, numbered (data-b="1"...): page starts
         self._pending_foot = ""  # the foot of a page that began with a heading
         self.digests: dict[str, str] = {}  # block id -> digest of what its lines are made of
-        # only these blocks are written (others are left out): one page laid out alone
-        self.keep_blocks: Optional[set[str]] = None
         # one chunk of a page-exact layout, rendered on its own (edition/layout/chunks.py):
         # the (block, offset) page starts where it begins and where the next chunk begins
         # (None: the document's start, its end), and the number of pages before it
@@ -265,8 +263,6 @@ class HTMLWriter:
 
     def heading(self, level: int, content: list[Inline]) -> str:
         ident, breaks = self._next_block()
-        if self.keep_blocks is not None and ident not in self.keep_blocks:
-            return ""
         state = self.part_state(ident, 0)
         if state == "drop":
             return ""
@@ -291,8 +287,6 @@ class HTMLWriter:
         from ..layout.breaks import split_html
 
         ident, breaks = self._next_block()
-        if self.keep_blocks is not None and ident not in self.keep_blocks:
-            return ""
         if self.part_state(ident, 0) == self.part_state(ident, 1 << 30) == "drop":
             return ""
         inner = self.inlines(content)
