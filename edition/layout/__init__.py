@@ -102,22 +102,30 @@ def mark_widths(document) -> tuple[dict[int, float], dict[str, float]]:
 
     marks: dict[int, float] = {}
     letter: dict[str, float] = {}
+    is_mark = lambda box, element: isinstance(box, boxes.InlineBox) and (element.get("id") or "").startswith("appref")
+    for box in element_boxes(document, is_mark):
+        text = "".join(getattr(c, "text", "") for c in box.children)
+        n = int(box.element.get("id")[6:])
+        marks[n] = marks.get(n, 0.0) + box.width
+        if len(text) == 1:
+            letter.setdefault(text, box.width)
+    return marks, letter
+
+
+def element_boxes(document, match):
+    """The boxes of ``document``'s pages, in order, whose element ``match(box, element)``
+    accepts (the boxes inside one that matched are not looked at)."""
 
     def walk(box):
         element = getattr(box, "element", None)
-        if isinstance(box, boxes.InlineBox) and element is not None and (element.get("id") or "").startswith("appref"):
-            text = "".join(getattr(c, "text", "") for c in box.children)
-            n = int(element.get("id")[6:])
-            marks[n] = marks.get(n, 0.0) + box.width
-            if len(text) == 1:
-                letter.setdefault(text, box.width)
+        if element is not None and match(box, element):
+            yield box
             return
         for child in getattr(box, "children", ()):
-            walk(child)
+            yield from walk(child)
 
     for page in document.pages:
-        walk(page._page_box)
-    return marks, letter
+        yield from walk(page._page_box)
 
 
 def final_facts(edition: Edition, found, writer, pages: int) -> FinalFacts:

@@ -52,7 +52,7 @@ def entry_shares(edition, render: Callable) -> dict[int, float]:
     parts = min(jobs(), max(1, len(rows) // SHARES_PER_PROCESS))
     size = -(-len(rows) // parts)
     tasks = [
-        (lambda part=rows[i:i + size]: _entry_widths(render(re.sub(r'\s(id|href)="[^"]*"', "", head + "".join(part) + "</section></main></body></html>"))))
+        (lambda part=rows[i:i + size]: _entry_widths(render(without_ids(head + "".join(part) + "</section></main></body></html>"))))
         for i in range(0, len(rows), size)
     ]
     found = run_all(tasks, jobs())
@@ -69,21 +69,14 @@ SHARES_PER_PROCESS = 300  # fewer apparatus entries are measured in one process
 
 def _entry_widths(document) -> tuple[float, dict[int, float]]:
     """The text width, and each apparatus entry's unbroken width, in a measuring document."""
-    width = text_width(document)
+    from . import element_boxes
+
     widths: dict[int, float] = {}
-
-    def walk(box):
-        element = getattr(box, "element", None)
-        if element is not None and element.get("data-app") and hasattr(box, "width") and box.element_tag == "span":
-            n = int(element.get("data-app"))
-            widths[n] = widths.get(n, 0.0) + box.margin_width()
-            return
-        for child in getattr(box, "children", ()):
-            walk(child)
-
-    for page in document.pages:
-        walk(page._page_box)
-    return width, widths
+    is_entry = lambda box, element: element.get("data-app") and hasattr(box, "width") and box.element_tag == "span"
+    for box in element_boxes(document, is_entry):
+        n = int(box.element.get("data-app"))
+        widths[n] = widths.get(n, 0.0) + box.margin_width()
+    return text_width(document), widths
 
 
 def foot_areas(document) -> dict[int, float]:
@@ -227,7 +220,16 @@ def measuring_html(edition, writer, blocks: list[str], width: float) -> str:
         ".measure .fl { float: none; display: block; }\n"
         f'</style></head><body><main class="text"><section>{"".join(blocks)}</section></main></body></html>'
     )
-    return re.sub(r'\s(id|href)="[^"]*"', "", html)  # the ids belong to the real document
+    return without_ids(html)
+
+
+def without_ids(html: str) -> str:
+    """A measuring document's HTML without ids and links: they belong to the real document.
+
+    >>> without_ids('<span id="fn3" class="x"><a href="#b">b</a></span>')
+    '<span class="x"><a>b</a></span>'
+    """
+    return re.sub(r'\s(id|href)="[^"]*"', "", html)
 
 
 def measured(document) -> dict[int, float]:
