@@ -161,13 +161,20 @@ def cmd_check(args, out: _Out) -> int:
 
 
 def cmd_import(args, out: _Out) -> int:
-    from .core import write_atomic
+    from .core import refuse_overwriting_inputs, write_atomic
+    from .model import Loc
 
     try:
         from .readers.rawtext import RawTextError, import_file
     except ImportError:  # pragma: no cover
         print("edition: the importer is not available in this installation", file=out.stream)
         return 3
+    reporter = Reporter()
+    try:
+        refuse_overwriting_inputs([args.output], {os.path.realpath(args.raw): Loc(args.raw, 1, 1)}, reporter)
+    except EditionError:
+        out.diagnostics(reporter.sorted())
+        return 1
     try:
         yaml_text, report = import_file(args.raw, language=args.language)
     except RawTextError as exc:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Optional
 
 from .diagnostics import EditionError, Reporter
-from .model import App, Edition, Note
+from .model import App, Edition, Loc, Note
 
 # A build lays out at most this many footnotes + apparatus entries: layout time grows faster
 # than their number (400 take 20 s, 1 600 over 3 minutes, 5 000 would take about half an
@@ -57,6 +57,45 @@ def load(path: str, reporter: Optional[Reporter] = None) -> Edition:
     reporter.raise_if_errors()
     assert edition is not None
     return edition
+
+
+def same_file(a: str, b: str) -> bool:
+    """Whether two paths name one file: the same path, or a symlink, hard link, ``..`` or
+    other spelling (case, on a case-insensitive file system) of it."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist (yet)
+        return os.path.normcase(os.path.realpath(a)) == os.path.normcase(os.path.realpath(b))
+
+
+def refuse_overwriting_inputs(outputs: list[str], inputs: dict[str, Loc], reporter: Reporter, what: str = "output") -> None:
+    """A located error for every output that is one of the build's inputs (the source, its
+    registers, bibliographies, citation style, theme files): writing it would destroy the
+    file the build reads.  ``inputs``: real path -> where the source names it."""
+    for out in outputs:
+        if not out:
+            continue
+        for path, loc in inputs.items():
+            if same_file(out, path):
+                named = "" if same_file(path, loc.file) else f" (named here in {os.path.basename(loc.file)})"
+                reporter.error(
+                    loc,
+                    f"the {what} '{out}' is this file{named}: writing it would replace an input of the build",
+                    f"write the {what} elsewhere, e.g. -o build/{os.path.splitext(os.path.basename(path))[0]}.pdf",
+                )
+                break
+    reporter.raise_if_errors()
+
+
+def build_inputs(edition: Edition) -> dict[str, Loc]:
+    """Every file a build of ``edition`` reads: what the reader and transforms recorded, and
+    the theme's templates and stylesheet."""
+    from .writers.html import theme_files
+
+    inputs = dict(edition.inputs)
+    for path in theme_files():
+        inputs.setdefault(os.path.realpath(path), Loc(path, 0, 0))
+    return inputs
 
 
 def _remove_stale_temps(folder: str, prefix: str) -> None:
@@ -144,7 +183,10 @@ def build_pdf(
     t0 = time.perf_counter()
     reporter = reporter if reporter is not None else Reporter()
     progress(f"[1/3] reading {path}")
+    # before reading anything: the source itself (a broken source is never rewritten either)
+    refuse_overwriting_inputs([output, html_output], {os.path.realpath(path): Loc(path, 1, 1)}, reporter)
     edition = load(path, reporter)
+    refuse_overwriting_inputs([output, html_output], build_inputs(edition), reporter)
     _refuse_too_many_notes(edition, reporter)
     t1 = time.perf_counter()
     progress(f"      {len(edition.notes)} notes, {len(edition.apparatus)} apparatus entries, {len(edition.tags)} index tags, {len(edition.cited_keys)} works cited")
@@ -189,6 +231,7 @@ def rebuild_page(path: str, output: str, plan, reporter: Optional[Reporter] = No
     t0 = time.perf_counter()
     reporter = reporter if reporter is not None else Reporter()
     edition = load(path, reporter)
+    refuse_overwriting_inputs([output], build_inputs(edition), reporter)
     base_dir = os.path.dirname(os.path.abspath(path))
     fetcher = safe_fetcher(base_dir)
     with open(output, "rb") as fh:

@@ -254,6 +254,9 @@ class Edition:
     tags: list[Tag] = field(default_factory=list)
     cited_keys: list[str] = field(default_factory=list)
     bibliography_rendered: list[list[Inline]] = field(default_factory=list)
+    # every file the build reads (real path) -> where the source names it: no output may be
+    # written over one of them (core.refuse_overwriting_inputs)
+    inputs: dict[str, Loc] = field(default_factory=dict, repr=False, compare=False)
 
     def register(self, kind: str, key: str) -> Optional[RegisterEntry]:
         return self.registers.get(f"{kind}:{key}")

@@ -521,6 +521,7 @@ def read(path: str, reporter: Reporter) -> Optional[Edition]:
     ctx = _Ctx(path, lines, reporter)
     top = ctx.mapping(root, "the edition source", list(TOP_KEYS))
     ed = Edition(source=path)
+    ed.inputs[os.path.realpath(path)] = Loc(path, 1, 1)
     base_dir = os.path.dirname(os.path.abspath(path))
 
     # witnesses first: the inline parser needs the sigla
@@ -551,6 +552,7 @@ def read(path: str, reporter: Reporter) -> Optional[Edition]:
             full = edition_file(base_dir, ctx.scalar(item, "a bibliography file"), ctx.loc(item), "bibliography", reporter)
             if full is not None:
                 ed.bibliography.append(full)
+                ed.inputs.setdefault(full, ctx.loc(item))
 
     # registers: inline and/or in a separate file
     for kind_key, kind in (("persons", "person"), ("places", "place"), ("subjects", "subject")):
@@ -560,6 +562,7 @@ def read(path: str, reporter: Reporter) -> Optional[Edition]:
         node = top["registers"][1]
         full = edition_file(base_dir, ctx.scalar(node, "registers"), ctx.loc(node), "registers", reporter)
         if full is not None:
+            ed.inputs.setdefault(full, ctx.loc(node))
             rroot, rlines = compose(full, reporter)
             if rroot is not None:
                 rctx = _Ctx(full, rlines, reporter)

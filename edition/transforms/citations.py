@@ -55,7 +55,10 @@ class ResolveCitations(Transform):
         style, loc = edition.settings.citation_style, edition.settings.citation_style_loc
         if style.endswith(".py"):
             base = os.path.dirname(os.path.abspath(edition.source))
-            return edition_file(base, style, loc, "citation style", reporter) is not None
+            full = edition_file(base, style, loc, "citation style", reporter)
+            if full is not None:
+                edition.inputs.setdefault(full, loc)
+            return full is not None
         if style not in STYLES:
             reporter.error(loc, f"unknown citation style '{style}'", did_you_mean(style, STYLES) or "use one of " + ", ".join(sorted(STYLES)) + " or a .py file")
             return False

@@ -67,6 +67,15 @@ def environment(theme: str = "default") -> jinja2.Environment:
     return _env_cache[theme]
 
 
+def theme_files(theme: str = "default") -> list[str]:
+    """The files of a theme (templates and stylesheet) that a build reads."""
+    out = []
+    for folder in (os.path.join(TEMPLATES, theme), os.path.join(STYLES, theme)):
+        for base, _dirs, names in os.walk(folder):
+            out.extend(os.path.join(base, name) for name in sorted(names))
+    return out
+
+
 def letters(i: int) -> str:
     """0 -> a, 25 -> z, 26 -> aa.
 
