@@ -17,6 +17,7 @@ from .diagnostics import EditionError, Reporter
 EXAMPLES = """examples:
   edition build examples/azerbaycan-bolsevizm/edition.yaml -o build/sample.pdf
   edition check examples/azerbaycan-bolsevizm/edition.yaml
+  edition formats                                  (what edition reads and writes)
   edition import article.txt -o draft/edition.yaml
   python build.py edition.yaml -o edition.pdf      (same as 'edition build')
 
@@ -66,7 +67,8 @@ def _parser() -> argparse.ArgumentParser:
 
     b = sub.add_parser("build", help="build the PDF of an edition", epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     b.add_argument("source", nargs="+", help="the edition source (edition.yaml); several sources or a folder (every edition.yaml below it) build in parallel")
-    b.add_argument("-o", "--output", help="the PDF to write (default: build/<source folder>.pdf); one source only")
+    b.add_argument("-o", "--output", help="the file to write, in the format of its suffix (.pdf ...; `edition formats` lists them; default: build/<source folder>.pdf); one source only")
+    b.add_argument("--to", metavar="FORMAT", help="the output format, whatever the output's suffix (a name `edition formats` lists)")
     b.add_argument("--html", metavar="FILE", help="also write the HTML that was laid out; one source only")
     try:
         from .batch import add_batch_options
@@ -79,6 +81,9 @@ def _parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", help="check a source without building: all problems, compiler style")
     c.add_argument("source")
     common(c)
+
+    f = sub.add_parser("formats", help="list the formats edition reads and writes")
+    common(f)
 
     i = sub.add_parser("import", help="turn PDF-extracted text into a draft edition source")
     i.add_argument("raw", help="the raw text (UTF-8), e.g. from pdftotext")
@@ -108,13 +113,16 @@ def _plugin_modules():
     return mods
 
 
-def default_output(source: str) -> str:
+def default_output(source: str, to: str = None) -> str:
+    from .formats import default_suffix
+
     folder = os.path.basename(os.path.dirname(os.path.abspath(source))) or "edition"
-    return os.path.join("build", folder + ".pdf")
+    return os.path.join("build", folder + default_suffix(to))
 
 
 def cmd_build(args, out: _Out) -> int:
-    from .core import build_pdf
+    from .core import build
+    from .formats import FormatError, writer_for
 
     if isinstance(args.source, list):  # several sources or a folder: a batch build (edition/batch.py)
         if len(args.source) > 1 or os.path.isdir(args.source[0]):
@@ -125,11 +133,20 @@ def cmd_build(args, out: _Out) -> int:
 
             return run_batch(args, out)
         args.source = args.source[0]
-    output = args.output or default_output(args.source)
+    try:
+        output = args.output or default_output(args.source, args.to)
+        writer = writer_for(output, args.to)
+    except FormatError as exc:
+        return _usage(out, exc)
+    if args.html and not writer.paginated:
+        print(f"edition: --html is the HTML the PDF was laid out from; the {writer.name} writer lays nothing out", file=out.stream)
+        return 2
     reporter = Reporter()
     t0 = time.perf_counter()
     try:
-        result = build_pdf(args.source, output, progress=out.progress, reporter=reporter, html_output=args.html)
+        result = build(args.source, output, args.to, progress=out.progress, reporter=reporter, html_output=args.html)
+    except FormatError as exc:
+        return _usage(out, exc)
     except EditionError as exc:
         out.diagnostics(reporter.sorted())
         n = len(exc.diagnostics)
@@ -139,16 +156,37 @@ def cmd_build(args, out: _Out) -> int:
     if args.verbose:
         for stage, secs in result.timings:
             out.progress(f"      {stage:<22} {secs * 1000:8.0f} ms")
-    out.progress(f"wrote {output}: {result.pages} pages, {result.passes} layout passes, {time.perf_counter() - t0:.2f} s")
+    laid = f"{result.pages} pages, {result.passes} layout passes, " if writer.paginated else ""
+    out.progress(f"wrote {output}: {laid}{time.perf_counter() - t0:.2f} s")
+    return 0
+
+
+def _usage(out: _Out, exc) -> int:
+    print(f"edition: {exc}" + (f"\n    hint: {exc.hint}" if exc.hint else ""), file=out.stream)
+    return 2
+
+
+def cmd_formats(args, out: _Out) -> int:
+    """``edition formats``: every reader and writer, with its suffixes."""
+    from .formats import readers, writers
+
+    for title, table in (("reads", readers()), ("writes", writers())):
+        print(f"edition {title}:")
+        for cls in sorted(table.values(), key=lambda c: c.name):
+            paged = " (laid out in pages)" if getattr(cls, "paginated", False) else ""
+            print(f"  {cls.name:<8} {' '.join(cls.suffixes):<14} {cls.description}{paged}")
     return 0
 
 
 def cmd_check(args, out: _Out) -> int:
     from .core import load
+    from .formats import FormatError
 
     reporter = Reporter()
     try:
         ed = load(args.source, reporter)
+    except FormatError as exc:
+        return _usage(out, exc)
     except EditionError:
         out.diagnostics(reporter.sorted())
         errors = len(reporter.errors)
@@ -186,7 +224,7 @@ def cmd_import(args, out: _Out) -> int:
     return 0
 
 
-COMMANDS = {"build": cmd_build, "check": cmd_check, "import": cmd_import}
+COMMANDS = {"build": cmd_build, "check": cmd_check, "import": cmd_import, "formats": cmd_formats}
 
 
 def main(argv=None) -> int:

@@ -38,9 +38,12 @@ def source_date(edition: Edition) -> Optional[str]:
 
 
 def load(path: str, reporter: Optional[Reporter] = None) -> Edition:
-    """Read, validate and transform a source; raise EditionError listing every problem."""
-    from .readers.yamlsrc import read
+    """Read (with the reader of the source's type: edition/formats.py), validate and
+    transform a source; raise EditionError listing every problem."""
+    from .formats import reader_for
     from .transforms import apply_transforms
+
+    read = reader_for(path).read
 
     reporter = reporter if reporter is not None else Reporter()
     # the model is millions of small objects without cycles: the cyclic GC only slows reading
@@ -87,13 +90,14 @@ def refuse_overwriting_inputs(outputs: list[str], inputs: dict[str, Loc], report
     reporter.raise_if_errors()
 
 
-def build_inputs(edition: Edition) -> dict[str, Loc]:
+def build_inputs(edition: Edition, writer=None) -> dict[str, Loc]:
     """Every file a build of ``edition`` reads: what the reader and transforms recorded, and
-    the theme's templates and stylesheet."""
-    from .writers.html import theme_files
+    the files the writer reads (the print theme's templates and stylesheet)."""
+    from .formats import writer_for
 
+    writer = writer if writer is not None else writer_for("x.pdf")
     inputs = dict(edition.inputs)
-    for path in theme_files():
+    for path in writer.inputs():
         inputs.setdefault(os.path.realpath(path), Loc(path, 0, 0))
     return inputs
 
@@ -166,6 +170,53 @@ class BuildResult:
     chunks: int = 1  # the final layout was rendered in this many chunks (layout/chunks.py)
 
 
+def build(
+    path: str,
+    output: str,
+    to: Optional[str] = None,
+    progress: Callable[[str], None] = lambda _msg: None,
+    reporter: Optional[Reporter] = None,
+    html_output: Optional[str] = None,
+    hint=None,
+) -> BuildResult:
+    """Build the edition at ``path`` into ``output``: read with the reader of the source's
+    type, transform, write with the writer of the output's suffix or the one named ``to``
+    (edition/formats.py).
+
+    ``hint``: the ``plan`` of an earlier BuildResult of this edition (``edition watch``) to
+    start the layout from; builds without it are the reference (deterministic) ones."""
+    from .formats import WriteOptions, writer_for
+
+    t0 = time.perf_counter()
+    reporter = reporter if reporter is not None else Reporter()
+    writer = writer_for(output, to)
+    progress(f"[1/3] reading {path}")
+    # before reading anything: the source itself (a broken source is never rewritten either)
+    refuse_overwriting_inputs([output, html_output], {os.path.realpath(path): Loc(path, 1, 1)}, reporter)
+    edition = load(path, reporter)
+    refuse_overwriting_inputs([output, html_output], build_inputs(edition, writer), reporter)
+    if writer.paginated:
+        _refuse_too_many_notes(edition, reporter)
+    t1 = time.perf_counter()
+    progress(f"      {len(edition.notes)} notes, {len(edition.apparatus)} apparatus entries, {len(edition.tags)} index tags, {len(edition.cited_keys)} works cited")
+    options = WriteOptions(source_date=source_date(edition), progress=progress, hint=hint, html_output=html_output)
+    written = writer.write(edition, output, reporter, options)
+    reporter.raise_if_errors()
+    return BuildResult(
+        plan=written.plan,
+        output=written.output,
+        pages=written.pages,
+        passes=written.passes,
+        chunks=written.chunks,
+        seconds=time.perf_counter() - t0,
+        timings=[("read+transforms", t1 - t0), *written.timings],
+        warnings=[d for d in reporter.diagnostics if d.level == "warning"],
+        notes=len(edition.notes),
+        apparatus=len(edition.apparatus),
+        tags=len(edition.tags),
+    )
+
+
 def build_pdf(
     path: str,
     output: str,
@@ -174,46 +225,8 @@ def build_pdf(
     html_output: Optional[str] = None,
     hint=None,
 ) -> BuildResult:
-    """Build the PDF of the edition at ``path`` into ``output``.
-
-    ``hint``: the ``plan`` of an earlier BuildResult of this edition (``edition watch``) to
-    start the layout from; builds without it are the reference (deterministic) ones."""
-    from .layout import chunk_count, lay_out
-
-    t0 = time.perf_counter()
-    reporter = reporter if reporter is not None else Reporter()
-    progress(f"[1/3] reading {path}")
-    # before reading anything: the source itself (a broken source is never rewritten either)
-    refuse_overwriting_inputs([output, html_output], {os.path.realpath(path): Loc(path, 1, 1)}, reporter)
-    edition = load(path, reporter)
-    refuse_overwriting_inputs([output, html_output], build_inputs(edition), reporter)
-    _refuse_too_many_notes(edition, reporter)
-    t1 = time.perf_counter()
-    progress(f"      {len(edition.notes)} notes, {len(edition.apparatus)} apparatus entries, {len(edition.tags)} index tags, {len(edition.cited_keys)} works cited")
-    progress("[2/3] laying out")
-    date = source_date(edition)
-    result = lay_out(edition, reporter, date, progress=lambda m: progress("      " + m), hint=hint)
-    progress(f"[3/3] writing {output}")
-    t2 = time.perf_counter()
-    pdf = result.pdf(edition, _identifier(path, result.html))
-    write_atomic(output, pdf)
-    if html_output:
-        write_atomic(html_output, result.html.encode("utf-8"))
-    t3 = time.perf_counter()
-    timings = [("read+transforms", t1 - t0), *result.timings, ("pdf write", t3 - t2)]
-    return BuildResult(
-        plan=result.plan,
-        output=output,
-        pages=len(result.document.pages),
-        passes=result.passes,
-        chunks=chunk_count(result.document),
-        seconds=t3 - t0,
-        timings=timings,
-        warnings=[d for d in reporter.diagnostics if d.level == "warning"],
-        notes=len(edition.notes),
-        apparatus=len(edition.apparatus),
-        tags=len(edition.tags),
-    )
+    """:func:`build` with the PDF writer, whatever the output's suffix."""
+    return build(path, output, "pdf", progress, reporter, html_output, hint)
 
 
 def rebuild_page(path: str, output: str, plan, reporter: Optional[Reporter] = None) -> Optional[BuildResult]:
@@ -291,11 +304,4 @@ def _refuse_too_many_notes(edition: Edition, reporter: Reporter) -> None:
     reporter.raise_if_errors()
 
 
-def _identifier(path: str, html: str) -> bytes:
-    """A PDF file identifier derived from the content (deterministic builds)."""
-    import hashlib
-
-    return hashlib.md5(html.encode("utf-8")).hexdigest().encode("ascii")
-
-
-__all__ = ["load", "build_pdf", "write_atomic", "EditionError", "BuildResult"]
+__all__ = ["load", "build", "build_pdf", "write_atomic", "EditionError", "BuildResult"]

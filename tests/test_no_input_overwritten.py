@@ -45,7 +45,9 @@ def digests(folder) -> dict[str, str]:
 
 def refused(folder, capsys, *argv) -> str:
     before = digests(folder)
-    status = main(["build", str(folder / "edition.yaml"), *argv])
+    # --to pdf: the PDF writer, whatever the suffix (without it, a suffix no writer takes is
+    # a usage error before anything is read: test_an_unknown_suffix_is_refused_before)
+    status = main(["build", str(folder / "edition.yaml"), "--to", "pdf", *argv])
     err = capsys.readouterr().err
     assert status == 1, err
     assert digests(folder) == before
@@ -95,7 +97,7 @@ def test_the_theme_stylesheet(folder, capsys):
     css = next(p for p in theme_files() if p.endswith(".css"))
     with open(css, "rb") as fh:
         before = fh.read()
-    status = main(["build", str(folder / "edition.yaml"), "-o", css])
+    status = main(["build", str(folder / "edition.yaml"), "--to", "pdf", "-o", css])
     assert status == 1
     assert "would replace an input" in capsys.readouterr().err
     with open(css, "rb") as fh:
@@ -105,6 +107,13 @@ def test_the_theme_stylesheet(folder, capsys):
 def test_a_source_with_errors_is_not_overwritten_either(folder, capsys):
     (folder / "edition.yaml").write_text(SOURCE.replace("title: Deneme", "title: [unclosed"), encoding="utf-8")
     refused(folder, capsys, "-o", str(folder / "edition.yaml"))
+
+
+def test_an_unknown_suffix_is_refused_before_anything_is_read(folder, capsys):
+    before = digests(folder)
+    assert main(["build", str(folder / "edition.yaml"), "-o", str(folder / "refs.bib")]) == 2
+    assert "no writer for '.bib' files" in capsys.readouterr().err
+    assert digests(folder) == before
 
 
 def test_an_output_beside_the_inputs_is_built(folder, capsys):

@@ -776,3 +776,21 @@ def _read_section(ctx: _Ctx, node: Node, level: int) -> Section:
     if not sec.heading and not sec.blocks and not sec.sections:
         ctx.rep.warning(ctx.loc(node), "empty section", "give it heading: or text:")
     return sec
+
+
+# --------------------------------------------------------------------------- the format
+
+
+from ..formats import Reader, register_reader  # noqa: E402  (the registry needs nothing of this module)
+
+
+@register_reader
+class YamlReader(Reader):
+    """The edition source: YAML with pandoc-style inline markup (docs/format.md)."""
+
+    name = "yaml"
+    suffixes = (".yaml", ".yml")
+    description = "edition source: YAML with inline markup (docs/format.md)"
+
+    def read(self, path: str, reporter: Reporter) -> Optional[Edition]:
+        return read(path, reporter)
