@@ -90,11 +90,11 @@ def refuse_overwriting_inputs(outputs: list[str], inputs: dict[str, Loc], report
 def build_inputs(edition: Edition) -> dict[str, Loc]:
     """Every file a build of ``edition`` reads: what the reader and transforms recorded, and
     the theme's templates and stylesheet."""
-    from .writers.html import theme_files
+    from .themes import theme_files
 
     inputs = dict(edition.inputs)
     for path in theme_files():
-        inputs.setdefault(os.path.realpath(path), Loc(path, 0, 0))
+        inputs.setdefault(path, Loc(path, 0, 0))
     return inputs
 
 
