@@ -76,8 +76,11 @@ def folder(theme: str = "default") -> Traversable:
     ...
     edition.themes.ThemeError: unknown theme '../citations': the themes are default
     """
-    if theme not in names():
-        hint = did_you_mean(theme, names()) or "the themes are " + ", ".join(names())
+    there = names()
+    if theme not in there:
+        if not there:  # a wheel built without its package data
+            raise ThemeError(f"no theme is installed (edition/themes/ holds no {TEMPLATE}): reinstall edition")
+        hint = did_you_mean(theme, there) or "the themes are " + ", ".join(there)
         raise ThemeError(f"unknown theme {theme!r}: {hint}")
     return _package().joinpath(theme)
 
