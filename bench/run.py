@@ -278,9 +278,9 @@ def machine() -> dict:
         return info
     try:
         commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--", "edition", "templates", "styles"], cwd=ROOT,
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "edition"], cwd=ROOT,
                                capture_output=True, text=True).stdout.strip()
-        info["commit"] = (commit or "?") + (" + uncommitted changes in edition/, templates/ or styles/" if dirty else "")
+        info["commit"] = (commit or "?") + (" + uncommitted changes in edition/ (code or theme)" if dirty else "")
     except OSError:
         info["commit"] = "?"
     return info

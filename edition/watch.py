@@ -2,13 +2,15 @@
 
 The process stays alive between builds, so a rebuild skips what a new ``edition build`` pays
 again: interpreter start and imports (WeasyPrint, Pango, fontconfig), the Jinja templates
-(cached by the HTML writer), and parsed bibliographies (cached here by path, mtime and size).
+(cached by :mod:`edition.themes`), and parsed bibliographies (cached here by path, mtime and size).
 
-Which files are watched: the source, and every file the last build read for itself (registers,
-bibliographies, a citation style, the template and the stylesheet), found by recording the
-files the building thread opened (a ``sys.addaudithook`` hook), less Python's and the
-libraries' own files.  Files are polled every 0.3 s (``--interval``): no extra dependency,
-and it works on network and container file systems where inotify does not.
+Which files are watched: the source, the theme's template and stylesheet
+(:func:`edition.themes.theme_files`: they live in the package, whose files are otherwise not
+watched), and every file the last build read for itself (registers, bibliographies, a
+citation style), found by recording the files the building thread opened (a
+``sys.addaudithook`` hook), less Python's and the libraries' own files.  Files are polled
+every 0.3 s (``--interval``): no extra dependency, and it works on network and container
+file systems where inotify does not.
 
 A failed build prints its errors and keeps the previous PDF; the next save tries again.
 
@@ -87,9 +89,12 @@ def _ignored_roots() -> list[str]:
 
 
 def watched_files(source: str, opened: set, exclude: set) -> set:
-    """The source plus the regular files a build read, less library files and our outputs."""
+    """The source, the theme's files, and the regular files a build read, less library files
+    and our outputs."""
+    from .themes import theme_files
+
     roots = _ignored_roots()
-    files = {os.path.realpath(source)}
+    files = {os.path.realpath(source), *theme_files()}
     for path in opened:
         full = os.path.realpath(path)
         if full in exclude or full.endswith((".pyc", ".pyo")) or os.path.basename(full).startswith(".tmp-"):

@@ -92,7 +92,7 @@ def test_the_html_beside_the_pdf(folder, capsys, tmp_path):
 
 
 def test_the_theme_stylesheet(folder, capsys):
-    from edition.writers.html import theme_files
+    from edition.themes import theme_files
 
     css = next(p for p in theme_files() if p.endswith(".css"))
     with open(css, "rb") as fh:

@@ -1,7 +1,7 @@
 """Model -> HTML for WeasyPrint (and for the web), through Jinja templates.
 
-The writer is a visitor (``visit_<Node>`` methods) for inline nodes and a Jinja template
-(``templates/<theme>/edition.html.j2``) for the page structure.  What depends on the layout
+The writer is a visitor (``visit_<Node>`` methods) for inline nodes and a theme's Jinja
+template (:mod:`edition.themes`) for the page structure.  What depends on the layout
 (page of each note, letters of apparatus markers, index page numbers) comes in a
 :class:`~edition.layout.plan.LayoutPlan` computed from the previous layout pass; with no plan
 (the first pass) every note and apparatus entry floats to the foot on its own, so the first
@@ -11,7 +11,6 @@ layout reserves their space where their calls fall.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from dataclasses import dataclass, field
 from html import escape
@@ -39,12 +38,7 @@ from ..model import (
     walk_inlines,
 )
 from ..terms import term
-
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-TEMPLATES = os.path.join(ROOT, "templates")
-STYLES = os.path.join(ROOT, "styles")
-
-_env_cache: dict[str, jinja2.Environment] = {}
+from .. import themes
 
 # height of the rule before an apparatus series at the foot of the page (styles: .app-series)
 RULE_PT = 4.0
@@ -53,27 +47,6 @@ APP_LINE_PT = 10.0
 # what the first layout reserves under every foot, per apparatus series: its rule, and the
 # last line of a run-in series, which its entries' shares do not fill
 RESERVE_PT = RULE_PT + APP_LINE_PT
-
-
-def environment(theme: str = "default") -> jinja2.Environment:
-    """A cached Jinja environment for a theme (templates compile once per process)."""
-    if theme not in _env_cache:
-        _env_cache[theme] = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(os.path.join(TEMPLATES, theme)),
-            autoescape=jinja2.select_autoescape(default=True, default_for_string=True),
-            trim_blocks=True,
-            lstrip_blocks=True,
-        )
-    return _env_cache[theme]
-
-
-def theme_files(theme: str = "default") -> list[str]:
-    """The files of a theme (templates and stylesheet) that a build reads."""
-    out = []
-    for folder in (os.path.join(TEMPLATES, theme), os.path.join(STYLES, theme)):
-        for base, _dirs, names in os.walk(folder):
-            out.extend(os.path.join(base, name) for name in sorted(names))
-    return out
 
 
 def letters(i: int) -> str:
@@ -615,12 +588,11 @@ class HTMLWriter:
 
     def stylesheet(self) -> str:
         """The theme's CSS (read on every pass: ``edition watch`` sees a changed stylesheet)."""
-        with open(os.path.join(STYLES, self.theme, "edition.css"), encoding="utf-8") as fh:
-            return fh.read()
+        return themes.stylesheet(self.theme)
 
     def render(self) -> str:
         ed = self.ed
-        template = environment(self.theme).get_template("edition.html.j2")
+        template = themes.template(self.theme)
         css = self.stylesheet()
         return template.render(
             ed=ed,

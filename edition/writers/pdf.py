@@ -24,7 +24,7 @@ class PdfWriter(Writer):
     paginated = True
 
     def inputs(self) -> list[str]:
-        from .html import theme_files
+        from ..themes import theme_files
 
         return theme_files()
 
