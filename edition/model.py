@@ -270,40 +270,21 @@ class Edition:
         yield from walk(self.body)
 
     def all_paragraphs(self) -> Iterator[Paragraph]:
-        """Every paragraph of the body, block quotes included, in reading order."""
-        for section in self.all_sections():
-            for block in section.blocks:
-                if isinstance(block, Quote):
-                    yield from block.paragraphs
-                elif isinstance(block, Paragraph):
-                    yield block
+        """Every paragraph of the body, block quotes included, in reading order (:func:`edition.walk.runs`)."""
+        from .walk import runs
+
+        return (where.block for _, where in runs(self) if where.part == "text" and not where.heading)
 
 
 def walk_inlines(nodes: list[Inline], into_notes: bool = True) -> Iterator[Inline]:
-    """Depth-first walk over inline nodes (pre-order)."""
-    for node in nodes:
-        yield node
-        if isinstance(node, Note) and not into_notes:
-            continue
-        if isinstance(node, App):
-            yield from walk_inlines(node.content, into_notes)
-            for r in node.readings:
-                yield from walk_inlines(r.content, into_notes)
-            continue
-        yield from walk_inlines(node.children(), into_notes)
+    """Depth-first walk over inline nodes (pre-order): :func:`edition.walk.inlines` without contexts."""
+    from .walk import inlines
+
+    return (node for node, where in inlines(nodes) if into_notes or where.note is None)
 
 
 def plain_text(nodes: list[Inline], with_notes: bool = False) -> str:
-    """The text of inline nodes as the edition prints it (no notes unless asked)."""
-    out = []
-    for node in nodes:
-        if isinstance(node, Text):
-            out.append(node.text)
-        elif isinstance(node, Note):
-            if with_notes:
-                out.append(plain_text(node.content, True))
-        elif isinstance(node, Cite):
-            out.append(plain_text(node.rendered))
-        else:
-            out.append(plain_text(node.children(), with_notes))
-    return "".join(out)
+    """The text of inline nodes as the edition prints it (no notes unless asked): :func:`edition.walk.text_of`."""
+    from .walk import text_of
+
+    return text_of(nodes, with_notes)

@@ -15,7 +15,8 @@ Priorities (keep this table in step with :data:`DEFAULT_TRANSFORMS`; a test chec
 from __future__ import annotations
 
 from ..diagnostics import Reporter
-from ..model import App, Edition, Inline, Note, Quote, walk_inlines
+from ..model import Edition, walk_inlines
+from ..walk import runs, walk
 
 
 class Transform:
@@ -28,41 +29,18 @@ class Transform:
 
 
 def inline_runs(edition: Edition):
-    """Every run of inline nodes in reading order: abstracts, then headings and paragraphs."""
-    for ab in edition.meta.abstracts:
-        for p in ab.paragraphs:
-            yield p.content
-    for section in edition.all_sections():
-        yield section.heading
-        for block in section.blocks:
-            if isinstance(block, Quote):
-                for p in block.paragraphs:
-                    yield p.content
-            else:
-                yield block.content
+    """Every run of inline nodes in reading order (:func:`edition.walk.runs` without contexts)."""
+    return (nodes for nodes, _ in runs(edition))
 
 
 def reading_order(edition: Edition):
-    """Every inline node of the edition in reading order, notes read at their call.
+    """Every inline node of the edition in reading order, notes read at their call
+    (:func:`edition.walk.walk`).
 
     Yields ``(node, note_number)``: the number of the footnote the node sits in, 0 outside
     notes (notes must be numbered first for it to be meaningful).
     """
-
-    def walk(nodes: list[Inline], note_n: int):
-        for node in nodes:
-            yield node, note_n
-            if isinstance(node, Note):
-                yield from walk(node.content, node.n or -1)
-            elif isinstance(node, App):
-                yield from walk(node.content, note_n)
-                for r in node.readings:
-                    yield from walk(r.content, note_n)
-            else:
-                yield from walk(node.children(), note_n)
-
-    for run in inline_runs(edition):
-        yield from walk(run, 0)
+    return ((node, where.note_n) for node, where in walk(edition))
 
 
 def apply_transforms(edition: Edition, reporter: Reporter, transforms=None) -> Edition:

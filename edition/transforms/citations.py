@@ -9,14 +9,15 @@ from __future__ import annotations
 import os
 
 from ..model import Cite
-from . import Transform, reading_order
+from ..walk import walk
+from . import Transform
 
 
 class ResolveCitations(Transform):
     default_priority = 300
 
     def apply(self, edition, reporter) -> None:
-        cites = [(node, note_n) for node, note_n in reading_order(edition) if isinstance(node, Cite)]
+        cites = [(node, where.note_n) for node, where in walk(edition) if isinstance(node, Cite)]
         if not cites and not edition.bibliography:
             return
         if cites and not edition.bibliography:

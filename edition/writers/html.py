@@ -36,8 +36,8 @@ from ..model import (
     Tag,
     Text,
     plain_text,
-    walk_inlines,
 )
+from ..walk import walk
 from ..terms import term
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -143,10 +143,8 @@ class HTMLWriter:
         self.page_offset = 0
         self.quoted: set[str] = set()  # blocks inside block quotes (not chunk starts)
         self._in_front = False
-        # apparatus entries in the front matter (abstracts) sit outside the numbered lines
-        self.front_apps: set[int] = {
-            n.n for ab in edition.meta.abstracts for p in ab.paragraphs for n in walk_inlines(p.content) if isinstance(n, App)
-        }
+        # apparatus entries in the front matter (abstracts, editor's note) sit outside the numbered lines
+        self.front_apps: set[int] = {n.n for n, where in walk(edition) if isinstance(n, App) and where.front}
 
     # ------------------------------------------------------------------ inline visitor
     def inlines(self, nodes: list[Inline]) -> str:
