@@ -4,12 +4,17 @@ Each transform is a class with a ``default_priority`` and one method, ``apply(ed
 reporter)``; :func:`apply_transforms` runs them sorted by (priority, registration order).
 Priorities (keep this table in step with :data:`DEFAULT_TRANSFORMS`; a test checks it):
 
-=====  ===============================================
+=====  ===============================================================
 100    NumberNotes: footnotes 1..n in reading order
 110    NumberApparatus: apparatus entries, checks
 200    LinkRegisters: index tags -> register entries
-300    ResolveCitations: citations rendered by style
-=====  ===============================================
+300    ResolveCitations: citations and the keyed bibliography
+400    PrintApparatus: each apparatus entry's printed content
+410    BuildIndexes: the index tree of each register kind
+=====  ===============================================================
+
+Every transform reads the edition through the one walk of :mod:`edition.walk`.  The last
+two are the presentation stage (:mod:`.present`): what every writer prints, as model nodes.
 """
 
 from __future__ import annotations
@@ -43,17 +48,25 @@ def reading_order(edition: Edition):
     return ((node, where.note_n) for node, where in walk(edition))
 
 
-def apply_transforms(edition: Edition, reporter: Reporter, transforms=None) -> Edition:
+def default_transforms() -> list[type]:
+    """The transform classes :func:`apply_transforms` runs by default (:data:`DEFAULT_TRANSFORMS`)."""
     from .apparatus import NumberApparatus
     from .citations import ResolveCitations
     from .notes import NumberNotes
+    from .present import BuildIndexes, PrintApparatus
     from .registers import LinkRegisters
 
-    chosen = transforms or [NumberNotes(), NumberApparatus(), LinkRegisters(), ResolveCitations()]
+    return [NumberNotes, NumberApparatus, LinkRegisters, ResolveCitations, PrintApparatus, BuildIndexes]
+
+
+def apply_transforms(edition: Edition, reporter: Reporter, transforms=None) -> Edition:
+    chosen = transforms or [cls() for cls in DEFAULT_TRANSFORMS]
     order = sorted(enumerate(chosen), key=lambda p: (p[1].default_priority, p[0]))
     for _, t in order:
         t.apply(edition, reporter)
     return edition
 
 
-__all__ = ["Transform", "apply_transforms", "reading_order", "walk_inlines"]
+DEFAULT_TRANSFORMS: list[type] = default_transforms()
+
+__all__ = ["DEFAULT_TRANSFORMS", "Transform", "apply_transforms", "reading_order", "walk_inlines"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 
-from ..model import Cite
+from ..model import BibEntry, Cite
 from ..walk import walk
 from . import Transform
 
@@ -44,7 +44,7 @@ class ResolveCitations(Transform):
                 if item.key not in seen:
                     seen.append(item.key)
         edition.cited_keys = seen
-        edition.bibliography_rendered = proc.bibliography()
+        edition.bibliography_entries = [BibEntry(key, content) for key, content in proc.keyed_bibliography()]
 
     @staticmethod
     def check_style(edition, reporter) -> bool:
