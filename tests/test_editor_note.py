@@ -79,3 +79,18 @@ def test_editor_note_apparatus_entry_prints(built):
 def test_editor_note_tag_is_indexed(built):
     assert "Yer Adları Dizini" in built[-1]
     assert "Samsun, 1" in built[-1] and "İzmir, 1" in built[-1]
+
+
+def test_editor_note_apparatus_is_keyed_by_letter_in_line_mode(tmp_path):
+    """With apparatus: line the text's entries are keyed by line; the editor's note is
+    outside the numbered lines, so its entry keeps a letter (as an abstract's does)."""
+    import pdfplumber
+
+    (tmp_path / "edition.yaml").write_text(SOURCE.lstrip("\n").replace("base-witness: J\n", "base-witness: J\nsettings: {apparatus: line}\n"), encoding="utf-8")
+    (tmp_path / "refs.bib").write_text(BIB.lstrip("\n"), encoding="utf-8")
+    build_pdf(str(tmp_path / "edition.yaml"), str(tmp_path / "out.pdf"))
+    with pdfplumber.open(str(tmp_path / "out.pdf")) as pdf:
+        first = " ".join(w["text"] for w in pdf.pages[0].extract_words()).replace("\u00ad", "")
+    assert "çiftçia sözü" in first and "toprak der." in first, "a letter calls it in the editor's note, none in the text"
+    assert "açiftçi] çitçiJdizgi hatası" in first
+    assert "1toprak] tobrakJdizgi hatası" in first or "1 toprak] tobrakJdizgi hatası" in first, first
