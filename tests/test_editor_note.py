@@ -94,3 +94,25 @@ def test_editor_note_apparatus_is_keyed_by_letter_in_line_mode(tmp_path):
     assert "çiftçia sözü" in first and "toprak der." in first, "a letter calls it in the editor's note, none in the text"
     assert "açiftçi] çitçiJdizgi hatası" in first
     assert "1toprak] tobrakJdizgi hatası" in first or "1 toprak] tobrakJdizgi hatası" in first, first
+
+
+def test_a_long_editor_note_keeps_its_notes_on_their_pages(tmp_path):
+    """Notes and apparatus entries of an editor's note that runs over pages print at the foot
+    of the page of their call, numbered before the text's."""
+    from pypdf import PdfReader
+
+    para = ("Bu neşir [Samsun]{.place} baskısına dayanır^[Neşir notu, biraz uzunca bir açıklama.] ve "
+            "[çiftçi]{.app J=çitçi type=typo} sözü düzeltilmiştir; cümle satırları doldurmak için uzatılmıştır "
+            "ki sayfalar dolsun ve notlar farklı sayfalara düşsün.")
+    note = "\n\n    ".join([para] * 24)
+    src = SOURCE.lstrip("\n").replace(SOURCE.split("editor-note: |\n")[1].split("\nwitnesses")[0], "    " + note)
+    (tmp_path / "edition.yaml").write_text(src, encoding="utf-8")
+    (tmp_path / "refs.bib").write_text(BIB.lstrip("\n"), encoding="utf-8")
+    result = build_pdf(str(tmp_path / "edition.yaml"), str(tmp_path / "out.pdf"))
+    assert result.notes == 25 and result.apparatus == 25
+    reader = PdfReader(str(tmp_path / "out.pdf"))
+    dest = {k: reader.get_destination_page_number(v) for k, v in reader.named_destinations.items()}
+    assert dest["fnref1"] == 0 and dest["fnref24"] > 0, "the editor's note runs over a page"
+    for n in range(1, 26):
+        assert dest[f"fnref{n}"] == dest[f"fn{n}"], n
+        assert dest[f"appref{n}"] == dest[f"app{n}"], n
