@@ -1,7 +1,9 @@
 """The document model: plain dataclasses shared by every reader, transform and writer.
 
 Readers build an :class:`Edition`; transforms fill in derived fields (numbers, resolved
-citations, register links); writers only read it.  Every node carries the source location
+citations, register links) and the presentation nodes every writer prints (apparatus
+entries, indexes, the keyed bibliography); writers only read it.  :mod:`edition.walk` is the
+one walk over it in reading order.  Every node carries the source location
 (:class:`Loc`) it came from, so any stage can report a problem at the right place.
 Names follow TEI where TEI has one (``App``, ``Note``, ``PageBreak``).
 """
