@@ -282,14 +282,14 @@ def max_notes() -> int:
 
 def _refuse_too_many_notes(edition: Edition, reporter: Reporter) -> None:
     """Stop before the layout when the edition has more notes than a build can lay out."""
-    from .transforms import reading_order
+    from .walk import walk
 
     limit = max_notes()
     total = len(edition.notes) + len(edition.apparatus)
     if not limit or total <= limit:
         return
     seen, loc = 0, None
-    for node, _ in reading_order(edition):
+    for node, _ in walk(edition):
         if isinstance(node, (Note, App)):
             seen += 1
             if seen > limit:

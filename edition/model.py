@@ -1,7 +1,9 @@
 """The document model: plain dataclasses shared by every reader, transform and writer.
 
 Readers build an :class:`Edition`; transforms fill in derived fields (numbers, resolved
-citations, register links); writers only read it.  Every node carries the source location
+citations, register links) and the presentation nodes every writer prints (apparatus
+entries, indexes, the keyed bibliography); writers only read it.  :mod:`edition.walk` is the
+one walk over it in reading order.  Every node carries the source location
 (:class:`Loc`) it came from, so any stage can report a problem at the right place.
 Names follow TEI where TEI has one (``App``, ``Note``, ``PageBreak``).
 """
@@ -104,6 +106,7 @@ class App(Container):
     n: int = 0
     id: str = ""
     in_note: int = 0  # number of the footnote holding the lemma, 0 in the body
+    entry: Optional["AppEntry"] = field(default=None, repr=False, compare=False)  # its printed content (PrintApparatus)
 
 
 @dataclass
@@ -171,6 +174,95 @@ class Section(Block):
     level: int = 1
     blocks: list[Block] = field(default_factory=list)
     sections: list["Section"] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- presentation
+# What every writer prints, computed once by the presentation transforms (transforms/present.py)
+# so that the HTML, DOCX, TEI or web writers only render it.  What depends on the page layout
+# (an apparatus entry's key, an index's page numbers) stays with the print writer.
+
+
+@dataclass
+class PrintedReading:
+    """One reading of an apparatus entry as printed: ``kind`` is ``reading``, ``omission``
+    (printed ``om.``) or ``addition`` (printed ``+`` before the added text, for an entry with
+    no lemma); ``label`` is that word in the edition's language ('' for a reading)."""
+
+    kind: str
+    wits: list[str]
+    content: list[Inline] = field(default_factory=list)
+    label: str = ""
+
+
+@dataclass
+class AppEntry:
+    """An apparatus entry's printed content: the lemma as printed (long lemmas as ``first …
+    last``; '' for an addition), the readings, and the editor's comment or else the label of
+    the entry's type in the edition's language (``note_kind``: comment | type | '')."""
+
+    lemma: str
+    readings: list[PrintedReading] = field(default_factory=list)
+    note: str = ""
+    note_kind: str = ""
+
+
+@dataclass
+class Occurrence:
+    """Where an index entry occurs: the tag's id and whether it prints in the ``text``, a
+    ``note`` or the apparatus (``app``, a tag in a witness's reading)."""
+
+    tag_id: str
+    where: str = "text"
+
+
+@dataclass
+class IndexRef:
+    """A see / see-also target as printed: its headword (``Parent: name`` for a sub-entry)
+    and the anchor of its line."""
+
+    name: str
+    anchor: str
+    entry: "RegisterEntry" = field(repr=False, compare=False)
+
+
+@dataclass
+class IndexEntry:
+    """One printed line of an index: the register entry, the anchor of its line, its sort key
+    (collation.sort_key), occurrences in reading order (none for a pure cross-reference),
+    see / see-also targets that print, sub-entries (sorted), and its nesting level."""
+
+    entry: "RegisterEntry"
+    anchor: str
+    sort_key: tuple = field(default=(), repr=False)
+    occurrences: list[Occurrence] = field(default_factory=list)
+    see: list[IndexRef] = field(default_factory=list)
+    see_also: list[IndexRef] = field(default_factory=list)
+    children: list["IndexEntry"] = field(default_factory=list)
+    level: int = 0
+
+
+@dataclass
+class IndexGroup:
+    """The top-level entries under one letter (collation.group_letter)."""
+
+    letter: str
+    entries: list[IndexEntry] = field(default_factory=list)
+
+
+@dataclass
+class Index:
+    """The index of one register kind (person, place, subject), in letter groups."""
+
+    kind: str
+    groups: list[IndexGroup] = field(default_factory=list)
+
+
+@dataclass
+class BibEntry:
+    """One entry of the bibliography: the database key and the entry as the style prints it."""
+
+    key: str
+    content: list[Inline] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------- front matter
@@ -253,10 +345,16 @@ class Edition:
     apparatus: list[App] = field(default_factory=list)
     tags: list[Tag] = field(default_factory=list)
     cited_keys: list[str] = field(default_factory=list)
-    bibliography_rendered: list[list[Inline]] = field(default_factory=list)
+    bibliography_entries: list[BibEntry] = field(default_factory=list)
+    indexes: list[Index] = field(default_factory=list)  # the registers that have tags, in KINDS order
     # every file the build reads (real path) -> where the source names it: no output may be
     # written over one of them (core.refuse_overwriting_inputs)
     inputs: dict[str, Loc] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def bibliography_rendered(self) -> list[list[Inline]]:
+        """The bibliography's entries without their keys."""
+        return [e.content for e in self.bibliography_entries]
 
     def register(self, kind: str, key: str) -> Optional[RegisterEntry]:
         return self.registers.get(f"{kind}:{key}")
@@ -270,40 +368,21 @@ class Edition:
         yield from walk(self.body)
 
     def all_paragraphs(self) -> Iterator[Paragraph]:
-        """Every paragraph of the body, block quotes included, in reading order."""
-        for section in self.all_sections():
-            for block in section.blocks:
-                if isinstance(block, Quote):
-                    yield from block.paragraphs
-                elif isinstance(block, Paragraph):
-                    yield block
+        """Every paragraph of the body, block quotes included, in reading order (:func:`edition.walk.runs`)."""
+        from .walk import runs
+
+        return (where.block for _, where in runs(self) if where.part == "text" and not where.heading)
 
 
 def walk_inlines(nodes: list[Inline], into_notes: bool = True) -> Iterator[Inline]:
-    """Depth-first walk over inline nodes (pre-order)."""
-    for node in nodes:
-        yield node
-        if isinstance(node, Note) and not into_notes:
-            continue
-        if isinstance(node, App):
-            yield from walk_inlines(node.content, into_notes)
-            for r in node.readings:
-                yield from walk_inlines(r.content, into_notes)
-            continue
-        yield from walk_inlines(node.children(), into_notes)
+    """Depth-first walk over inline nodes (pre-order): :func:`edition.walk.inlines` without contexts."""
+    from .walk import inlines
+
+    return (node for node, where in inlines(nodes) if into_notes or where.note is None)
 
 
 def plain_text(nodes: list[Inline], with_notes: bool = False) -> str:
-    """The text of inline nodes as the edition prints it (no notes unless asked)."""
-    out = []
-    for node in nodes:
-        if isinstance(node, Text):
-            out.append(node.text)
-        elif isinstance(node, Note):
-            if with_notes:
-                out.append(plain_text(node.content, True))
-        elif isinstance(node, Cite):
-            out.append(plain_text(node.rendered))
-        else:
-            out.append(plain_text(node.children(), with_notes))
-    return "".join(out)
+    """The text of inline nodes as the edition prints it (no notes unless asked): :func:`edition.walk.text_of`."""
+    from .walk import text_of
+
+    return text_of(nodes, with_notes)

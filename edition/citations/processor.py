@@ -135,9 +135,13 @@ class CitationProcessor:
 
     def bibliography(self) -> list[list[Inline]]:
         """The cited entries in bibliography form, sorted in the document language's order."""
+        return [content for _, content in self.keyed_bibliography()]
+
+    def keyed_bibliography(self) -> list[tuple[str, list[Inline]]]:
+        """(key, entry in bibliography form) of the cited works, in the bibliography's order."""
         records = [self.db[key] for key in self.cited_keys]
         records.sort(key=self.style.sort_key)
-        return [self.style.finalize(self.style.bibliography_entry(r)) for r in records]
+        return [(r.key, self.style.finalize(self.style.bibliography_entry(r))) for r in records]
 
     def entry(self, key: str) -> list[Inline]:
         """One entry in bibliography form (for full bibliographies of uncited works)."""

@@ -4,18 +4,24 @@ Each transform is a class with a ``default_priority`` and one method, ``apply(ed
 reporter)``; :func:`apply_transforms` runs them sorted by (priority, registration order).
 Priorities (keep this table in step with :data:`DEFAULT_TRANSFORMS`; a test checks it):
 
-=====  ===============================================
+=====  ===============================================================
 100    NumberNotes: footnotes 1..n in reading order
 110    NumberApparatus: apparatus entries, checks
 200    LinkRegisters: index tags -> register entries
-300    ResolveCitations: citations rendered by style
-=====  ===============================================
+300    ResolveCitations: citations and the keyed bibliography
+400    PrintApparatus: each apparatus entry's printed content
+410    BuildIndexes: the index tree of each register kind
+=====  ===============================================================
+
+Every transform reads the edition through the one walk of :mod:`edition.walk`.  The last
+two are the presentation stage (:mod:`.present`): what every writer prints, as model nodes.
 """
 
 from __future__ import annotations
 
 from ..diagnostics import Reporter
-from ..model import App, Edition, Inline, Note, Quote, walk_inlines
+from ..model import Edition, walk_inlines
+from ..walk import runs, walk
 
 
 class Transform:
@@ -28,54 +34,39 @@ class Transform:
 
 
 def inline_runs(edition: Edition):
-    """Every run of inline nodes in reading order: abstracts, then headings and paragraphs."""
-    for ab in edition.meta.abstracts:
-        for p in ab.paragraphs:
-            yield p.content
-    for section in edition.all_sections():
-        yield section.heading
-        for block in section.blocks:
-            if isinstance(block, Quote):
-                for p in block.paragraphs:
-                    yield p.content
-            else:
-                yield block.content
+    """Every run of inline nodes in reading order (:func:`edition.walk.runs` without contexts)."""
+    return (nodes for nodes, _ in runs(edition))
 
 
 def reading_order(edition: Edition):
-    """Every inline node of the edition in reading order, notes read at their call.
+    """Every inline node of the edition in reading order, notes read at their call
+    (:func:`edition.walk.walk`).
 
     Yields ``(node, note_number)``: the number of the footnote the node sits in, 0 outside
     notes (notes must be numbered first for it to be meaningful).
     """
-
-    def walk(nodes: list[Inline], note_n: int):
-        for node in nodes:
-            yield node, note_n
-            if isinstance(node, Note):
-                yield from walk(node.content, node.n or -1)
-            elif isinstance(node, App):
-                yield from walk(node.content, note_n)
-                for r in node.readings:
-                    yield from walk(r.content, note_n)
-            else:
-                yield from walk(node.children(), note_n)
-
-    for run in inline_runs(edition):
-        yield from walk(run, 0)
+    return ((node, where.note_n) for node, where in walk(edition))
 
 
-def apply_transforms(edition: Edition, reporter: Reporter, transforms=None) -> Edition:
+def default_transforms() -> list[type]:
+    """The transform classes :func:`apply_transforms` runs by default (:data:`DEFAULT_TRANSFORMS`)."""
     from .apparatus import NumberApparatus
     from .citations import ResolveCitations
     from .notes import NumberNotes
+    from .present import BuildIndexes, PrintApparatus
     from .registers import LinkRegisters
 
-    chosen = transforms or [NumberNotes(), NumberApparatus(), LinkRegisters(), ResolveCitations()]
+    return [NumberNotes, NumberApparatus, LinkRegisters, ResolveCitations, PrintApparatus, BuildIndexes]
+
+
+def apply_transforms(edition: Edition, reporter: Reporter, transforms=None) -> Edition:
+    chosen = transforms or [cls() for cls in DEFAULT_TRANSFORMS]
     order = sorted(enumerate(chosen), key=lambda p: (p[1].default_priority, p[0]))
     for _, t in order:
         t.apply(edition, reporter)
     return edition
 
 
-__all__ = ["Transform", "apply_transforms", "reading_order", "walk_inlines"]
+DEFAULT_TRANSFORMS: list[type] = default_transforms()
+
+__all__ = ["DEFAULT_TRANSFORMS", "Transform", "apply_transforms", "reading_order", "walk_inlines"]

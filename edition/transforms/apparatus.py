@@ -8,7 +8,8 @@ base witness's reading, or the print could not be rebuilt from the edition.
 from __future__ import annotations
 
 from ..model import App
-from . import Transform, reading_order
+from ..walk import walk
+from . import Transform
 
 
 class NumberApparatus(Transform):
@@ -17,12 +18,12 @@ class NumberApparatus(Transform):
     def apply(self, edition, reporter) -> None:
         edition.apparatus = []
         base = edition.base_witness
-        for node, note_n in reading_order(edition):
+        for node, where in walk(edition):
             if not isinstance(node, App):
                 continue
             node.n = len(edition.apparatus) + 1
             node.id = f"app{node.n}"
-            node.in_note = max(note_n, 0)
+            node.in_note = max(where.note_n, 0)
             edition.apparatus.append(node)
             if base and node.readings and not any(base in r.wits for r in node.readings) and base not in node.lem_wits:
                 reporter.error(

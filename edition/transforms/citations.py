@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import os
 
-from ..model import Cite
-from . import Transform, reading_order
+from ..model import BibEntry, Cite
+from ..walk import walk
+from . import Transform
 
 
 class ResolveCitations(Transform):
     default_priority = 300
 
     def apply(self, edition, reporter) -> None:
-        cites = [(node, note_n) for node, note_n in reading_order(edition) if isinstance(node, Cite)]
+        cites = [(node, where.note_n) for node, where in walk(edition) if isinstance(node, Cite)]
         if not cites and not edition.bibliography:
             return
         if cites and not edition.bibliography:
@@ -43,7 +44,7 @@ class ResolveCitations(Transform):
                 if item.key not in seen:
                     seen.append(item.key)
         edition.cited_keys = seen
-        edition.bibliography_rendered = proc.bibliography()
+        edition.bibliography_entries = [BibEntry(key, content) for key, content in proc.keyed_bibliography()]
 
     @staticmethod
     def check_style(edition, reporter) -> bool:

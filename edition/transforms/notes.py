@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from ..model import Note
-from . import Transform, reading_order
+from ..walk import walk
+from . import Transform
 
 
 class NumberNotes(Transform):
@@ -11,7 +12,7 @@ class NumberNotes(Transform):
 
     def apply(self, edition, reporter) -> None:
         edition.notes = []
-        for node, _ in reading_order(edition):
+        for node, _ in walk(edition):
             if isinstance(node, Note):
                 node.n = len(edition.notes) + 1
                 node.id = f"fn{node.n}"

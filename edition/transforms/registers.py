@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from ..diagnostics import did_you_mean
-from ..model import Tag, plain_text, walk_inlines
-from . import Transform, reading_order
+from ..model import Tag, plain_text
+from ..walk import walk
+from . import Transform
 
 KINDS = ("person", "place", "subject")
 
@@ -72,10 +73,12 @@ class LinkRegisters(Transform):
         check_references(edition, reporter)
         table = variant_table(edition)
         edition.tags = []
-        for node, note_n in reading_order(edition):
+        for node, where in walk(edition):
             if not isinstance(node, Tag):
                 continue
-            node.in_note = max(note_n, 0)
+            node.in_note = max(where.note_n, 0)
+            # a tag inside a witness's reading prints in the apparatus
+            node.in_app = where.app.n if where.app is not None else 0
             text = plain_text(node.content)
             if not node.key:
                 node.key = table.get((node.kind, text.casefold()), "")
@@ -104,8 +107,3 @@ class LinkRegisters(Transform):
                 continue
             node.id = f"ix{len(edition.tags) + 1}"
             edition.tags.append(node)
-        for app in edition.apparatus:  # tags inside a witness's reading print in the apparatus
-            for reading in app.readings:
-                for node in walk_inlines(reading.content):
-                    if isinstance(node, Tag):
-                        node.in_app = app.n

@@ -19,7 +19,6 @@ from typing import Optional
 import jinja2
 
 from .. import __version__
-from ..collation import group_letter, sort_key
 from ..hyphenate import soft_hyphenate
 from ..model import (
     App,
@@ -35,10 +34,11 @@ from ..model import (
     Tag,
     Text,
     plain_text,
-    walk_inlines,
 )
+from ..walk import walk
 from ..terms import term
 from .. import themes
+from ..transforms.present import abbreviate_lemma, app_entry, index_anchor  # noqa: F401 (public names)
 
 # height of the rule before an apparatus series at the foot of the page (styles: .app-series)
 RULE_PT = 4.0
@@ -61,18 +61,6 @@ def letters(i: int) -> str:
         i, r = divmod(i - 1, 26)
         s = chr(97 + r) + s
     return s
-
-
-def abbreviate_lemma(text: str, max_words: int = 4) -> str:
-    """Long lemmas print as their first and last words.
-
-    >>> abbreviate_lemma("Mondros Mütarekesi’nin 7. Maddesi’ni uygulamaya")
-    'Mondros … uygulamaya'
-    """
-    words = text.split()
-    if len(words) <= max_words:
-        return text
-    return f"{words[0]} … {words[-1]}"
 
 
 class HTMLWriter:
@@ -116,10 +104,8 @@ class HTMLWriter:
         self.page_offset = 0
         self.quoted: set[str] = set()  # blocks inside block quotes (not chunk starts)
         self._in_front = False
-        # apparatus entries in the front matter (abstracts) sit outside the numbered lines
-        self.front_apps: set[int] = {
-            n.n for ab in edition.meta.abstracts for p in ab.paragraphs for n in walk_inlines(p.content) if isinstance(n, App)
-        }
+        # apparatus entries in the front matter (abstracts, editor's note) sit outside the numbered lines
+        self.front_apps: set[int] = {n.n for n, where in walk(edition) if isinstance(n, App) and where.front}
 
     # ------------------------------------------------------------------ inline visitor
     def inlines(self, nodes: list[Inline]) -> str:
@@ -362,24 +348,23 @@ class HTMLWriter:
         return f'<span class="app-line">{label}</span>'
 
     def app_entry(self, node: App, key: bool = True) -> str:
-        lemma_text = plain_text(node.content).strip()
+        """An entry as printed: its key (when asked), then its printed content (``App.entry``)."""
+        entry = node.entry or app_entry(node, self.lang)
         parts = [self.app_key(node)] if key else []
         readings = []
-        for r in node.readings:
+        for r in entry.readings:
             sig = " ".join(f'<span class="sig">{escape(w)}</span>' for w in r.wits)
-            if not r.text:
-                readings.append(f'<span class="om">{escape(term(self.lang, "om."))}</span> {sig}')
-            elif not lemma_text:
-                readings.append(f'+ <span class="rdg">{self.plain_inlines(r.content)}</span> {sig}')
+            if r.kind == "omission":
+                readings.append(f'<span class="om">{escape(r.label)}</span> {sig}')
             else:
-                readings.append(f'<span class="rdg">{self.plain_inlines(r.content)}</span> {sig}')
-        if lemma_text:
-            parts.append(f'<span class="lemma">{escape(abbreviate_lemma(lemma_text))}</span>]')
+                label = f"{escape(r.label)} " if r.label else ""
+                readings.append(f'{label}<span class="rdg">{self.plain_inlines(r.content)}</span> {sig}')
+        if entry.lemma:
+            parts.append(f'<span class="lemma">{escape(entry.lemma)}</span>]')
         parts.append("; ".join(readings))
-        if node.comment:
-            parts.append(f'<span class="app-note">{escape(node.comment)}</span>')
-        elif node.type:
-            parts.append(f'<span class="app-type">{escape(term(self.lang, "type:" + node.type))}</span>')
+        if entry.note:
+            cls = "app-note" if entry.note_kind == "comment" else "app-type"
+            parts.append(f'<span class="{cls}">{escape(entry.note)}</span>')
         return " ".join(parts)
 
     def series_entries(self, apps: list[App]) -> str:
@@ -472,96 +457,30 @@ class HTMLWriter:
 
     # ------------------------------------------------------------------ back matter
     def index_groups(self, kind: str):
-        """The index of one register: letter groups of top-level rows (:class:`IndexRow`).
+        """The index of one register (``Edition.indexes``) as letter groups of top-level
+        :class:`IndexRow`, with page references from the layout plan (none in the first pass)."""
+        index = next((ix for ix in self.ed.indexes if ix.kind == kind), None)
+        return [(g.letter, [self.index_row(e) for e in g.entries]) for g in index.groups] if index else []
 
-        An entry prints when it is tagged, when one of its sub-entries prints (``parent:``),
-        or when it is a cross-reference (``see:``) to an entry that prints.  Page references
-        come from the layout plan (none in the first pass); see/see-also targets that do
-        not print are left out.
-        """
+    def index_row(self, ie) -> "IndexRow":
         plan = self.plan
+        by_line = self.ed.settings.index_refs == "page.line"
+        occ = []
+        for o in ie.occurrences if plan is not None else ():
+            if o.tag_id in plan.tag_page:
+                line = plan.tag_line.get(o.tag_id, 0) if by_line else 0
+                ref = (plan.tag_page[o.tag_id], _WHERE[o.where], o.tag_id)
+                occ.append(ref + (line,) if line else ref)
         label = plan.page_label if plan else (lambda p: str(p + 1))
-        occ: dict[str, list] = {}
-        for tag in self.ed.tags:
-            if tag.kind != kind:
-                continue
-            occ.setdefault(tag.key, [])
-            if plan is not None and tag.id in plan.tag_page:
-                where = 2 if tag.in_app else 1 if tag.in_note else 0
-                line = plan.tag_line.get(tag.id, 0) if self.ed.settings.index_refs == "page.line" else 0
-                occ[tag.key].append((plan.tag_page[tag.id], where, tag.id, line) if line else (plan.tag_page[tag.id], where, tag.id))
-        entries = {e.key: e for e in self.ed.registers.values() if e.kind == kind}
-        printed: set[str] = set()
-
-        def add(key: str) -> None:  # an entry and the chain of its parents
-            while key in entries and key not in printed:
-                printed.add(key)
-                key = entries[key].parent
-
-        for key in occ:
-            add(key)
-        for key, entry in entries.items():
-            if entry.see and any(self._ref_target(entry, ref) is not None for ref in entry.see):
-                add(key)
-
-        rows: dict[str, IndexRow] = {}
-        for key in printed:
-            entry = entries[key]
-            rows[key] = IndexRow(
-                entry,
-                anchor=index_anchor(entry),
-                pages=(line_refs if self.ed.settings.index_refs == "page.line" else page_refs)(occ.get(key, []), label) if not entry.see else [],
-                see=[t for t in (self._ref_target(entry, r) for r in entry.see) if t],
-                see_also=[t for t in (self._ref_target(entry, r) for r in entry.see_also) if t],
-            )
-        top: list[IndexRow] = []
-        for key, row in rows.items():
-            parent = row.entry.parent
-            (rows[parent].children if parent in rows and parent != key else top).append(row)
-        order = lambda r: sort_key(r.entry.name, self.lang)
-
-        def settle(row_list: list, level: int) -> None:
-            row_list.sort(key=order)
-            for r in row_list:
-                r.level = level
-                settle(r.children, level + 1) if level < 10 else r.children.clear()
-
-        settle(top, 0)
-        groups: list[tuple[str, list]] = []
-        for row in top:
-            letter = group_letter(row.entry.name, self.lang)
-            if not groups or groups[-1][0] != letter:
-                groups.append((letter, []))
-            groups[-1][1].append(row)
-        return groups
-
-    def _ref_target(self, entry, ref: str):
-        """(headword, anchor) of a see/see-also target that the index prints, else None."""
-        from ..transforms.registers import resolve_ref
-
-        target = resolve_ref(self.ed, entry, ref)
-        if target is None or target.see:
-            return None
-        if not any(t.kind == target.kind and t.key == target.key for t in self.ed.tags) and not self._has_tagged_child(target):
-            return None
-        name = target.name
-        parent = self.ed.register(target.kind, target.parent) if target.parent else None
-        if parent is not None:
-            name = f"{parent.name}: {name}"
-        return name, index_anchor(target)
-
-    def _has_tagged_child(self, entry) -> bool:
-        keys = {t.key for t in self.ed.tags if t.kind == entry.kind}
-        seen, todo = set(), [entry.key]
-        while todo:
-            key = todo.pop()
-            for e in self.ed.registers.values():
-                if e.kind == entry.kind and e.parent == key and e.key not in seen:
-                    if e.key in keys:
-                        return True
-                    seen.add(e.key)
-                    todo.append(e.key)
-        return False
+        return IndexRow(
+            ie.entry,
+            anchor=ie.anchor,
+            pages=(line_refs if by_line else page_refs)(occ, label) if not ie.entry.see else [],
+            see=[(r.name, r.anchor) for r in ie.see],
+            see_also=[(r.name, r.anchor) for r in ie.see_also],
+            children=[self.index_row(c) for c in ie.children],
+            level=ie.level,
+        )
 
     def keywords(self) -> list[str]:
         """Keywords for the PDF metadata: those of the edition's language first, then the rest."""
@@ -606,7 +525,7 @@ class HTMLWriter:
             keywords=self.keywords(),
             layout_css=self.layout_css(),
             description=" ".join(plain_text(p.content) for p in ed.meta.abstracts[0].paragraphs) if ed.meta.abstracts else "",
-            indexes=[(k, self.index_groups(k)) for k in ("person", "place", "subject") if any(t.kind == k for t in ed.tags)] if self.back_matter else [],
+            indexes=[(ix.kind, self.index_groups(ix.kind)) for ix in ed.indexes] if self.back_matter else [],
             markup=lambda s: jinja2.utils.markupsafe.Markup(s),
         )
 
@@ -630,18 +549,7 @@ class IndexRow:
     level: int = 0
 
 
-def index_anchor(entry) -> str:
-    """The id of an entry's line in the index (target of see/see-also links).
-
-    >>> from edition.model import RegisterEntry
-    >>> index_anchor(RegisterEntry("mkemal", "person", "Mustafa Kemal")), index_anchor(RegisterEntry("a b/ç", "place", "x"))
-    ('ixe-person-mkemal', 'ixe-place-a_20b_2f_e7')
-    """
-    key = "".join(c if c.isascii() and (c.isalnum() or c in "-.") else f"_{ord(c):02x}" for c in entry.key)
-    return f"ixe-{entry.kind}-{key}"
-
-
-_WHERE = {"body": 0, "note": 1, "app": 2}
+_WHERE = {"body": 0, "text": 0, "note": 1, "app": 2}
 _MARK = {0: "", 1: "n", 2: "a"}
 
 
