@@ -73,16 +73,50 @@ class LayoutPlan:
         return str(page + 1)
 
 
-def anchor_pages(document) -> dict[str, int]:
-    """Element id -> 0-based page index, from a rendered WeasyPrint document."""
-    pages: dict[str, int] = {}
+# What a layout's anchors are, in the model's terms: ("fn", n) the call of note n, ("note", n)
+# the note itself, ("app", n) the marker of apparatus entry n, ("entry", n) the entry,
+# ("lem", n) the start of its lemma, ("tag", id) an index tag (its id as the model gives it).
+Key = tuple
+
+
+def anchor_keys(edition: Edition) -> dict[str, Key]:
+    """HTML id -> model key of every anchor the writer writes: the one place where the ids
+    of WeasyPrint's anchors (``fnref3``, ``appref3``, ``lem3``, note, entry and tag ids) are
+    read; everything after it (plans, checks) speaks of notes, entries and tags.
+
+    >>> from edition.model import Note
+    >>> anchor_keys(Edition(notes=[Note(n=3, id="fn3")]))
+    {'fnref3': ('fn', 3), 'fn3': ('note', 3)}
+    """
+    keys: dict[str, Key] = {}
+    for note in edition.notes:
+        keys[f"fnref{note.n}"], keys[note.id] = ("fn", note.n), ("note", note.n)
+    for app in edition.apparatus:
+        keys[f"appref{app.n}"], keys[app.id], keys[f"lem{app.n}"] = ("app", app.n), ("entry", app.n), ("lem", app.n)
+    for tag in edition.tags:
+        keys[tag.id] = ("tag", tag.id)
+    return keys
+
+
+def anchor_boxes(edition: Edition, document) -> dict[Key, tuple[int, tuple]]:
+    """Model key -> (page index, (x1, y1, x2, y2) in CSS px) of its first anchor in a
+    rendered document (anchors that are no model's are left out)."""
+    keys = anchor_keys(edition)
+    out: dict[Key, tuple[int, tuple]] = {}
     for i, page in enumerate(document.pages):
-        for anchor in page.anchors:
-            pages.setdefault(anchor, i)
-    return pages
+        for anchor, box in page.anchors.items():
+            key = keys.get(anchor)
+            if key is not None:
+                out.setdefault(key, (i, box))
+    return out
 
 
-def hold_breaks(plan: LayoutPlan, document) -> None:
+def anchor_pages(edition: Edition, document) -> dict[Key, int]:
+    """Model key -> 0-based page index, from a rendered document."""
+    return {key: page for key, (page, _box) in anchor_boxes(edition, document).items()}
+
+
+def hold_breaks(edition: Edition, plan: LayoutPlan, document) -> None:
     """Keep the page breaks of ``document`` in ``plan`` (see :mod:`.breaks`)."""
     from .breaks import page_profile
 
@@ -93,19 +127,20 @@ def hold_breaks(plan: LayoutPlan, document) -> None:
         out.setdefault(ident, []).append(offset)
         plan.start_page[(ident, offset)] = page
     plan.breaks = {k: sorted(v) for k, v in out.items()}
-    plan.mark_width, plan.letter_width = mark_widths(document)
+    plan.mark_width, plan.letter_width = mark_widths(edition, document)
 
 
-def mark_widths(document) -> tuple[dict[int, float], dict[str, float]]:
+def mark_widths(edition: Edition, document) -> tuple[dict[int, float], dict[str, float]]:
     """Widths of the apparatus markers in the text (app number -> px) and of their letters."""
     from weasyprint.formatting_structure import boxes
 
+    keys = anchor_keys(edition)
     marks: dict[int, float] = {}
     letter: dict[str, float] = {}
-    is_mark = lambda box, element: isinstance(box, boxes.InlineBox) and (element.get("id") or "").startswith("appref")
+    is_mark = lambda box, element: isinstance(box, boxes.InlineBox) and keys.get(element.get("id") or "", ("",))[0] == "app"
     for box in element_boxes(document, is_mark):
         text = "".join(getattr(c, "text", "") for c in box.children)
-        n = int(box.element.get("id")[6:])
+        n = keys[box.element.get("id")][1]
         marks[n] = marks.get(n, 0.0) + box.width
         if len(text) == 1:
             letter.setdefault(text, box.width)
@@ -157,15 +192,6 @@ def body_calls(edition: Edition) -> list[tuple[str, int]]:
     return calls
 
 
-def anchor_boxes(document) -> dict[str, tuple[int, tuple]]:
-    """Element id -> (page index, (x1, y1, x2, y2) in CSS px)."""
-    out: dict[str, tuple[int, tuple]] = {}
-    for i, page in enumerate(document.pages):
-        for anchor, box in page.anchors.items():
-            out.setdefault(anchor, (i, box))
-    return out
-
-
 def chunk_count(document) -> int:
     """In how many chunks a layout was rendered (layout/chunks.py)."""
     return len(getattr(document, "offsets", None) or [0])
@@ -182,11 +208,11 @@ def place_lemmas(edition: Edition, document, plan: LayoutPlan):
 
     lines = text_lines(document)
     number_lines(lines, edition.settings.line_restart)
-    boxes = anchor_boxes(document)
+    boxes = anchor_boxes(edition, document)
     for app in edition.apparatus:
         if app.in_note:
             continue
-        start, end = boxes.get(f"lem{app.n}"), boxes.get(f"appref{app.n}")
+        start, end = boxes.get(("lem", app.n)), boxes.get(("app", app.n))
         if start is None or end is None:
             continue
         first = lines[start[0]].line_at((start[1][1] + start[1][3]) / 2)
@@ -194,7 +220,7 @@ def place_lemmas(edition: Edition, document, plan: LayoutPlan):
         if first is not None and last is not None:
             plan.app_lines[app.n] = (first.n, last.n if end[0] == start[0] else first.n)
     for tag in edition.tags:
-        box = boxes.get(tag.id)
+        box = boxes.get(("tag", tag.id))
         if box is not None and not tag.in_note:
             middle = (box[1][1] + box[1][3]) / 2
             line = lines[box[0]].line_at(middle)
@@ -205,7 +231,7 @@ def place_lemmas(edition: Edition, document, plan: LayoutPlan):
 
 def make_plan(
     edition: Edition,
-    pages: dict[str, int],
+    pages: dict[Key, int],
     document=None,
     first: bool = False,
     held: Optional[LayoutPlan] = None,
@@ -226,28 +252,28 @@ def make_plan(
         plan.digests, plan.page_lines = held.digests, held.page_lines
         plan.foot_drop = held.foot_drop
     elif first and document is not None:
-        hold_breaks(plan, document)
+        hold_breaks(edition, plan, document)
     if document is not None and uses_lines(edition):
         plan.lines = place_lemmas(edition, document, plan)
 
-    def placed(call_id: str, entry_id: str, item: tuple[str, int]):
-        call = pages.get(call_id)
-        entry = pages.get(entry_id)
+    def placed(item: tuple[str, int], entry: Key):
+        call = pages.get(item)
+        entry = pages.get(entry)
         if first and call is not None and entry is not None and entry > call and item not in (bold_items or ()):
             return entry
         return call
 
     for note in edition.notes:
-        page = placed(f"fnref{note.n}", note.id, ("fn", note.n))
+        page = placed(("fn", note.n), ("note", note.n))
         if page is not None:
             plan.note_page[note.n] = page
     for app in edition.apparatus:
         if app.in_note:
             page = plan.note_page.get(app.in_note)
         elif edition.settings.apparatus_place == "foot":
-            page = placed(f"appref{app.n}", app.id, ("app", app.n))
+            page = placed(("app", app.n), ("entry", app.n))
         else:  # critical endnotes: filed under the page of the lemma
-            page = pages.get(f"appref{app.n}")
+            page = pages.get(("app", app.n))
         if page is not None:
             plan.app_page[app.n] = page
     for tag in edition.tags:
@@ -256,8 +282,8 @@ def make_plan(
             plan.tag_page[tag.id] = plan.app_page[tag.in_app]
         elif tag.in_note and tag.in_note in plan.note_page:
             plan.tag_page[tag.id] = plan.note_page[tag.in_note]
-        elif tag.id in pages:
-            plan.tag_page[tag.id] = pages[tag.id]
+        elif ("tag", tag.id) in pages:
+            plan.tag_page[tag.id] = pages[("tag", tag.id)]
     assign_letters(edition, plan)
     assign_blocks(edition, plan, pages)
     return plan
@@ -277,7 +303,7 @@ def assign_letters(edition: Edition, plan: LayoutPlan) -> None:
         per_page[page] = per_page.get(page, 0) + 1
 
 
-def assign_blocks(edition: Edition, plan: LayoutPlan, pages: dict[str, int]) -> None:
+def assign_blocks(edition: Edition, plan: LayoutPlan, pages: dict[Key, int]) -> None:
     """Each page's foot floats from the page's first line when the page begins at a held
     break, else from the first call set on the page: its space is reserved before any line
     that refers to it is set."""
@@ -285,24 +311,23 @@ def assign_blocks(edition: Edition, plan: LayoutPlan, pages: dict[str, int]) -> 
     held = set(plan.start_page.values())
     placed: set[int] = set()
     for call in body_calls(edition):
-        kind, n = call
-        page = pages.get(f"fnref{n}" if kind == "fn" else f"appref{n}")
+        page = pages.get(call)
         if page is not None and page not in held and page not in placed:
             plan.block_at[call] = page
             placed.add(page)
 
 
-def misplaced(edition: Edition, pages: dict[str, int]) -> list[str]:
+def misplaced(edition: Edition, pages: dict[Key, int]) -> list[str]:
     """Notes and apparatus entries not printed on the page of their call."""
     bad = []
     for note in edition.notes:
-        if pages.get(f"fnref{note.n}") != pages.get(note.id):
+        if pages.get(("fn", note.n)) != pages.get(("note", note.n)):
             bad.append(f"note {note.n}")
     if edition.settings.apparatus_place != "foot":
         return bad  # critical endnotes: entries are at the end, by page and line
     for app in edition.apparatus:
-        call = pages.get(f"appref{app.n}")
-        if call is None or call != pages.get(app.id):
+        call = pages.get(("app", app.n))
+        if call is None or call != pages.get(("entry", app.n)):
             bad.append(f"apparatus entry {app.n}")
     return bad
 
@@ -501,7 +526,7 @@ def _lay_out(
                 plan = make_plan(edition, pages, None, first=True, held=safe, bold_items=back)
                 plan.lines, plan.app_lines, plan.tag_line = safe.lines, safe.app_lines, safe.tag_line
                 fallback = safe
-        notes = note_heights(document)
+        notes = note_heights(edition, document)
         if plan.start_page:  # the feet of the next pass, against the room they have
             plan.foot_drop = foot_drops(edition, plan, areas, notes, width, render)
         timings.append((f"measure feet (pass {n})", time.perf_counter() - t3))
@@ -522,7 +547,7 @@ def _lay_out(
         document = render(html)
         timings.extend([("html (pass 1)", t1 - t0), ("layout (pass 1)", time.perf_counter() - t1)])
         note = f"pass 1: {len(document.pages)} pages"
-        plan, fallback, measures = hold_free_layout(document, anchor_pages(document), writer, 1)
+        plan, fallback, measures = hold_free_layout(document, anchor_pages(edition, document), writer, 1)
         return {"plan": plan, "fallback": fallback, "measures": measures, "shares": shares, "timings": timings[mark:],
                 "note": note, "lines": remembered()}
 
@@ -560,7 +585,7 @@ def _lay_out(
             document = render_pass(plan, writer, html)
             t2 = time.perf_counter()
             timings += [(f"html (pass {n})", t1 - t0), (f"layout (pass {n})", t2 - t1)]
-            pages = anchor_pages(document)
+            pages = anchor_pages(edition, document)
             free = plan is None or not plan.start_page  # no page break was held
             note = f"pass {n}: {len(document.pages)} pages" + (f" in {chunk_count(document)} chunks" if chunk_count(document) > 1 else "")
             if plan is not None:
@@ -618,7 +643,7 @@ def _lay_out(
             f"page breaks did not settle after {best.passes} layouts (pages {', '.join(str(p + 1) for p in best.moved)}"
             " begin earlier than planned, leaving a short page before them)",
         )
-    pages = anchor_pages(best.document)
+    pages = anchor_pages(edition, best.document)
     for page, px in sorted(best.plan.foot_drop.items()):
         if px * 0.75 > DROP_WARN_PT:
             first = [n for n in edition.notes if best.plan.note_page.get(n.n) == page]
@@ -632,8 +657,8 @@ def _lay_out(
     for what in best.misplaced:
         kind, n = what.rsplit(" ", 1)
         node = edition.notes[int(n) - 1] if kind == "note" else edition.apparatus[int(n) - 1]
-        call = pages.get(f"fnref{n}" if kind == "note" else f"appref{n}")
-        there = pages.get(node.id)
+        call = pages.get(("fn" if kind == "note" else "app", int(n)))
+        there = pages.get(("note" if kind == "note" else "entry", int(n)))
         reporter.warning(
             node.loc,
             f"{what} is printed on page {there + 1 if there is not None else '?'}, its call on page {call + 1 if call is not None else '?'}"

@@ -195,10 +195,13 @@ def foot_drops(edition, plan, areas: dict[int, float], notes: dict[int, float], 
     return out
 
 
-def note_heights(document) -> dict[int, float]:
+def note_heights(edition, document) -> dict[int, float]:
     """Note -> height (px) of its box at the foot of a laid-out page."""
     from weasyprint.formatting_structure import boxes
 
+    from . import anchor_keys
+
+    keys = anchor_keys(edition)
     out: dict[int, float] = {}
     for page in document.pages:
         for area in page._page_box.children:
@@ -206,8 +209,9 @@ def note_heights(document) -> dict[int, float]:
                 continue
             for box in area.children:
                 ident = (box.element.get("id") or "") if getattr(box, "element", None) is not None else ""
-                if ident.startswith("fn") and ident[2:].isdigit():
-                    out[int(ident[2:])] = out.get(int(ident[2:]), 0.0) + box.margin_height()
+                kind, n = keys.get(ident, ("", 0))
+                if kind == "note":
+                    out[n] = out.get(n, 0.0) + box.margin_height()
     return out
 
 

@@ -67,11 +67,11 @@ def patch_page(edition: Edition, plan, previous_pdf: bytes, render, source_date=
     document = render(chunk_html(mini, edition.meta.title))
     if len(document.pages) != 1 or not same_lines(document, facts.tops.get(page, [])):
         return None
-    boxes = anchor_boxes(document)
+    boxes = anchor_boxes(edition, document)
     at_foot = edition.settings.apparatus_place == "foot"
-    expected = {n.id for n in edition.notes if plan.note_page.get(n.n) == page}
-    expected |= {a.id for a in edition.apparatus if at_foot and plan.app_page.get(a.n) == page}
-    present = {ident for ident in boxes if ident.startswith(("fn", "app")) and not ident.startswith(("fnref", "appref"))}
+    expected = {("note", n.n) for n in edition.notes if plan.note_page.get(n.n) == page}
+    expected |= {("entry", a.n) for a in edition.apparatus if at_foot and plan.app_page.get(a.n) == page}
+    present = {key for key in boxes if key[0] in ("note", "entry")}
     if expected != present:
         return None
     lines = None

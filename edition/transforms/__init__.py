@@ -7,6 +7,7 @@ Priorities (keep this table in step with :data:`DEFAULT_TRANSFORMS`; a test chec
 =====  ===============================================
 100    NumberNotes: footnotes 1..n in reading order
 110    NumberApparatus: apparatus entries, checks
+120    NumberBlocks: headings and paragraphs 1..n
 200    LinkRegisters: index tags -> register entries
 300    ResolveCitations: citations rendered by style
 =====  ===============================================
@@ -67,11 +68,12 @@ def reading_order(edition: Edition):
 
 def apply_transforms(edition: Edition, reporter: Reporter, transforms=None) -> Edition:
     from .apparatus import NumberApparatus
+    from .blocks import NumberBlocks
     from .citations import ResolveCitations
     from .notes import NumberNotes
     from .registers import LinkRegisters
 
-    chosen = transforms or [NumberNotes(), NumberApparatus(), LinkRegisters(), ResolveCitations()]
+    chosen = transforms or [NumberNotes(), NumberApparatus(), NumberBlocks(), LinkRegisters(), ResolveCitations()]
     order = sorted(enumerate(chosen), key=lambda p: (p[1].default_priority, p[0]))
     for _, t in order:
         t.apply(edition, reporter)

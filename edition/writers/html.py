@@ -31,6 +31,7 @@ from ..model import (
     Link,
     Note,
     PageBreak,
+    Section,
     SmallCaps,
     Strong,
     Tag,
@@ -39,6 +40,7 @@ from ..model import (
     walk_inlines,
 )
 from ..terms import term
+from ..transforms.blocks import numbered_blocks
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 TEMPLATES = os.path.join(ROOT, "templates")
@@ -133,7 +135,9 @@ class HTMLWriter:
         self.source_date = source_date
         self._in_note = False
         self._in_heading = False
-        self._blocks = 0  # blocks of the edited text, numbered (data-b="1"...): page starts
+        # the number of each block of the edited text (data-b="1"...: page starts), as the
+        # model gives it (transforms/blocks.py), by the inline list the template passes
+        self._block_of = {id(b.heading if isinstance(b, Section) else b.content): b.block for b in numbered_blocks(edition)}
         self._pending_foot = ""  # the foot of a page that began with a heading
         self.digests: dict[str, str] = {}  # block id -> digest of what its lines are made of
         # one chunk of a page-exact layout, rendered on its own (edition/layout/chunks.py):
@@ -225,9 +229,8 @@ class HTMLWriter:
         return html + self.foot_block_at(("app", node.n))
 
     # ------------------------------------------------------------------ blocks of the text
-    def _next_block(self) -> tuple[str, list[int]]:
-        self._blocks += 1
-        ident = str(self._blocks)
+    def _next_block(self, content: list[Inline]) -> tuple[str, list[int]]:
+        ident = str(self._block_of[id(content)])
         breaks = getattr(self.plan, "breaks", None) or {}
         return ident, breaks.get(ident, [])
 
@@ -239,7 +242,7 @@ class HTMLWriter:
     def quote_attrs(self, paragraphs: list) -> Optional[str]:
         """A block quote names the blocks it holds (data-q), so that CSS can show or hide it
         with them (edition/layout/patch.py).  None: a chunk leaves the quote out."""
-        ids = [str(self._blocks + i) for i in range(1, len(paragraphs) + 1)]
+        ids = [str(p.block) for p in paragraphs]
         self.quoted.update(ids)
         if self.chunk is not None:
             states = {self.part_state(b, 0) for b in ids} | {self.part_state(b, 1 << 30) for b in ids}
@@ -271,7 +274,7 @@ class HTMLWriter:
         return self.chunk is None or self.chunk[0] is None
 
     def heading(self, level: int, content: list[Inline]) -> str:
-        ident, breaks = self._next_block()
+        ident, breaks = self._next_block(content)
         state = self.part_state(ident, 0)
         if state == "drop":
             return ""
@@ -295,7 +298,7 @@ class HTMLWriter:
         (:mod:`edition.layout.breaks`), each later part starting a new page."""
         from ..layout.breaks import split_html
 
-        ident, breaks = self._next_block()
+        ident, breaks = self._next_block(content)
         if self.part_state(ident, 0) == self.part_state(ident, 1 << 30) == "drop":
             return ""
         inner = self.inlines(content)
