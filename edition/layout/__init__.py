@@ -445,7 +445,7 @@ def _lay_out(
     """
     from weasyprint import HTML
 
-    from ..writers.html import HTMLWriter
+    from .printwriter import print_writer
 
     base_dir = os.path.dirname(os.path.abspath(edition.source)) if edition.source else os.getcwd()
     fetcher = safe_fetcher(base_dir)
@@ -472,8 +472,7 @@ def _lay_out(
         tasks, offsets = [], []
         for i, (start, offset) in enumerate(bounds):
             end = bounds[i + 1][0] if i + 1 < len(bounds) else None
-            part = HTMLWriter(edition, plan, source_date=source_date, back_matter=writer.back_matter and end is None)
-            part.chunk, part.page_offset = (start, end), offset
+            part = print_writer(edition, plan, source_date=source_date, back_matter=writer.back_matter and end is None, chunk=(start, end), page_offset=offset)
             text = chunk_html(part, edition.meta.title)
             tasks.append(lambda text=text: lay_out_chunk(text, render, uses_lines(edition)))
             offsets.append(offset)
@@ -507,7 +506,7 @@ def _lay_out(
         # whose pages the plan needs)
         free = plan is None
         back = not free or edition.settings.apparatus_place != "foot"
-        return HTMLWriter(edition, plan, source_date=source_date, entry_heights=shares if free else None, back_matter=back)
+        return print_writer(edition, plan, source_date=source_date, entry_heights=shares if free else None, back_matter=back)
 
     def hold_free_layout(document, pages, writer, n: int):
         """A free layout: hold its page breaks.  Items WeasyPrint set a page after their call

@@ -31,12 +31,13 @@ def entry_shares(edition, render: Callable) -> dict[int, float]:
     layout floats an empty block that tall for each entry, and reserves one more line per
     series under every foot for the paragraph's last line.
     """
-    from ..writers.html import APP_LINE_PT, HTMLWriter
+    from ..writers.html import APP_LINE_PT
     from .chunks import jobs, run_all
+    from .printwriter import print_writer
 
     if edition.settings.apparatus_place != "foot" or not edition.apparatus:
         return {}
-    writer = HTMLWriter(edition, None)
+    writer = print_writer(edition, None)
     rows = [
         f'<p class="share"><span class="app-series"><span class="app-entry" data-app="{a.n}">{writer.app_entry(a)}\u2003</span></span></p>'
         for a in edition.apparatus
@@ -107,8 +108,9 @@ def items_that_fit(edition, safe, bold, areas: dict[int, float], width: float, r
     it, plus the items brought back to it, minus the items the page before took back if it
     took back all of its own.  ``render`` lays an HTML string out.
     """
-    from ..writers.html import RESERVE_PT, HTMLWriter
+    from ..writers.html import RESERVE_PT
     from . import assign_letters, body_calls
+    from .printwriter import print_writer
 
     order = {call: i for i, call in enumerate(body_calls(edition))}
     moves: dict[int, list[tuple[str, int]]] = {}  # call page -> items that could come back
@@ -133,7 +135,7 @@ def items_that_fit(edition, safe, bold, areas: dict[int, float], width: float, r
             if app.in_note and app.in_note in plan.note_page:
                 plan.app_page[app.n] = plan.note_page[app.in_note]
         assign_letters(edition, plan)
-        return HTMLWriter(edition, plan).foot_block(page)
+        return print_writer(edition, plan).foot_block(page)
 
     variants: list[tuple[int, int, bool]] = []
     blocks = []
@@ -142,7 +144,7 @@ def items_that_fit(edition, safe, bold, areas: dict[int, float], width: float, r
             for taken_back in (False, True) if page - 1 in moves else (False,):
                 blocks.append(f'<p class="measure" data-page="{len(variants)}">{foot(page, count, taken_back)}</p>')
                 variants.append((page, count, taken_back))
-    writer = HTMLWriter(edition, safe)
+    writer = print_writer(edition, safe)
     heights = measured(render(measuring_html(edition, writer, blocks, width)))
     spare = RESERVE_PT * writer.series_count() * 4 / 3  # pt -> px
     fits = {variants[i]: h <= areas[variants[i][0]] + spare - 0.5 for i, h in heights.items() if variants[i][0] in areas}
@@ -168,9 +170,10 @@ def foot_drops(edition, plan, areas: dict[int, float], notes: dict[int, float], 
     -> px, from its boxes); the rest of every page's foot (rules, run-in apparatus, padding)
     is measured before the next pass.  The next pass lets those feet run that far into the
     bottom margin (``@page :nth()``), so that the held page breaks hold."""
-    from ..writers.html import RESERVE_PT, HTMLWriter
+    from ..writers.html import RESERVE_PT
+    from .printwriter import print_writer
 
-    writer = HTMLWriter(edition, plan)
+    writer = print_writer(edition, plan)
     at_foot = edition.settings.apparatus_place == "foot"
     pages = sorted(set(plan.note_page.values()) | (set(plan.app_page.values()) if at_foot else set()))
     if not pages:
