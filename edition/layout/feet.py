@@ -31,7 +31,6 @@ def entry_shares(edition, render: Callable) -> dict[int, float]:
     layout floats an empty block that tall for each entry, and reserves one more line per
     series under every foot for the paragraph's last line.
     """
-    from ..writers.html import APP_LINE_PT
     from .chunks import jobs, run_all
     from .printwriter import print_writer
 
@@ -58,7 +57,7 @@ def entry_shares(edition, render: Callable) -> dict[int, float]:
     ]
     found = run_all(tasks, jobs())
     width = found[0][0]
-    line = APP_LINE_PT * 4 / 3
+    line = writer.metrics.app_line_pt * 4 / 3
     widths: dict[int, float] = {}
     for _width, part in found:
         widths.update(part)
@@ -108,7 +107,6 @@ def items_that_fit(edition, safe, bold, areas: dict[int, float], width: float, r
     it, plus the items brought back to it, minus the items the page before took back if it
     took back all of its own.  ``render`` lays an HTML string out.
     """
-    from ..writers.html import RESERVE_PT
     from . import assign_letters, body_calls
     from .printwriter import print_writer
 
@@ -146,7 +144,7 @@ def items_that_fit(edition, safe, bold, areas: dict[int, float], width: float, r
                 variants.append((page, count, taken_back))
     writer = print_writer(edition, safe)
     heights = measured(render(measuring_html(edition, writer, blocks, width)))
-    spare = RESERVE_PT * writer.series_count() * 4 / 3  # pt -> px
+    spare = writer.metrics.reserve_pt * writer.series_count() * 4 / 3  # pt -> px
     fits = {variants[i]: h <= areas[variants[i][0]] + spare - 0.5 for i, h in heights.items() if variants[i][0] in areas}
     back: set[tuple[str, int]] = set()
     took_all: set[int] = set()
@@ -159,18 +157,12 @@ def items_that_fit(edition, safe, bold, areas: dict[int, float], width: float, r
     return back
 
 
-# the foot area's own height when a page has one: margin-top 8pt + rule 0.4pt + padding 3pt
-# (styles: @footnote) + 0.5px
-FOOT_CHROME_PX = (8 + 0.4 + 3) * 4 / 3 + 0.5
-
-
 def foot_drops(edition, plan, areas: dict[int, float], notes: dict[int, float], width: float, render: Callable) -> dict[int, float]:
     """Page -> how far (px) its foot, as the next pass writes it, is taller than the room the
     first layout left for it.  The notes are as tall as in the first layout (``notes``: note
     -> px, from its boxes); the rest of every page's foot (rules, run-in apparatus, padding)
     is measured before the next pass.  The next pass lets those feet run that far into the
     bottom margin (``@page :nth()``), so that the held page breaks hold."""
-    from ..writers.html import RESERVE_PT
     from .printwriter import print_writer
 
     writer = print_writer(edition, plan)
@@ -189,10 +181,10 @@ def foot_drops(edition, plan, areas: dict[int, float], notes: dict[int, float], 
     with_notes = set(plan.note_page.values()) - whole
     for page, height in measured(render(measuring_html(edition, writer, blocks, width))).items():
         heights[page] += height - (1.0 if page in with_notes else 0.0)
-    spare = RESERVE_PT * writer.series_count() * 4 / 3
+    spare = writer.metrics.reserve_pt * writer.series_count() * 4 / 3
     out: dict[int, float] = {}
     for page, height in heights.items():
-        room = areas[page] + spare if page in areas else -FOOT_CHROME_PX
+        room = areas[page] + spare if page in areas else -writer.metrics.foot_chrome_px
         if height > room + 0.01:
             out[page] = height - room
     return out

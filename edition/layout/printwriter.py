@@ -14,6 +14,7 @@ an empty block as tall as its share of a run-in apparatus (``entry_heights``, :m
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from html import escape
@@ -22,7 +23,8 @@ from typing import Optional
 from markupsafe import Markup
 
 from ..model import App, Edition, Inline
-from ..writers.html import RESERVE_PT, RULE_PT, HTMLWriter, letters
+from ..writers.html import HTMLWriter, letters
+from .metrics import Metrics, metrics_of
 
 
 class PrintWriter(HTMLWriter):
@@ -56,6 +58,11 @@ class PrintWriter(HTMLWriter):
         self._pending_foot = ""  # the foot of a page that began with a heading
         self.digests: dict[str, str] = {}  # block id -> digest of what its lines are made of
         self.quoted: set[str] = set()  # blocks inside block quotes (not chunk starts)
+
+    @functools.cached_property
+    def metrics(self) -> Metrics:
+        """The lengths of the foot the layout computes with, from this pass's stylesheet."""
+        return metrics_of(self.stylesheet())
 
     # ------------------------------------------------------------------ blocks of the text
     def _next_block(self, content: list[Inline]) -> tuple[str, list[int]]:
@@ -263,8 +270,9 @@ class PrintWriter(HTMLWriter):
         series = sorted({a.series for a in apps})
         rules = len(series) - (0 if notes else 1) if series else 0
         # give back what the first layout reserved for series this page does not print, and
-        # for the rule a first series under no notes does not draw (see RESERVE_PT)
-        spare = RESERVE_PT * (self.series_count() - len(series)) + RULE_PT * (len(series) - rules)
+        # for the rule a first series under no notes does not draw (see Metrics.reserve_pt)
+        m = self.metrics
+        spare = m.reserve_pt * (self.series_count() - len(series)) + m.rule_pt * (len(series) - rules)
         style = f' style="padding-bottom: {spare:g}pt"' if spare > 0 else ""
         html = [f'<span class="foot-block fl"{style}>']
         if notes:
@@ -284,12 +292,13 @@ class PrintWriter(HTMLWriter):
 
     def layout_css(self) -> str:
         """CSS that depends on the pass: the first layout reserves room under every foot
-        (RESERVE_PT per series); later passes let a page's foot run into the bottom margin
+        (``Metrics.reserve_pt`` per series); later passes let a page's foot run into the bottom margin
         as far as it was measured to need (edition/layout/feet.py)."""
         if self.plan is None:
             if not self.series_count():
                 return ""
-            return f"@page {{ @footnote {{ padding-bottom: calc({RESERVE_PT * self.series_count():g}pt + 0.5px); }} }}"
+            reserve, pad = self.metrics.reserve_pt * self.series_count(), self.metrics.foot_pad_px
+            return f"@page {{ @footnote {{ padding-bottom: calc({reserve:g}pt + {pad:g}px); }} }}"
         drops = getattr(self.plan, "foot_drop", None) or {}
         first = self.page_offset  # a chunk's pages are counted from its first
         return "\n".join(

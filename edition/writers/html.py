@@ -46,14 +46,6 @@ STYLES = os.path.join(ROOT, "styles")
 
 _env_cache: dict[str, jinja2.Environment] = {}
 
-# height of the rule before an apparatus series at the foot of the page (styles: .app-series)
-RULE_PT = 4.0
-# line height of an apparatus series (styles: .app-series, 8pt x 1.25)
-APP_LINE_PT = 10.0
-# what the first layout reserves under every foot, per apparatus series: its rule, and the
-# last line of a run-in series, which its entries' shares do not fill
-RESERVE_PT = RULE_PT + APP_LINE_PT
-
 
 def environment(theme: str = "default") -> jinja2.Environment:
     """A cached Jinja environment for a theme (templates compile once per process)."""
