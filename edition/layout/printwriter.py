@@ -23,7 +23,7 @@ from typing import Optional
 from markupsafe import Markup
 
 from ..model import App, Edition, Inline
-from ..writers.html import HTMLWriter, letters
+from ..writers.html import HTMLWriter
 from .metrics import Metrics, metrics_of
 
 
