@@ -159,6 +159,7 @@ class Block:
 @dataclass
 class Paragraph(Block):
     content: list[Inline] = field(default_factory=list)
+    block: int = 0  # number of the block in the edited text, 0 outside it (transforms/blocks.py)
 
 
 @dataclass
@@ -174,6 +175,7 @@ class Section(Block):
     level: int = 1
     blocks: list[Block] = field(default_factory=list)
     sections: list["Section"] = field(default_factory=list)
+    block: int = 0  # number of its heading as a block of the edited text (transforms/blocks.py)
 
 
 # --------------------------------------------------------------------------- presentation

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from edition.layout import LayoutPlan
+from edition.layout.printwriter import print_writer
 from edition.writers.html import HTMLWriter
 
 from .transforms.conftest import load_source  # noqa: F401 (fixture)
@@ -28,7 +29,7 @@ def test_index_rows_take_their_pages_from_the_plan(load_source):
     ed = load_source(INDEXED)
     tags = {t.id: t for t in ed.tags}
     plan = LayoutPlan(tag_page={"ix1": 0, "ix2": 1, "ix3": 2, "ix4": 2, "ix5": 4, "ix6": 3})
-    w = HTMLWriter(ed, plan)
+    w = print_writer(ed, plan)  # pages come from a layout: the print writer's
     persons = {row.entry.key: row for _, rows in w.index_groups("person") for row in rows}
     assert [r["label"] for r in persons["cem"].pages] == ["3"], "text before note on one page"
     assert [r["label"] for r in persons["mkemal"].pages] == ["5a"]
@@ -37,5 +38,5 @@ def test_index_rows_take_their_pages_from_the_plan(load_source):
     (letter, [istanbul]), = w.index_groups("place")
     assert letter == "İ" and istanbul.pages == []
     assert [(c.entry.key, c.level, [r["label"] for r in c.pages]) for c in istanbul.children] == [("moda", 1, ["1"]), ("sisli", 1, ["4"])]
-    assert HTMLWriter(ed, None).index_groups("place")[0][1][0].children[0].pages == [], "no pages before a layout"
+    assert HTMLWriter(ed).index_groups("place")[0][1][0].children[0].pages == [], "no pages before a layout"
     assert tags["ix5"].in_app

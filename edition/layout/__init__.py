@@ -20,6 +20,7 @@ from typing import Callable, Optional
 from ..diagnostics import Reporter
 from ..model import App, Edition, Note
 from ..transforms import reading_order
+from .breaks import page_profile
 
 MAX_PASSES = 5
 DROP_WARN_PT = 12  # a foot that runs further into the bottom margin than this is reported
@@ -37,33 +38,51 @@ class FinalFacts:
 
 
 @dataclass
-class LayoutPlan:
-    note_page: dict[int, int] = field(default_factory=dict)
-    app_page: dict[int, int] = field(default_factory=dict)
-    tag_page: dict[str, int] = field(default_factory=dict)
-    app_letter: dict[int, str] = field(default_factory=dict)
-    block_at: dict[tuple[str, int], int] = field(default_factory=dict)
+class LayoutFacts:
+    """What was read from a layout (or, for an item WeasyPrint set a page late, decided from
+    it): the pages of calls, entries and tags, the lines of lemmas and tags, where each page
+    began and how many lines it held, the widths of the apparatus markers."""
+
+    note_page: dict[int, int] = field(default_factory=dict)  # note -> page of its foot
+    app_page: dict[int, int] = field(default_factory=dict)  # apparatus entry -> page
+    tag_page: dict[str, int] = field(default_factory=dict)  # index tag id -> page
     app_lines: dict[int, tuple[int, int]] = field(default_factory=dict)  # app -> (first, last) line
     tag_line: dict[str, int] = field(default_factory=dict)  # index tag in the text -> its line
-    # block id -> letter offsets where the first layout began a page in it (0: before it);
-    # later passes break the text there, and the page's foot floats from there
-    # (edition/layout/breaks.py)
-    breaks: dict[str, list[int]] = field(default_factory=dict)
+    # page start (block id, letter offset; edition/layout/breaks.py) -> its page
     start_page: dict[tuple[str, int], int] = field(default_factory=dict)
     # digest of each held block's running text, and the number of text lines on each page,
     # in the layout the breaks were taken from: a hint whose blocks or pages differ is not used
     digests: dict[str, str] = field(default_factory=dict)
     page_lines: dict[int, int] = field(default_factory=dict)
-    # facts of the final layout, for rebuilding one page after an edit (layout/patch.py)
-    final: Optional["FinalFacts"] = field(default=None, repr=False, compare=False)
     # apparatus markers: width (px) of each in the held layout, and of each letter
-    # page -> px its foot may run into the bottom margin (measured before the pass)
-    foot_drop: dict[int, float] = field(default_factory=dict)
     mark_width: dict[int, float] = field(default_factory=dict)
     letter_width: dict[str, float] = field(default_factory=dict)
     # the numbered text lines of the layout this plan was read from (not part of the plan's
     # identity): the final layout's lines are drawn in the margin without reading them again
     lines: Optional[list] = field(default=None, repr=False, compare=False)
+
+
+@dataclass
+class NextLayout:
+    """What the next layout is told: where to break the text, where each page's foot floats
+    from, the markers' letters, how far each foot may run into the bottom margin."""
+
+    # block id -> letter offsets where the first layout began a page in it (0: before it);
+    # later passes break the text there, and the page's foot floats from there
+    breaks: dict[str, list[int]] = field(default_factory=dict)
+    block_at: dict[tuple[str, int], int] = field(default_factory=dict)  # first call -> page whose foot it carries
+    app_letter: dict[int, str] = field(default_factory=dict)  # apparatus entry -> its marker's letter
+    # page -> px its foot may run into the bottom margin (measured before the pass)
+    foot_drop: dict[int, float] = field(default_factory=dict)
+
+
+@dataclass
+class LayoutPlan(NextLayout, LayoutFacts):
+    """A plan: the facts read from one layout (:class:`LayoutFacts`) and what the next layout
+    is told (:class:`NextLayout`).  A layout whose facts are its plan's (:meth:`key`) is final."""
+
+    # facts of the final layout, for rebuilding one page after an edit (layout/patch.py)
+    final: Optional["FinalFacts"] = field(default=None, repr=False, compare=False)
 
     def key(self):
         return (self.note_page, self.app_page, self.tag_page, self.app_lines, self.tag_line)
@@ -73,16 +92,50 @@ class LayoutPlan:
         return str(page + 1)
 
 
-def anchor_pages(document) -> dict[str, int]:
-    """Element id -> 0-based page index, from a rendered WeasyPrint document."""
-    pages: dict[str, int] = {}
+# What a layout's anchors are, in the model's terms: ("fn", n) the call of note n, ("note", n)
+# the note itself, ("app", n) the marker of apparatus entry n, ("entry", n) the entry,
+# ("lem", n) the start of its lemma, ("tag", id) an index tag (its id as the model gives it).
+Key = tuple
+
+
+def anchor_keys(edition: Edition) -> dict[str, Key]:
+    """HTML id -> model key of every anchor the writer writes: the one place where the ids
+    of WeasyPrint's anchors (``fnref3``, ``appref3``, ``lem3``, note, entry and tag ids) are
+    read; everything after it (plans, checks) speaks of notes, entries and tags.
+
+    >>> from edition.model import Note
+    >>> anchor_keys(Edition(notes=[Note(n=3, id="fn3")]))
+    {'fnref3': ('fn', 3), 'fn3': ('note', 3)}
+    """
+    keys: dict[str, Key] = {}
+    for note in edition.notes:
+        keys[f"fnref{note.n}"], keys[note.id] = ("fn", note.n), ("note", note.n)
+    for app in edition.apparatus:
+        keys[f"appref{app.n}"], keys[app.id], keys[f"lem{app.n}"] = ("app", app.n), ("entry", app.n), ("lem", app.n)
+    for tag in edition.tags:
+        keys[tag.id] = ("tag", tag.id)
+    return keys
+
+
+def anchor_boxes(edition: Edition, document) -> dict[Key, tuple[int, tuple]]:
+    """Model key -> (page index, (x1, y1, x2, y2) in CSS px) of its first anchor in a
+    rendered document (anchors that are no model's are left out)."""
+    keys = anchor_keys(edition)
+    out: dict[Key, tuple[int, tuple]] = {}
     for i, page in enumerate(document.pages):
-        for anchor in page.anchors:
-            pages.setdefault(anchor, i)
-    return pages
+        for anchor, box in page.anchors.items():
+            key = keys.get(anchor)
+            if key is not None:
+                out.setdefault(key, (i, box))
+    return out
 
 
-def hold_breaks(plan: LayoutPlan, document) -> None:
+def anchor_pages(edition: Edition, document) -> dict[Key, int]:
+    """Model key -> 0-based page index, from a rendered document."""
+    return {key: page for key, (page, _box) in anchor_boxes(edition, document).items()}
+
+
+def hold_breaks(edition: Edition, plan: LayoutPlan, document) -> None:
     """Keep the page breaks of ``document`` in ``plan`` (see :mod:`.breaks`)."""
     from .breaks import page_profile
 
@@ -93,19 +146,20 @@ def hold_breaks(plan: LayoutPlan, document) -> None:
         out.setdefault(ident, []).append(offset)
         plan.start_page[(ident, offset)] = page
     plan.breaks = {k: sorted(v) for k, v in out.items()}
-    plan.mark_width, plan.letter_width = mark_widths(document)
+    plan.mark_width, plan.letter_width = mark_widths(edition, document)
 
 
-def mark_widths(document) -> tuple[dict[int, float], dict[str, float]]:
+def mark_widths(edition: Edition, document) -> tuple[dict[int, float], dict[str, float]]:
     """Widths of the apparatus markers in the text (app number -> px) and of their letters."""
     from weasyprint.formatting_structure import boxes
 
+    keys = anchor_keys(edition)
     marks: dict[int, float] = {}
     letter: dict[str, float] = {}
-    is_mark = lambda box, element: isinstance(box, boxes.InlineBox) and (element.get("id") or "").startswith("appref")
+    is_mark = lambda box, element: isinstance(box, boxes.InlineBox) and keys.get(element.get("id") or "", ("",))[0] == "app"
     for box in element_boxes(document, is_mark):
         text = "".join(getattr(c, "text", "") for c in box.children)
-        n = int(box.element.get("id")[6:])
+        n = keys[box.element.get("id")][1]
         marks[n] = marks.get(n, 0.0) + box.width
         if len(text) == 1:
             letter.setdefault(text, box.width)
@@ -157,15 +211,6 @@ def body_calls(edition: Edition) -> list[tuple[str, int]]:
     return calls
 
 
-def anchor_boxes(document) -> dict[str, tuple[int, tuple]]:
-    """Element id -> (page index, (x1, y1, x2, y2) in CSS px)."""
-    out: dict[str, tuple[int, tuple]] = {}
-    for i, page in enumerate(document.pages):
-        for anchor, box in page.anchors.items():
-            out.setdefault(anchor, (i, box))
-    return out
-
-
 def chunk_count(document) -> int:
     """In how many chunks a layout was rendered (layout/chunks.py)."""
     return len(getattr(document, "offsets", None) or [0])
@@ -182,11 +227,11 @@ def place_lemmas(edition: Edition, document, plan: LayoutPlan):
 
     lines = text_lines(document)
     number_lines(lines, edition.settings.line_restart)
-    boxes = anchor_boxes(document)
+    boxes = anchor_boxes(edition, document)
     for app in edition.apparatus:
         if app.in_note:
             continue
-        start, end = boxes.get(f"lem{app.n}"), boxes.get(f"appref{app.n}")
+        start, end = boxes.get(("lem", app.n)), boxes.get(("app", app.n))
         if start is None or end is None:
             continue
         first = lines[start[0]].line_at((start[1][1] + start[1][3]) / 2)
@@ -194,7 +239,7 @@ def place_lemmas(edition: Edition, document, plan: LayoutPlan):
         if first is not None and last is not None:
             plan.app_lines[app.n] = (first.n, last.n if end[0] == start[0] else first.n)
     for tag in edition.tags:
-        box = boxes.get(tag.id)
+        box = boxes.get(("tag", tag.id))
         if box is not None and not tag.in_note:
             middle = (box[1][1] + box[1][3]) / 2
             line = lines[box[0]].line_at(middle)
@@ -205,7 +250,7 @@ def place_lemmas(edition: Edition, document, plan: LayoutPlan):
 
 def make_plan(
     edition: Edition,
-    pages: dict[str, int],
+    pages: dict[Key, int],
     document=None,
     first: bool = False,
     held: Optional[LayoutPlan] = None,
@@ -226,28 +271,28 @@ def make_plan(
         plan.digests, plan.page_lines = held.digests, held.page_lines
         plan.foot_drop = held.foot_drop
     elif first and document is not None:
-        hold_breaks(plan, document)
+        hold_breaks(edition, plan, document)
     if document is not None and uses_lines(edition):
         plan.lines = place_lemmas(edition, document, plan)
 
-    def placed(call_id: str, entry_id: str, item: tuple[str, int]):
-        call = pages.get(call_id)
-        entry = pages.get(entry_id)
+    def placed(item: tuple[str, int], entry: Key):
+        call = pages.get(item)
+        entry = pages.get(entry)
         if first and call is not None and entry is not None and entry > call and item not in (bold_items or ()):
             return entry
         return call
 
     for note in edition.notes:
-        page = placed(f"fnref{note.n}", note.id, ("fn", note.n))
+        page = placed(("fn", note.n), ("note", note.n))
         if page is not None:
             plan.note_page[note.n] = page
     for app in edition.apparatus:
         if app.in_note:
             page = plan.note_page.get(app.in_note)
         elif edition.settings.apparatus_place == "foot":
-            page = placed(f"appref{app.n}", app.id, ("app", app.n))
+            page = placed(("app", app.n), ("entry", app.n))
         else:  # critical endnotes: filed under the page of the lemma
-            page = pages.get(f"appref{app.n}")
+            page = pages.get(("app", app.n))
         if page is not None:
             plan.app_page[app.n] = page
     for tag in edition.tags:
@@ -256,8 +301,8 @@ def make_plan(
             plan.tag_page[tag.id] = plan.app_page[tag.in_app]
         elif tag.in_note and tag.in_note in plan.note_page:
             plan.tag_page[tag.id] = plan.note_page[tag.in_note]
-        elif tag.id in pages:
-            plan.tag_page[tag.id] = pages[tag.id]
+        elif ("tag", tag.id) in pages:
+            plan.tag_page[tag.id] = pages[("tag", tag.id)]
     assign_letters(edition, plan)
     assign_blocks(edition, plan, pages)
     return plan
@@ -277,7 +322,7 @@ def assign_letters(edition: Edition, plan: LayoutPlan) -> None:
         per_page[page] = per_page.get(page, 0) + 1
 
 
-def assign_blocks(edition: Edition, plan: LayoutPlan, pages: dict[str, int]) -> None:
+def assign_blocks(edition: Edition, plan: LayoutPlan, pages: dict[Key, int]) -> None:
     """Each page's foot floats from the page's first line when the page begins at a held
     break, else from the first call set on the page: its space is reserved before any line
     that refers to it is set."""
@@ -285,24 +330,23 @@ def assign_blocks(edition: Edition, plan: LayoutPlan, pages: dict[str, int]) -> 
     held = set(plan.start_page.values())
     placed: set[int] = set()
     for call in body_calls(edition):
-        kind, n = call
-        page = pages.get(f"fnref{n}" if kind == "fn" else f"appref{n}")
+        page = pages.get(call)
         if page is not None and page not in held and page not in placed:
             plan.block_at[call] = page
             placed.add(page)
 
 
-def misplaced(edition: Edition, pages: dict[str, int]) -> list[str]:
+def misplaced(edition: Edition, pages: dict[Key, int]) -> list[str]:
     """Notes and apparatus entries not printed on the page of their call."""
     bad = []
     for note in edition.notes:
-        if pages.get(f"fnref{note.n}") != pages.get(note.id):
+        if pages.get(("fn", note.n)) != pages.get(("note", note.n)):
             bad.append(f"note {note.n}")
     if edition.settings.apparatus_place != "foot":
         return bad  # critical endnotes: entries are at the end, by page and line
     for app in edition.apparatus:
-        call = pages.get(f"appref{app.n}")
-        if call is None or call != pages.get(app.id):
+        call = pages.get(("app", app.n))
+        if call is None or call != pages.get(("entry", app.n)):
             bad.append(f"apparatus entry {app.n}")
     return bad
 
@@ -411,7 +455,7 @@ def _lay_out(
     """Lay the edition out (docs/layout.md): a first layout where the text flows freely and
     every note and apparatus entry floats on its own, then layouts that hold its page breaks
     and write each page's foot as one block, until one reproduces the plan it was built from
-    (two layouts; at most MAX_PASSES).
+    (two layouts; at most MAX_PASSES).  The steps are :class:`Passes`'.
 
     ``hint``, the plan of an earlier build of the same edition (``edition watch``), stands in
     for the first layout: after a small change it is often already the fixed point (one
@@ -420,23 +464,116 @@ def _lay_out(
     """
     from weasyprint import HTML
 
-    from ..writers.html import HTMLWriter
-
     base_dir = os.path.dirname(os.path.abspath(edition.source)) if edition.source else os.getcwd()
     fetcher = safe_fetcher(base_dir)
     logger = logging.getLogger("weasyprint")
     handler = _LogToReporter(reporter, edition.meta.abstracts[0].loc if edition.meta.abstracts else None)
     logger.addHandler(handler)
-    from .breaks import page_profile
-    from .feet import entry_shares, foot_areas, foot_drops, items_that_fit, note_heights, text_width
 
     def render(html: str):
         return HTML(string=html, base_url=base_dir + os.sep, url_fetcher=fetcher).render()
 
-    def render_pass(plan: Optional[LayoutPlan], writer, html: str):
+    passes = Passes(edition, source_date, progress, render, logger)
+    try:
+        passes.run(hint)
+    finally:
+        logger.removeHandler(handler)
+    return passes.report(reporter)
+
+
+class Passes:
+    """The layouts of one build, step by step (:func:`_lay_out`).
+
+    State between the steps: ``plan``, what the next layout is written from (None: a free
+    layout, the first); ``fallback``, the safe plan while a bolder one is tried, with
+    ``fallback_drops`` to measure its feet; ``best``, the best layout so far; ``shares``, the
+    apparatus entries' shares (measured once, for free layouts); ``timings``.
+    """
+
+    def __init__(self, edition: Edition, source_date, progress: Callable[[str], None], render: Callable, logger):
+        self.edition, self.source_date, self.progress, self.render, self.logger = edition, source_date, progress, render, logger
+        self.timings: list[tuple[str, float]] = []
+        self.plan: Optional[LayoutPlan] = None
+        self.fallback: Optional[LayoutPlan] = None
+        self.fallback_drops: Optional[Callable[[], dict]] = None
+        self.best: Optional[LayoutResult] = None
+        self.converged = False
+        self.shares: Optional[dict[int, float]] = None
+
+    def run(self, hint: Optional[LayoutPlan]) -> None:
+        """Layouts until one reproduces its plan (or MAX_PASSES): each writes the HTML of the
+        plan, lays it out, and either ends, or makes the next plan from what it found, or
+        (a free layout) holds its page breaks."""
+        self.plan = hint
+        for n in range(1, MAX_PASSES + 1):
+            if self.plan is None and n == 1 and forking():
+                self.first_layout_in_child()
+                continue
+            if self.plan is None:
+                self.measure_shares()  # outside the pass's timings
+            writer, html, document, pages, note = self.one_layout(n)
+            if self.plan is not None:
+                step = self.check(n, writer, html, document, pages, note)
+                if step == "done":
+                    break
+                if step == "again":
+                    continue
+                # "hold": a layout whose text flowed freely again: hold its breaks, as below
+            else:
+                self.progress(note)
+            self.hold(document, pages, writer, n)
+            document = None  # free the first layout's boxes before the next
+            release_memory()
+
+    # ------------------------------------------------------------------ measuring, writing
+    def measure_shares(self) -> None:
+        """The apparatus entries' shares (feet.entry_shares), once."""
+        from .feet import entry_shares
+
+        if self.shares is None:
+            t = time.perf_counter()
+            self.shares = entry_shares(self.edition, self.render)
+            self.timings.append(("measure apparatus", time.perf_counter() - t))
+
+    def writer_for(self, plan: Optional[LayoutPlan]):
+        """The writer of a layout of ``plan`` (None: a free layout).  A first layout only has
+        to find where the text's pages break: the back matter follows the text and cannot move
+        it (unless critical endnotes hold index tags, whose pages the plan needs)."""
+        from .printwriter import print_writer
+
+        if plan is None:
+            self.measure_shares()
+        free = plan is None
+        back = not free or self.edition.settings.apparatus_place != "foot"
+        return print_writer(self.edition, plan, source_date=self.source_date, entry_heights=self.shares if free else None, back_matter=back)
+
+    def one_layout(self, n: int):
+        """Write and lay out pass ``n`` of the plan (a hint whose held blocks were edited is
+        dropped: cold).  Returns the writer, its HTML, the layout, its pages (model key ->
+        page) and a progress note."""
+        t0 = time.perf_counter()
+        writer = self.writer_for(self.plan)
+        html = writer.render()
+        if n == 1 and self.plan is not None and any(writer.digests.get(b) != d for b, d in self.plan.digests.items()):
+            # the hint holds a page break in a block that was edited: start cold
+            self.plan = None
+            writer = self.writer_for(self.plan)
+            html = writer.render()
+        t1 = time.perf_counter()
+        document = self.render_held(self.plan, writer, html)
+        t2 = time.perf_counter()
+        self.timings += [(f"html (pass {n})", t1 - t0), (f"layout (pass {n})", t2 - t1)]
+        pages = anchor_pages(self.edition, document)
+        chunks = chunk_count(document)
+        note = f"pass {n}: {len(document.pages)} pages" + (f" in {chunks} chunks" if chunks > 1 else "")
+        return writer, html, document, pages, note
+
+    def render_held(self, plan: Optional[LayoutPlan], writer, html: str):
         """A layout that holds its page breaks is rendered in chunks (layout/chunks.py)."""
         from .chunks import ChunkedDocument, back_matter_pages, chunk_html, cuts, jobs, lay_out_chunk, run_all
+        from .printwriter import print_writer
 
+        edition, render = self.edition, self.render
         if plan is None or not plan.start_page:
             return render(html)
         back = back_matter_pages(html, max(plan.start_page.values()) + 1)
@@ -447,48 +584,38 @@ def _lay_out(
         tasks, offsets = [], []
         for i, (start, offset) in enumerate(bounds):
             end = bounds[i + 1][0] if i + 1 < len(bounds) else None
-            part = HTMLWriter(edition, plan, source_date=source_date, back_matter=writer.back_matter and end is None)
-            part.chunk, part.page_offset = (start, end), offset
+            part = print_writer(edition, plan, source_date=self.source_date, back_matter=writer.back_matter and end is None, chunk=(start, end), page_offset=offset)
             text = chunk_html(part, edition.meta.title)
             tasks.append(lambda text=text: lay_out_chunk(text, render, uses_lines(edition)))
             offsets.append(offset)
         results = run_all(tasks, jobs())
         for result in results:  # what WeasyPrint said in other processes
             for message in result.warnings:
-                logger.warning(message)
+                self.logger.warning(message)
         sizes = [len(r.pages) for r in results[:-1]]
         if sizes != [b - a for a, b in zip(offsets, offsets[1:])]:
             # a chunk did not end where the next begins: the whole document in one layout
-            progress(f"chunks of {', '.join(map(str, sizes))} pages instead of {', '.join(str(b - a) for a, b in zip(offsets, offsets[1:]))}: laid out whole")
+            self.progress(f"chunks of {', '.join(map(str, sizes))} pages instead of {', '.join(str(b - a) for a, b in zip(offsets, offsets[1:]))}: laid out whole")
             return render(html)
         return ChunkedDocument(results, offsets)
 
-    timings: list[tuple[str, float]] = []
-    plan: Optional[LayoutPlan] = hint
-    shares: Optional[dict[int, float]] = None  # apparatus entries' shares, for free layouts
+    # ------------------------------------------------------------------ free layouts
+    def hold(self, document, pages, writer, n: int) -> None:
+        """After a free layout: the plan that holds its breaks (and the fallback)."""
+        from .feet import foot_drops
 
-    def measure_shares() -> None:
-        nonlocal shares
-        if shares is None:
-            t = time.perf_counter()
-            shares = entry_shares(edition, render)
-            timings.append(("measure apparatus", time.perf_counter() - t))
+        self.plan, self.fallback, measures = self.hold_free_layout(document, pages, writer, n)
+        if self.fallback is not None:
+            self.fallback_drops = lambda f=self.fallback, m=measures: foot_drops(self.edition, f, *m, self.render)
 
-    def writer_for(plan):
-        if plan is None:
-            measure_shares()
-        # a first layout only has to find where the text's pages break: the back matter
-        # follows the text and cannot move it (unless critical endnotes hold index tags,
-        # whose pages the plan needs)
-        free = plan is None
-        back = not free or edition.settings.apparatus_place != "foot"
-        return HTMLWriter(edition, plan, source_date=source_date, entry_heights=shares if free else None, back_matter=back)
-
-    def hold_free_layout(document, pages, writer, n: int):
+    def hold_free_layout(self, document, pages, writer, n: int):
         """A free layout: hold its page breaks.  Items WeasyPrint set a page after their call
         are tried on their call's page first (the foot of a later pass is often smaller than
         the first layout's separate floats); if that fails, the safe plan (returned as the
         fallback, with what its feet are measured against) keeps them where they were set."""
+        from .feet import foot_areas, foot_drops, items_that_fit, note_heights, text_width
+
+        edition, render = self.edition, self.render
         t3 = time.perf_counter()
         safe = make_plan(edition, pages, document, first=True)
         safe.digests = {b: writer.digests[b] for b in safe.breaks if b in writer.digests}
@@ -501,145 +628,141 @@ def _lay_out(
                 plan = make_plan(edition, pages, None, first=True, held=safe, bold_items=back)
                 plan.lines, plan.app_lines, plan.tag_line = safe.lines, safe.app_lines, safe.tag_line
                 fallback = safe
-        notes = note_heights(document)
+        notes = note_heights(edition, document)
         if plan.start_page:  # the feet of the next pass, against the room they have
             plan.foot_drop = foot_drops(edition, plan, areas, notes, width, render)
-        timings.append((f"measure feet (pass {n})", time.perf_counter() - t3))
+        self.timings.append((f"measure feet (pass {n})", time.perf_counter() - t3))
         return plan, fallback if plan.start_page else None, (areas, notes, width)
 
-    def cold_first_layout() -> dict:
+    def cold_first_layout(self) -> dict:
         """The first layout of a cold build, with all that is read from it (run in a child
         process: its heap goes with it, and the processes of the second layout are forked
         from a parent that never held it)."""
         from .speedups import remembered
 
-        mark = len(timings)
-        measure_shares()
+        mark = len(self.timings)
+        self.measure_shares()
         t0 = time.perf_counter()
-        writer = writer_for(None)
+        writer = self.writer_for(None)
         html = writer.render()
         t1 = time.perf_counter()
-        document = render(html)
-        timings.extend([("html (pass 1)", t1 - t0), ("layout (pass 1)", time.perf_counter() - t1)])
+        document = self.render(html)
+        self.timings.extend([("html (pass 1)", t1 - t0), ("layout (pass 1)", time.perf_counter() - t1)])
         note = f"pass 1: {len(document.pages)} pages"
-        plan, fallback, measures = hold_free_layout(document, anchor_pages(document), writer, 1)
-        return {"plan": plan, "fallback": fallback, "measures": measures, "shares": shares, "timings": timings[mark:],
+        plan, fallback, measures = self.hold_free_layout(document, anchor_pages(self.edition, document), writer, 1)
+        return {"plan": plan, "fallback": fallback, "measures": measures, "shares": self.shares, "timings": self.timings[mark:],
                 "note": note, "lines": remembered()}
 
-    fallback: Optional[LayoutPlan] = None  # the safe plan, while a bolder one is tried
-    best = None
-    converged = False
-    try:
-        for n in range(1, MAX_PASSES + 1):
-            if plan is None and n == 1 and forking():
-                from .chunks import run_in_child
-                from .speedups import remember
+    def first_layout_in_child(self) -> None:
+        """:meth:`cold_first_layout` in a forked child; its plans and line breaks come back."""
+        from .chunks import run_in_child
+        from .feet import foot_drops
+        from .speedups import remember
 
-                before = len(timings)
-                first = run_in_child(cold_first_layout, logger)
-                if len(timings) == before:  # it ran in a child (else its timings are here already)
-                    timings.extend(first["timings"])
-                shares = first["shares"]
-                remember(first["lines"])
-                progress(first["note"])
-                plan, fallback = first["plan"], first["fallback"]
-                if fallback is not None:
-                    fallback_drops = lambda f=fallback, m=first["measures"]: foot_drops(edition, f, *m, render)
-                continue
-            if plan is None:
-                measure_shares()  # outside the pass's timings
-            t0 = time.perf_counter()
-            writer = writer_for(plan)
-            html = writer.render()
-            if n == 1 and plan is not None and any(writer.digests.get(b) != d for b, d in plan.digests.items()):
-                # the hint holds a page break in a block that was edited: start cold
-                plan = None
-                writer = writer_for(plan)
-                html = writer.render()
-            t1 = time.perf_counter()
-            document = render_pass(plan, writer, html)
-            t2 = time.perf_counter()
-            timings += [(f"html (pass {n})", t1 - t0), (f"layout (pass {n})", t2 - t1)]
-            pages = anchor_pages(document)
-            free = plan is None or not plan.start_page  # no page break was held
-            note = f"pass {n}: {len(document.pages)} pages" + (f" in {chunk_count(document)} chunks" if chunk_count(document) > 1 else "")
-            if plan is not None:
-                bad = misplaced(edition, pages)
-                found = page_profile(document)
-                moved = [] if free else moved_breaks(plan, found.starts)
-                # a hint whose pages now hold more or fewer lines than when its breaks were
-                # taken would keep a page short or full where a cold build would not
-                stale = n == 1 and not free and found.lines != plan.page_lines
-                progress(note + (f", {len(bad)} misplaced" if bad else "")
-                         + (f", held page breaks moved on pages {', '.join(str(p + 1) for p in moved)}" if moved else ""))
-                # items go to the page where they were set: a pass whose plan it reproduces is
-                # final, even if an item could not be set beside its call (it is reported)
-                new_plan = make_plan(edition, pages, document, first=True, held=None if free else plan)
-                if not stale and (best is None or (not moved and (best.moved or len(bad) < len(best.misplaced)))):
-                    best = LayoutResult(document, plan, n, bad, timings, html, new_plan.lines, moved)
-                if not moved and not stale and new_plan.key() == plan.key():
-                    best = LayoutResult(document, plan, n, bad, timings, html, new_plan.lines)
-                    converged = True
-                    if plan.start_page:
-                        plan.final = final_facts(edition, found, writer, len(document.pages))
-                    break
-                if n == 1:  # the hint does not fit the edited text: start cold
-                    plan, best = None, None
-                    continue
-                if moved and fallback is not None:  # the bolder plan did not fit after all
-                    plan, fallback = fallback, None
-                    plan.foot_drop = fallback_drops()
-                    continue
-                if moved:
-                    # a page's new foot did not fit beside the held text: let the text flow
-                    # again, and hold the breaks of that layout instead
-                    plan = new_plan
-                    plan.breaks, plan.start_page = {}, {}
-                    assign_blocks(edition, plan, pages)
-                    continue
-                if not free:
-                    plan = new_plan
-                    continue
-                # a layout whose text flowed freely again: hold its breaks, as below
-            else:
-                progress(note)
-            plan, fallback, measures = hold_free_layout(document, pages, writer, n)
-            if fallback is not None:
-                fallback_drops = lambda f=fallback, m=measures: foot_drops(edition, f, *m, render)
-            document = None  # free the first layout's boxes before the next
-            release_memory()
-    finally:
-        logger.removeHandler(handler)
-    assert best is not None
-    best.timings = timings
-    if best.moved:
-        reporter.warning(
-            None,
-            f"page breaks did not settle after {best.passes} layouts (pages {', '.join(str(p + 1) for p in best.moved)}"
-            " begin earlier than planned, leaving a short page before them)",
-        )
-    pages = anchor_pages(best.document)
-    for page, px in sorted(best.plan.foot_drop.items()):
-        if px * 0.75 > DROP_WARN_PT:
-            first = [n for n in edition.notes if best.plan.note_page.get(n.n) == page]
-            first += [a for a in edition.apparatus if best.plan.app_page.get(a.n) == page]
+        before = len(self.timings)
+        first = run_in_child(self.cold_first_layout, self.logger)
+        if len(self.timings) == before:  # it ran in a child (else its timings are here already)
+            self.timings.extend(first["timings"])
+        self.shares = first["shares"]
+        remember(first["lines"])
+        self.progress(first["note"])
+        self.plan, self.fallback = first["plan"], first["fallback"]
+        if self.fallback is not None:
+            self.fallback_drops = lambda f=self.fallback, m=first["measures"]: foot_drops(self.edition, f, *m, self.render)
+
+    # ------------------------------------------------------------------ held layouts
+    def check(self, n: int, writer, html: str, document, pages, note: str) -> str:
+        """A layout of a plan, checked: "done" (it reproduces the plan), "again" (the next
+        plan is set), or "hold" (its text flowed freely: hold its breaks)."""
+        edition, plan = self.edition, self.plan
+        free = not plan.start_page  # no page break was held
+        bad = misplaced(edition, pages)
+        found = page_profile(document)
+        moved = [] if free else moved_breaks(plan, found.starts)
+        # a hint whose pages now hold more or fewer lines than when its breaks were
+        # taken would keep a page short or full where a cold build would not
+        stale = n == 1 and not free and found.lines != plan.page_lines
+        self.progress(note + (f", {len(bad)} misplaced" if bad else "")
+                      + (f", held page breaks moved on pages {', '.join(str(p + 1) for p in moved)}" if moved else ""))
+        # items go to the page where they were set: a pass whose plan it reproduces is
+        # final, even if an item could not be set beside its call (it is reported)
+        new_plan = make_plan(edition, pages, document, first=True, held=None if free else plan)
+        best = self.best
+        if not stale and (best is None or (not moved and (best.moved or len(bad) < len(best.misplaced)))):
+            self.best = LayoutResult(document, plan, n, bad, self.timings, html, new_plan.lines, moved)
+        if not moved and not stale and new_plan.key() == plan.key():
+            self.best = LayoutResult(document, plan, n, bad, self.timings, html, new_plan.lines)
+            self.converged = True
+            if plan.start_page:
+                plan.final = final_facts(edition, found, writer, len(document.pages))
+            return "done"
+        return self.next_plan(n, plan, new_plan, pages, moved, free)
+
+    def next_plan(self, n: int, plan: LayoutPlan, new_plan: LayoutPlan, pages, moved: list, free: bool) -> str:
+        """The plan of the next layout after one that did not reproduce ``plan``."""
+        if n == 1:  # the hint does not fit the edited text: start cold
+            self.plan, self.best = None, None
+            return "again"
+        if moved and self.fallback is not None:  # the bolder plan did not fit after all
+            self.plan, self.fallback = self.fallback, None
+            self.plan.foot_drop = self.fallback_drops()
+            return "again"
+        if moved:
+            # a page's new foot did not fit beside the held text: let the text flow
+            # again, and hold the breaks of that layout instead
+            self.plan = new_plan
+            self.plan.breaks, self.plan.start_page = {}, {}
+            assign_blocks(self.edition, self.plan, pages)
+            return "again"
+        if not free:
+            self.plan = new_plan
+            return "again"
+        return "hold"
+
+    # ------------------------------------------------------------------ the result
+    def report(self, reporter: Reporter) -> LayoutResult:
+        """The best layout, with what did not settle reported."""
+        best = self.best
+        assert best is not None
+        best.timings = self.timings
+        if best.moved:
             reporter.warning(
-                first[0].loc if first else None,
-                f"page {page + 1}: its foot runs {px * 0.75:.0f}pt into the bottom margin (it is taller than the room the"
-                " first layout left for it, and the page's text was kept as laid out)",
-                "shorten a note on that page, or move a call, if the page matters",
+                None,
+                f"page breaks did not settle after {best.passes} layouts (pages {', '.join(str(p + 1) for p in best.moved)}"
+                " begin earlier than planned, leaving a short page before them)",
             )
-    for what in best.misplaced:
-        kind, n = what.rsplit(" ", 1)
-        node = edition.notes[int(n) - 1] if kind == "note" else edition.apparatus[int(n) - 1]
-        call = pages.get(f"fnref{n}" if kind == "note" else f"appref{n}")
-        there = pages.get(node.id)
-        reporter.warning(
-            node.loc,
-            f"{what} is printed on page {there + 1 if there is not None else '?'}, its call on page {call + 1 if call is not None else '?'}"
-            " (the foot of its call's page could not hold it)",
-            "nothing is lost; shorten the entry or move the lemma if the page matters",
-        )
-    if best.passes == MAX_PASSES and not best.misplaced and not best.moved and not converged:
-        reporter.warning(None, f"page numbers did not settle after {MAX_PASSES} layouts; the index may be off by a page")
-    return best
+        pages = anchor_pages(self.edition, best.document)
+        self.report_drops(reporter, best)
+        self.report_misplaced(reporter, best, pages)
+        if best.passes == MAX_PASSES and not best.misplaced and not best.moved and not self.converged:
+            reporter.warning(None, f"page numbers did not settle after {MAX_PASSES} layouts; the index may be off by a page")
+        return best
+
+    def report_drops(self, reporter: Reporter, best: LayoutResult) -> None:
+        """Feet that run further than DROP_WARN_PT into the bottom margin."""
+        edition = self.edition
+        for page, px in sorted(best.plan.foot_drop.items()):
+            if px * 0.75 > DROP_WARN_PT:
+                first = [n for n in edition.notes if best.plan.note_page.get(n.n) == page]
+                first += [a for a in edition.apparatus if best.plan.app_page.get(a.n) == page]
+                reporter.warning(
+                    first[0].loc if first else None,
+                    f"page {page + 1}: its foot runs {px * 0.75:.0f}pt into the bottom margin (it is taller than the room the"
+                    " first layout left for it, and the page's text was kept as laid out)",
+                    "shorten a note on that page, or move a call, if the page matters",
+                )
+
+    def report_misplaced(self, reporter: Reporter, best: LayoutResult, pages) -> None:
+        """Notes and entries printed a page after their call."""
+        edition = self.edition
+        for what in best.misplaced:
+            kind, n = what.rsplit(" ", 1)
+            node = edition.notes[int(n) - 1] if kind == "note" else edition.apparatus[int(n) - 1]
+            call = pages.get(("fn" if kind == "note" else "app", int(n)))
+            there = pages.get(("note" if kind == "note" else "entry", int(n)))
+            reporter.warning(
+                node.loc,
+                f"{what} is printed on page {there + 1 if there is not None else '?'}, its call on page {call + 1 if call is not None else '?'}"
+                " (the foot of its call's page could not hold it)",
+                "nothing is lost; shorten the entry or move the lemma if the page matters",
+            )

@@ -31,12 +31,12 @@ def entry_shares(edition, render: Callable) -> dict[int, float]:
     layout floats an empty block that tall for each entry, and reserves one more line per
     series under every foot for the paragraph's last line.
     """
-    from ..writers.html import APP_LINE_PT, HTMLWriter
     from .chunks import jobs, run_all
+    from .printwriter import print_writer
 
     if edition.settings.apparatus_place != "foot" or not edition.apparatus:
         return {}
-    writer = HTMLWriter(edition, None)
+    writer = print_writer(edition, None)
     rows = [
         f'<p class="share"><span class="app-series"><span class="app-entry" data-app="{a.n}">{writer.app_entry(a)}\u2003</span></span></p>'
         for a in edition.apparatus
@@ -57,7 +57,7 @@ def entry_shares(edition, render: Callable) -> dict[int, float]:
     ]
     found = run_all(tasks, jobs())
     width = found[0][0]
-    line = APP_LINE_PT * 4 / 3
+    line = writer.metrics.app_line_pt * 4 / 3
     widths: dict[int, float] = {}
     for _width, part in found:
         widths.update(part)
@@ -107,8 +107,8 @@ def items_that_fit(edition, safe, bold, areas: dict[int, float], width: float, r
     it, plus the items brought back to it, minus the items the page before took back if it
     took back all of its own.  ``render`` lays an HTML string out.
     """
-    from ..writers.html import RESERVE_PT, HTMLWriter
     from . import assign_letters, body_calls
+    from .printwriter import print_writer
 
     order = {call: i for i, call in enumerate(body_calls(edition))}
     moves: dict[int, list[tuple[str, int]]] = {}  # call page -> items that could come back
@@ -133,7 +133,7 @@ def items_that_fit(edition, safe, bold, areas: dict[int, float], width: float, r
             if app.in_note and app.in_note in plan.note_page:
                 plan.app_page[app.n] = plan.note_page[app.in_note]
         assign_letters(edition, plan)
-        return HTMLWriter(edition, plan).foot_block(page)
+        return print_writer(edition, plan).foot_block(page)
 
     variants: list[tuple[int, int, bool]] = []
     blocks = []
@@ -142,9 +142,9 @@ def items_that_fit(edition, safe, bold, areas: dict[int, float], width: float, r
             for taken_back in (False, True) if page - 1 in moves else (False,):
                 blocks.append(f'<p class="measure" data-page="{len(variants)}">{foot(page, count, taken_back)}</p>')
                 variants.append((page, count, taken_back))
-    writer = HTMLWriter(edition, safe)
+    writer = print_writer(edition, safe)
     heights = measured(render(measuring_html(edition, writer, blocks, width)))
-    spare = RESERVE_PT * writer.series_count() * 4 / 3  # pt -> px
+    spare = writer.metrics.reserve_pt * writer.series_count() * 4 / 3  # pt -> px
     fits = {variants[i]: h <= areas[variants[i][0]] + spare - 0.5 for i, h in heights.items() if variants[i][0] in areas}
     back: set[tuple[str, int]] = set()
     took_all: set[int] = set()
@@ -157,20 +157,15 @@ def items_that_fit(edition, safe, bold, areas: dict[int, float], width: float, r
     return back
 
 
-# the foot area's own height when a page has one: margin-top 8pt + rule 0.4pt + padding 3pt
-# (styles: @footnote) + 0.5px
-FOOT_CHROME_PX = (8 + 0.4 + 3) * 4 / 3 + 0.5
-
-
 def foot_drops(edition, plan, areas: dict[int, float], notes: dict[int, float], width: float, render: Callable) -> dict[int, float]:
     """Page -> how far (px) its foot, as the next pass writes it, is taller than the room the
     first layout left for it.  The notes are as tall as in the first layout (``notes``: note
     -> px, from its boxes); the rest of every page's foot (rules, run-in apparatus, padding)
     is measured before the next pass.  The next pass lets those feet run that far into the
     bottom margin (``@page :nth()``), so that the held page breaks hold."""
-    from ..writers.html import RESERVE_PT, HTMLWriter
+    from .printwriter import print_writer
 
-    writer = HTMLWriter(edition, plan)
+    writer = print_writer(edition, plan)
     at_foot = edition.settings.apparatus_place == "foot"
     pages = sorted(set(plan.note_page.values()) | (set(plan.app_page.values()) if at_foot else set()))
     if not pages:
@@ -186,19 +181,22 @@ def foot_drops(edition, plan, areas: dict[int, float], notes: dict[int, float], 
     with_notes = set(plan.note_page.values()) - whole
     for page, height in measured(render(measuring_html(edition, writer, blocks, width))).items():
         heights[page] += height - (1.0 if page in with_notes else 0.0)
-    spare = RESERVE_PT * writer.series_count() * 4 / 3
+    spare = writer.metrics.reserve_pt * writer.series_count() * 4 / 3
     out: dict[int, float] = {}
     for page, height in heights.items():
-        room = areas[page] + spare if page in areas else -FOOT_CHROME_PX
+        room = areas[page] + spare if page in areas else -writer.metrics.foot_chrome_px
         if height > room + 0.01:
             out[page] = height - room
     return out
 
 
-def note_heights(document) -> dict[int, float]:
+def note_heights(edition, document) -> dict[int, float]:
     """Note -> height (px) of its box at the foot of a laid-out page."""
     from weasyprint.formatting_structure import boxes
 
+    from . import anchor_keys
+
+    keys = anchor_keys(edition)
     out: dict[int, float] = {}
     for page in document.pages:
         for area in page._page_box.children:
@@ -206,8 +204,9 @@ def note_heights(document) -> dict[int, float]:
                 continue
             for box in area.children:
                 ident = (box.element.get("id") or "") if getattr(box, "element", None) is not None else ""
-                if ident.startswith("fn") and ident[2:].isdigit():
-                    out[int(ident[2:])] = out.get(int(ident[2:]), 0.0) + box.margin_height()
+                kind, n = keys.get(ident, ("", 0))
+                if kind == "note":
+                    out[n] = out.get(n, 0.0) + box.margin_height()
     return out
 
 

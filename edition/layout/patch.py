@@ -40,14 +40,14 @@ def signature(edition: Edition) -> str:
 def patch_page(edition: Edition, plan, previous_pdf: bytes, render, source_date=None) -> Optional[tuple[bytes, int, dict]]:
     """The previous PDF with the one page an edit touched laid out again, that page's index
     and the blocks' new digests; None when the edit is not of that kind (build as usual)."""
-    from ..writers.html import HTMLWriter
     from . import anchor_boxes, uses_lines
     from .chunks import chunk_html
+    from .printwriter import print_writer
 
     facts = getattr(plan, "final", None)
     if facts is None or signature(edition) != facts.signature:
         return None
-    writer = HTMLWriter(edition, plan, source_date=source_date, back_matter=False)
+    writer = print_writer(edition, plan, source_date=source_date, back_matter=False)
     html = writer.render()
     if set(writer.digests) != set(facts.digests):
         return None
@@ -62,16 +62,15 @@ def patch_page(edition: Edition, plan, previous_pdf: bytes, render, source_date=
     if page not in starts:  # the title page: its front matter is not a numbered block
         return None
     # the page as a chunk of the layout (layout/chunks.py): from its start to the next page's
-    mini = HTMLWriter(edition, plan, source_date=source_date, back_matter=False)
-    mini.chunk, mini.page_offset = (starts[page], starts.get(page + 1)), page
+    mini = print_writer(edition, plan, source_date=source_date, back_matter=False, chunk=(starts[page], starts.get(page + 1)), page_offset=page)
     document = render(chunk_html(mini, edition.meta.title))
     if len(document.pages) != 1 or not same_lines(document, facts.tops.get(page, [])):
         return None
-    boxes = anchor_boxes(document)
+    boxes = anchor_boxes(edition, document)
     at_foot = edition.settings.apparatus_place == "foot"
-    expected = {n.id for n in edition.notes if plan.note_page.get(n.n) == page}
-    expected |= {a.id for a in edition.apparatus if at_foot and plan.app_page.get(a.n) == page}
-    present = {ident for ident in boxes if ident.startswith(("fn", "app")) and not ident.startswith(("fnref", "appref"))}
+    expected = {("note", n.n) for n in edition.notes if plan.note_page.get(n.n) == page}
+    expected |= {("entry", a.n) for a in edition.apparatus if at_foot and plan.app_page.get(a.n) == page}
+    present = {key for key in boxes if key[0] in ("note", "entry")}
     if expected != present:
         return None
     lines = None

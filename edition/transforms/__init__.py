@@ -7,6 +7,7 @@ Priorities (keep this table in step with :data:`DEFAULT_TRANSFORMS`; a test chec
 =====  ===============================================================
 100    NumberNotes: footnotes 1..n in reading order
 110    NumberApparatus: apparatus entries, checks
+120    NumberBlocks: headings and paragraphs 1..n
 200    LinkRegisters: index tags -> register entries
 300    ResolveCitations: citations and the keyed bibliography
 400    PrintApparatus: each apparatus entry's printed content
@@ -51,12 +52,13 @@ def reading_order(edition: Edition):
 def default_transforms() -> list[type]:
     """The transform classes :func:`apply_transforms` runs by default (:data:`DEFAULT_TRANSFORMS`)."""
     from .apparatus import NumberApparatus
+    from .blocks import NumberBlocks
     from .citations import ResolveCitations
     from .notes import NumberNotes
     from .present import BuildIndexes, PrintApparatus
     from .registers import LinkRegisters
 
-    return [NumberNotes, NumberApparatus, LinkRegisters, ResolveCitations, PrintApparatus, BuildIndexes]
+    return [NumberNotes, NumberApparatus, NumberBlocks, LinkRegisters, ResolveCitations, PrintApparatus, BuildIndexes]
 
 
 def apply_transforms(edition: Edition, reporter: Reporter, transforms=None) -> Edition:

@@ -1,17 +1,15 @@
 """Model -> HTML for WeasyPrint (and for the web), through Jinja templates.
 
 The writer is a visitor (``visit_<Node>`` methods) for inline nodes and a theme's Jinja
-template (:mod:`edition.themes`) for the page structure.  What depends on the layout
-(page of each note, letters of apparatus markers, index page numbers) comes in a
-:class:`~edition.layout.plan.LayoutPlan` computed from the previous layout pass; with no plan
-(the first pass) every note and apparatus entry floats to the foot on its own, so the first
-layout reserves their space where their calls fall.
+template (:mod:`edition.themes`) for the page structure.  :class:`HTMLWriter` knows
+no layout: every note and apparatus entry floats at its call, markers run a..z.  What
+depends on a layout (page starts, the foot of each page, letters and lines of apparatus
+markers, index page numbers) is written by its subclass
+:class:`edition.layout.printwriter.PrintWriter`, from a :class:`edition.layout.LayoutPlan`.
 """
 
 from __future__ import annotations
 
-import hashlib
-import re
 from dataclasses import dataclass, field
 from html import escape
 from typing import Optional
@@ -29,6 +27,7 @@ from ..model import (
     Link,
     Note,
     PageBreak,
+    Section,
     SmallCaps,
     Strong,
     Tag,
@@ -38,15 +37,8 @@ from ..model import (
 from ..walk import walk
 from ..terms import term
 from .. import themes
+from ..transforms.blocks import numbered_blocks
 from ..transforms.present import abbreviate_lemma, app_entry, index_anchor  # noqa: F401 (public names)
-
-# height of the rule before an apparatus series at the foot of the page (styles: .app-series)
-RULE_PT = 4.0
-# line height of an apparatus series (styles: .app-series, 8pt x 1.25)
-APP_LINE_PT = 10.0
-# what the first layout reserves under every foot, per apparatus series: its rule, and the
-# last line of a run-in series, which its entries' shares do not fill
-RESERVE_PT = RULE_PT + APP_LINE_PT
 
 
 def letters(i: int) -> str:
@@ -64,45 +56,30 @@ def letters(i: int) -> str:
 
 
 class HTMLWriter:
-    """Write one edition as one HTML document for one layout pass."""
+    """Write one edition as one HTML document, without a layout (the print writer,
+    :class:`edition.layout.printwriter.PrintWriter`, writes it for one layout pass)."""
 
     def __init__(
         self,
         edition: Edition,
-        plan=None,
         theme: str = "default",
         hyphenate: bool = True,
         source_date: Optional[str] = None,
-        entry_heights: Optional[dict[int, float]] = None,
-        back_matter: bool = True,
     ):
-        # first layout: apparatus entry -> height (px) of its share of a run-in apparatus
-        # (edition/layout/feet.py); the entry floats as an empty block that tall
-        self.entry_heights = entry_heights or {}
-        # the back matter (endnotes, bibliography, indexes); the first layout leaves it out
-        # (edition/layout: it follows the text and cannot move its page breaks)
-        self.back_matter = back_matter
         self.apps_in_note: dict[int, list[App]] = {}
         for a in edition.apparatus:
             if a.in_note:
                 self.apps_in_note.setdefault(a.in_note, []).append(a)
         self.ed = edition
-        self.plan = plan
         self.theme = theme
         self.lang = edition.meta.language
         self.hyphenate = hyphenate
         self.source_date = source_date
         self._in_note = False
         self._in_heading = False
-        self._blocks = 0  # blocks of the edited text, numbered (data-b="1"...): page starts
-        self._pending_foot = ""  # the foot of a page that began with a heading
-        self.digests: dict[str, str] = {}  # block id -> digest of what its lines are made of
-        # one chunk of a page-exact layout, rendered on its own (edition/layout/chunks.py):
-        # the (block, offset) page starts where it begins and where the next chunk begins
-        # (None: the document's start, its end), and the number of pages before it
-        self.chunk: Optional[tuple] = None
-        self.page_offset = 0
-        self.quoted: set[str] = set()  # blocks inside block quotes (not chunk starts)
+        # the number of each block of the edited text (data-b="1"...: page starts), as the
+        # model gives it (transforms/blocks.py), by the inline list the template passes
+        self._block_of = {id(b.heading if isinstance(b, Section) else b.content): b.block for b in numbered_blocks(edition)}
         self._in_front = False
         # apparatus entries in the front matter (abstracts, editor's note) sit outside the numbered lines
         self.front_apps: set[int] = {n.n for n, where in walk(edition) if isinstance(n, App) and where.front}
@@ -183,134 +160,68 @@ class HTMLWriter:
             return html + self.floating_entry(node)
         return html + self.foot_block_at(("app", node.n))
 
-    # ------------------------------------------------------------------ blocks of the text
-    def _next_block(self) -> tuple[str, list[int]]:
-        self._blocks += 1
-        ident = str(self._blocks)
-        breaks = getattr(self.plan, "breaks", None) or {}
-        return ident, breaks.get(ident, [])
+    # ------------------------------------------------------------------ what a layout decides
+    # A document without a layout: every note and apparatus entry floats at its call,
+    # markers run a..z, no page is known.  The print writer (edition/layout/printwriter.py)
+    # writes these as a layout's plan says.
+    plan = None
+    chunk = None  # the whole document
+    front_matter = True
+    back_matter = True
 
-    def _digest(self, ident: str, inner: str) -> None:
-        from ..layout.breaks import running_html
-
-        self.digests[ident] = hashlib.md5(running_html(inner).encode("utf-8")).hexdigest()
-
-    def quote_attrs(self, paragraphs: list) -> Optional[str]:
-        """A block quote names the blocks it holds (data-q), so that CSS can show or hide it
-        with them (edition/layout/patch.py).  None: a chunk leaves the quote out."""
-        ids = [str(self._blocks + i) for i in range(1, len(paragraphs) + 1)]
-        self.quoted.update(ids)
-        if self.chunk is not None:
-            states = {self.part_state(b, 0) for b in ids} | {self.part_state(b, 1 << 30) for b in ids}
-            if states == {"drop"}:
-                return None
-            if "keep" not in states:
-                return jinja2.utils.markupsafe.Markup(f' data-q="{" ".join(ids)}" hidden')
-        return jinja2.utils.markupsafe.Markup(f' data-q="{" ".join(ids)}"')
-
-    def part_state(self, ident: str, k: int) -> str:
-        """Whether the part of block ``ident`` that begins at offset ``k`` is in this chunk
-        ("keep"), is the part just before it, written but hidden so that sibling selectors
-        (``h2 + p``) still apply ("hide"), or is left out ("drop")."""
-        if self.chunk is None:
-            return "keep"
-        start, end = self.chunk
-        key = (int(ident), k)
-        if end is not None and key >= (int(end[0]), end[1]):
-            return "drop"
-        if start is None or key >= (int(start[0]), start[1]):
-            return "keep"
-        if int(ident) == int(start[0]) or int(ident) == int(start[0]) - 1:
-            return "hide"
-        return "drop"
-
-    @property
-    def front_matter(self) -> bool:
-        """The title block, abstracts and editor's note (not in a later chunk)."""
-        return self.chunk is None or self.chunk[0] is None
+    def block_id(self, content: list[Inline]) -> str:
+        """The number of the block whose inline list ``content`` is (transforms/blocks.py)."""
+        return str(self._block_of[id(content)])
 
     def heading(self, level: int, content: list[Inline]) -> str:
-        ident, breaks = self._next_block()
-        state = self.part_state(ident, 0)
-        if state == "drop":
-            return ""
         was = self._in_heading
         self._in_heading = True
         try:
             inner = self.inlines(content)
         finally:
             self._in_heading = was
-        cls = "heading brk" if 0 in breaks else "heading"
-        self._digest(ident, inner)
-        if state == "hide":
-            return f'<h{level} class="{cls}" data-b="{ident}" hidden>{inner}</h{level}>'
-        # a page that begins with a heading takes its foot from its first paragraph: a
-        # float in the heading's line would change that line's height
-        self._pending_foot = self.page_foot(ident, 0) or self._pending_foot
-        return f'<h{level} class="{cls}" data-b="{ident}">{inner}</h{level}>'
+        return f'<h{level} class="heading" data-b="{self.block_id(content)}">{inner}</h{level}>'
 
     def paragraph(self, content: list[Inline]) -> str:
-        """A paragraph of the edited text; split where a page of the layout began in it
-        (:mod:`edition.layout.breaks`), each later part starting a new page."""
-        from ..layout.breaks import split_html
+        return f'<p data-b="{self.block_id(content)}">{self.inlines(content)}</p>'
 
-        ident, breaks = self._next_block()
-        if self.part_state(ident, 0) == self.part_state(ident, 1 << 30) == "drop":
-            return ""
-        inner = self.inlines(content)
-        self._digest(ident, inner)
-        inner = self._pending_foot + inner
-        self._pending_foot = ""
-        if not breaks:
-            state = self.part_state(ident, 0)
-            if state == "hide":
-                return f'<p data-b="{ident}" hidden>{inner}</p>'
-            return f'<p data-b="{ident}">{self.page_foot(ident, 0)}{inner}</p>'
-        starts = [0] + [k for k in breaks if k > 0]
-        parts = split_html(inner, [k for k in breaks if k > 0])
-        if 0 in breaks:
-            parts = [""] + parts
-            starts = [0] + starts
-        kept = [(k, part) for k, part in zip(starts, parts) if _has_content(part)]
-        out = []
-        for i, (k, part) in enumerate(kept):
-            state = self.part_state(ident, k)
-            if state == "drop":
-                continue
-            cls = []
-            if k > 0 or (0 in breaks and i == 0):
-                cls.append("brk")
-            if k > 0:
-                cls.append("cont")
-            if i + 1 < len(kept):
-                cls.append("split-head")
-            ids = f'data-b="{ident}"' + (f' data-k="{k}"' if k else "")
-            attr = f' class="{" ".join(cls)}"' if cls else ""
-            if state == "hide":
-                out.append(f"<p {ids}{attr} hidden>{part}</p>")
-            else:
-                out.append(f"<p {ids}{attr}>{self.page_foot(ident, k)}{part}</p>")
-        return "".join(out)
+    def quote_attrs(self, paragraphs: list) -> Optional[str]:
+        """A block quote names the blocks it holds (data-q)."""
+        return jinja2.utils.markupsafe.Markup(f' data-q="{" ".join(str(p.block) for p in paragraphs)}"')
 
-    # ------------------------------------------------------------------ foot of the page
     def app_mark(self, node: App) -> str:
-        if self.plan is not None and node.n in self.plan.app_letter:
-            return self.plan.app_letter[node.n]
         return letters((node.n - 1) % 26)
 
     def mark_room(self, node: App, mark: str) -> str:
-        """A marker's letter is known only after the first layout: a later pass gives it the
-        width its first-layout letter had (a margin makes up the difference), so that the
-        lines break where the first layout broke them."""
-        widths = getattr(self.plan, "mark_width", None)
-        if not mark or not widths or node.n not in widths:
-            return ""
-        letter = self.plan.letter_width
-        if any(c not in letter for c in mark):
-            return ""
-        room = widths[node.n] - sum(letter[c] for c in mark)
-        return f' style="margin-right: {room:.4f}px"' if abs(room) > 1e-4 else ""
+        return ""
 
+    def floating_entry(self, node: App) -> str:
+        return f'<span class="app-entry fl" id="{node.id}">{self.app_entry(node)}</span>'
+
+    def foot_block_at(self, call: tuple[str, int]) -> str:
+        return ""
+
+    def app_key(self, node: App) -> str:
+        """How an entry is keyed to the text: a letter, or (lines unknown) a two-digit stand-in
+        for its line, or the number of the note it is in."""
+        if self.ed.settings.apparatus != "line" or node.n in self.front_apps:
+            return f'<span class="app-mark">{self.app_mark(node)}</span>'
+        if node.in_note:
+            return f'<span class="app-line">{node.in_note}n</span>'
+        return '<span class="app-line">00</span>'
+
+    def series_entries(self, apps: list[App]) -> str:
+        """Entries of one series, run in."""
+        return "\u2003".join(f'<span class="app-entry" id="{a.id}">{self.app_entry(a)}</span>' for a in apps)
+
+    def endnotes(self) -> list[tuple[str, str]]:
+        """Critical endnotes are filed by page: none without a layout."""
+        return []
+
+    def layout_css(self) -> str:
+        return ""
+
+    # ------------------------------------------------------------------ notes and entries
     def note_body(self, node: Note, floating: bool = True) -> str:
         was = self._in_note
         self._in_note = True
@@ -326,26 +237,6 @@ class HTMLWriter:
         return "".join(
             self.floating_entry(a) for a in self.apps_in_note.get(node.n, ())
         )
-
-    def floating_entry(self, node: App) -> str:
-        """First layout: an apparatus entry as a float of its own: the height of its share of
-        the page's run-in apparatus when that was measured, else the entry itself."""
-        height = self.entry_heights.get(node.n)
-        if height is not None:
-            return f'<span class="app-entry fl share" id="{node.id}" style="height: {height:.3f}px"></span>'
-        return f'<span class="app-entry fl" id="{node.id}">{self.app_entry(node)}</span>'
-
-    def app_key(self, node: App) -> str:
-        """How an entry is keyed to the text: a letter, a line (range) or the note's number."""
-        if self.ed.settings.apparatus != "line" or node.n in self.front_apps:
-            return f'<span class="app-mark">{self.app_mark(node)}</span>'
-        if node.in_note:
-            return f'<span class="app-line">{node.in_note}n</span>'
-        if self.plan is None:  # first pass: lines unknown; a two-digit stand-in keeps the width
-            return '<span class="app-line">00</span>'
-        first, last = self.plan.app_lines.get(node.n, (0, 0))
-        label = str(first) if first == last else f"{first}–{last}"
-        return f'<span class="app-line">{label}</span>'
 
     def app_entry(self, node: App, key: bool = True) -> str:
         """An entry as printed: its key (when asked), then its printed content (``App.entry``)."""
@@ -367,93 +258,12 @@ class HTMLWriter:
             parts.append(f'<span class="{cls}">{escape(entry.note)}</span>')
         return " ".join(parts)
 
-    def series_entries(self, apps: list[App]) -> str:
-        """One page's entries of one series, run in. Keyed by line, they are ordered by line
-        (entries in notes after the text's, by note) and a repeated line number prints as
-        '|', as critical editions do."""
-        if self.ed.settings.apparatus != "line" or self.plan is None:
-            return "\u2003".join(f'<span class="app-entry" id="{a.id}">{self.app_entry(a)}</span>' for a in apps)
-
-        def order(a: App):
-            if a.n in self.front_apps:
-                return (-1, 0, a.n)
-            return (1, a.in_note, a.n) if a.in_note else (0, *self.plan.app_lines.get(a.n, (0, 0)), a.n)
-
-        out, previous = [], None
-        for a in sorted(apps, key=order):
-            key = (a.in_note, self.plan.app_lines.get(a.n)) if not a.in_note else (a.in_note, None)
-            if key == previous:
-                out.append(f'<span class="app-sep">|</span> <span class="app-entry" id="{a.id}">{self.app_entry(a, key=False)}</span>')
-            else:
-                out.append(("\u2003" if out else "") + f'<span class="app-entry" id="{a.id}">{self.app_entry(a)}</span>')
-            previous = key
-        return " ".join(out)
-
-    def endnotes(self) -> list[tuple[str, str]]:
-        """Critical endnotes: (page label, that page's entries) in page order."""
-        if self.ed.settings.apparatus_place != "end" or not self.ed.apparatus:
-            return []
-        by_page: dict[int, list[App]] = {}
-        for a in self.ed.apparatus:
-            page = self.plan.app_page.get(a.n, -1) if self.plan is not None else -1
-            by_page.setdefault(page, []).append(a)
-        label = self.plan.page_label if self.plan is not None else (lambda p: "?")
-        return [(label(p), self.series_entries(apps)) for p, apps in sorted(by_page.items())]
-
     def plain_inlines(self, nodes: list[Inline]) -> str:
         was = self.hyphenate
         self.hyphenate = False
         out = self.inlines(nodes)
         self.hyphenate = was
         return out
-
-    def series_count(self) -> int:
-        """Apparatus series printed at the foot of the page."""
-        if self.ed.settings.apparatus_place != "foot":
-            return 0
-        return len({a.series for a in self.ed.apparatus})
-
-    def foot_block_at(self, call: tuple[str, int]) -> str:
-        """Later passes: the whole foot of a page floats from the page's first call (pages
-        that do not begin at a held break)."""
-        page = self.plan.block_at.get(call)
-        return "" if page is None else self.foot_block(page)
-
-    def page_foot(self, ident: str, offset: int) -> str:
-        """The foot of the page that begins at ``offset`` in block ``ident``, if one does."""
-        starts = getattr(self.plan, "start_page", None) or {}
-        page = starts.get((ident, offset))
-        return "" if page is None else self.foot_block(page)
-
-    def foot_block(self, page: int, notes_text: bool = True) -> str:
-        """A page's author's notes, then its apparatus series, as one float.  Without
-        ``notes_text`` the notes' series is left empty (to measure the rest of the foot)."""
-        notes = [n for n in self.ed.notes if self.plan.note_page.get(n.n) == page]
-        at_foot = self.ed.settings.apparatus_place == "foot"
-        apps = [a for a in self.ed.apparatus if at_foot and self.plan.app_page.get(a.n) == page]
-        if not notes and not apps:
-            return ""
-        series = sorted({a.series for a in apps})
-        rules = len(series) - (0 if notes else 1) if series else 0
-        # give back what the first layout reserved for series this page does not print, and
-        # for the rule a first series under no notes does not draw (see RESERVE_PT)
-        spare = RESERVE_PT * (self.series_count() - len(series)) + RULE_PT * (len(series) - rules)
-        style = f' style="padding-bottom: {spare:g}pt"' if spare > 0 else ""
-        html = [f'<span class="foot-block fl"{style}>']
-        if notes:
-            # measured without its text, the notes' series keeps 1px, so that the margin of
-            # the series under it does not collapse through it (feet.py takes the 1px off)
-            html.append('<span class="fn-series">' if notes_text else '<span class="fn-series" style="height: 1px">')
-            if notes_text:
-                html.extend(self.note_body(n, floating=False) for n in notes)
-            html.append("</span>")
-        by_series: dict[str, list[App]] = {}
-        for a in apps:
-            by_series.setdefault(a.series, []).append(a)
-        for series in series:
-            html.append(f'<span class="app-series series-{escape(series)}">{self.series_entries(by_series[series])}</span>')
-        html.append("</span>")
-        return "".join(html)
 
     # ------------------------------------------------------------------ back matter
     def index_groups(self, kind: str):
@@ -491,20 +301,6 @@ class HTMLWriter:
         return out
 
     # ------------------------------------------------------------------ the document
-    def layout_css(self) -> str:
-        """CSS that depends on the pass: the first layout reserves room under every foot
-        (RESERVE_PT per series); later passes let a page's foot run into the bottom margin
-        as far as it was measured to need (edition/layout/feet.py)."""
-        if self.plan is None:
-            if not self.series_count():
-                return ""
-            return f"@page {{ @footnote {{ padding-bottom: calc({RESERVE_PT * self.series_count():g}pt + 0.5px); }} }}"
-        drops = getattr(self.plan, "foot_drop", None) or {}
-        first = self.page_offset  # a chunk's pages are counted from its first
-        return "\n".join(
-            f"@page :nth({page + 1 - first}) {{ @footnote {{ margin-bottom: -{px:.3f}px; }} }}" for page, px in sorted(drops.items()) if page >= first
-        )
-
     def stylesheet(self) -> str:
         """The theme's CSS (read on every pass: ``edition watch`` sees a changed stylesheet)."""
         return themes.stylesheet(self.theme)
@@ -528,11 +324,6 @@ class HTMLWriter:
             indexes=[(ix.kind, self.index_groups(ix.kind)) for ix in ed.indexes] if self.back_matter else [],
             markup=lambda s: jinja2.utils.markupsafe.Markup(s),
         )
-
-
-def _has_content(part: str) -> bool:
-    """A split part that prints something (text, or a float such as a page's foot)."""
-    return bool(re.sub(r"<[^>]*>", "", part).strip()) or 'class="foot-block' in part or " fl" in part
 
 
 @dataclass
