@@ -11,13 +11,13 @@ is a fixed point: every printed page number and foot-of-page placement is true.
 from __future__ import annotations
 
 import gc
-import logging
 import os
 import time
 from dataclasses import dataclass, field
 from typing import Callable, Optional
 
 from ..diagnostics import Reporter
+from ..engine import anchor_boxes, anchor_pages, element_boxes, safe_fetcher  # noqa: F401 (WeasyPrint's side)
 from ..model import App, Edition, Note
 from ..transforms import reading_order
 
@@ -73,15 +73,6 @@ class LayoutPlan:
         return str(page + 1)
 
 
-def anchor_pages(document) -> dict[str, int]:
-    """Element id -> 0-based page index, from a rendered WeasyPrint document."""
-    pages: dict[str, int] = {}
-    for i, page in enumerate(document.pages):
-        for anchor in page.anchors:
-            pages.setdefault(anchor, i)
-    return pages
-
-
 def hold_breaks(plan: LayoutPlan, document) -> None:
     """Keep the page breaks of ``document`` in ``plan`` (see :mod:`.breaks`)."""
     from .breaks import page_profile
@@ -98,11 +89,12 @@ def hold_breaks(plan: LayoutPlan, document) -> None:
 
 def mark_widths(document) -> tuple[dict[int, float], dict[str, float]]:
     """Widths of the apparatus markers in the text (app number -> px) and of their letters."""
-    from weasyprint.formatting_structure import boxes
+    from ..engine import box_types
 
+    inline = box_types().inline
     marks: dict[int, float] = {}
     letter: dict[str, float] = {}
-    is_mark = lambda box, element: isinstance(box, boxes.InlineBox) and (element.get("id") or "").startswith("appref")
+    is_mark = lambda box, element: isinstance(box, inline) and (element.get("id") or "").startswith("appref")
     for box in element_boxes(document, is_mark):
         text = "".join(getattr(c, "text", "") for c in box.children)
         n = int(box.element.get("id")[6:])
@@ -110,22 +102,6 @@ def mark_widths(document) -> tuple[dict[int, float], dict[str, float]]:
         if len(text) == 1:
             letter.setdefault(text, box.width)
     return marks, letter
-
-
-def element_boxes(document, match):
-    """The boxes of ``document``'s pages, in order, whose element ``match(box, element)``
-    accepts (the boxes inside one that matched are not looked at)."""
-
-    def walk(box):
-        element = getattr(box, "element", None)
-        if element is not None and match(box, element):
-            yield box
-            return
-        for child in getattr(box, "children", ()):
-            yield from walk(child)
-
-    for page in document.pages:
-        yield from walk(page._page_box)
 
 
 def final_facts(edition: Edition, found, writer, pages: int) -> FinalFacts:
@@ -155,15 +131,6 @@ def body_calls(edition: Edition) -> list[tuple[str, int]]:
         elif isinstance(node, App) and at_foot:
             calls.append(("app", node.n))
     return calls
-
-
-def anchor_boxes(document) -> dict[str, tuple[int, tuple]]:
-    """Element id -> (page index, (x1, y1, x2, y2) in CSS px)."""
-    out: dict[str, tuple[int, tuple]] = {}
-    for i, page in enumerate(document.pages):
-        for anchor, box in page.anchors.items():
-            out.setdefault(anchor, (i, box))
-    return out
 
 
 def chunk_count(document) -> int:
@@ -307,39 +274,6 @@ def misplaced(edition: Edition, pages: dict[str, int]) -> list[str]:
     return bad
 
 
-class _LogToReporter(logging.Handler):
-    def __init__(self, reporter: Reporter, loc):
-        super().__init__(logging.WARNING)
-        self.reporter, self.loc, self.seen = reporter, loc, set()
-
-    def emit(self, record):
-        msg = record.getMessage()
-        if msg not in self.seen:
-            self.seen.add(msg)
-            self.reporter.warning(self.loc, f"layout: {msg}")
-
-
-def safe_fetcher(base_dir: str):
-    """A WeasyPrint URL fetcher that serves only data: URLs and files inside ``base_dir``."""
-    from weasyprint.urls import URLFetcher
-    from urllib.parse import unquote, urlparse
-
-    base = os.path.realpath(base_dir)
-
-    class SafeFetcher(URLFetcher):
-        def fetch(self, url, headers=None):
-            if url.startswith("data:"):
-                return super().fetch(url, headers)
-            parsed = urlparse(url)
-            if parsed.scheme == "file":
-                path = os.path.realpath(unquote(parsed.path))
-                if os.path.commonpath([path, base]) == base:
-                    return super().fetch(url, headers)
-            raise ValueError(f"refused to fetch {url}: only files inside the edition folder are used")
-
-    return SafeFetcher()
-
-
 @dataclass
 class LayoutResult:
     document: object
@@ -353,7 +287,9 @@ class LayoutResult:
 
     def pdf(self, edition: Edition, identifier: bytes) -> bytes:
         """The PDF bytes, with margin line numbers drawn over the pages when asked for."""
-        data = self.document.write_pdf(pdf_identifier=identifier)
+        from ..engine import write_pdf
+
+        data = write_pdf(self.document, pdf_identifier=identifier)
         if uses_lines(edition) and self.lines is not None:
             from .overlay import draw_line_numbers
 
@@ -390,12 +326,12 @@ def release_memory() -> None:
 def lay_out(*args, **kwargs) -> "LayoutResult":
     """:func:`_lay_out` with the cyclic GC tuned for layouts (GC_THRESHOLDS), and work WeasyPrint
     repeats done once (layout/speedups.py)."""
-    from .speedups import faster_layout
+    from ..engine import faster_layout
 
     before = gc.get_threshold()
     gc.set_threshold(*GC_THRESHOLDS)
     try:
-        with faster_layout():
+        with faster_layout(args[1] if len(args) > 1 else kwargs.get("reporter")):
             return _lay_out(*args, **kwargs)
     finally:
         gc.set_threshold(*before)
@@ -418,20 +354,18 @@ def _lay_out(
     layout instead of two).  If a paragraph that holds one of its page breaks was edited, if a
     page's number of lines changed, or if anything moved, the build starts over cold.
     """
-    from weasyprint import HTML
-
+    from .. import engine
     from ..writers.html import HTMLWriter
 
     base_dir = os.path.dirname(os.path.abspath(edition.source)) if edition.source else os.getcwd()
-    fetcher = safe_fetcher(base_dir)
-    logger = logging.getLogger("weasyprint")
-    handler = _LogToReporter(reporter, edition.meta.abstracts[0].loc if edition.meta.abstracts else None)
+    logger = engine.log
+    handler = engine.LogToReporter(reporter, edition.meta.abstracts[0].loc if edition.meta.abstracts else None)
     logger.addHandler(handler)
     from .breaks import page_profile
     from .feet import entry_shares, foot_areas, foot_drops, items_that_fit, note_heights, text_width
 
     def render(html: str):
-        return HTML(string=html, base_url=base_dir + os.sep, url_fetcher=fetcher).render()
+        return engine.render(html, base_dir)
 
     def render_pass(plan: Optional[LayoutPlan], writer, html: str):
         """A layout that holds its page breaks is rendered in chunks (layout/chunks.py)."""

@@ -149,11 +149,12 @@ class ChunkResult:
 
 def lay_out_chunk(html: str, render: Callable, with_lines: bool) -> ChunkResult:
     """Render one chunk, read its page facts and write its PDF."""
+    from .. import engine
     from .breaks import page_profile
     from .lines import text_lines
 
     t0 = time.perf_counter()
-    with kept_messages(logging.getLogger("weasyprint")) as messages:
+    with kept_messages(engine.log) as messages:
         document = render(html)
         t1 = time.perf_counter()
         pages = [PageFacts(dict(p.anchors), p.width, p.height, list(p.bookmarks)) for p in document.pages]
@@ -166,7 +167,7 @@ def lay_out_chunk(html: str, render: Callable, with_lines: bool) -> ChunkResult:
                 if kind == "internal" and target not in own:
                     stand_ins.setdefault(target, (0, 0, 0, 0))  # replaced in merge()
         t2 = time.perf_counter()
-        pdf = document.write_pdf()
+        pdf = engine.write_pdf(document)
     return ChunkResult(pages, profile, lines, pdf, messages, (t1 - t0, t2 - t1, time.perf_counter() - t2))
 
 
@@ -316,6 +317,8 @@ def merge(results: list[ChunkResult], offsets: list[int], pages: list[PageFacts]
     """One PDF of the chunks' PDFs (see the module's docstring)."""
     import pikepdf
 
+    from ..engine import log
+
     opened = [pikepdf.open(io.BytesIO(r.pdf)) for r in results]
     try:
         base = opened[0]
@@ -350,7 +353,7 @@ def merge(results: list[ChunkResult], offsets: list[int], pages: list[PageFacts]
             for annot in page.obj.Annots:
                 target = annot.get("/Dest")
                 if isinstance(target, pikepdf.String) and str(target) not in dests:
-                    logging.getLogger("weasyprint").error("No anchor #%s for internal URI reference", str(target))
+                    log.error("No anchor #%s for internal URI reference", str(target))
                     continue
                 kept.append(annot)
             page.obj.Annots = kept
@@ -376,18 +379,12 @@ def _named_dests(pdf):
 def _outline(pdf, pages: list[PageFacts]) -> None:
     """The document outline from every page's bookmarks, nested as WeasyPrint nests them."""
     import pikepdf
-    from weasyprint.anchors import make_page_bookmark_tree
-    from weasyprint.matrix import Matrix
+
+    from ..engine import bookmark_tree
 
     if "/Outlines" in pdf.Root:
         del pdf.Root.Outlines
-    root: list = []
-    skipped: list = []
-    last_by_depth = [root]
-    level = 0
-    scale = 0.75  # PDF points per CSS px
-    for number, page in enumerate(pages):
-        level = make_page_bookmark_tree(page, skipped, last_by_depth, level, number, Matrix(a=scale, d=-scale, f=page.height * scale))
+    root = bookmark_tree(pages)
     if not root:
         return
 

@@ -19,14 +19,14 @@ WIDTH = 30.0
 @lru_cache(maxsize=1)
 def _baseline_offset() -> float:
     """Distance from the top of a number's box to its baseline (CSS px)."""
-    from weasyprint import HTML
-    from weasyprint.formatting_structure import boxes
+    from ..engine import box_types, page_box, render
 
-    doc = HTML(string=f'<style>@page {{ margin: 0 }} body {{ margin: 0 }}</style><div style="position:absolute; top:100px; left:0; {NUMBER_CSS}">5</div>').render()
-    stack = [doc.pages[0]._page_box]
+    doc = render(f'<style>@page {{ margin: 0 }} body {{ margin: 0 }}</style><div style="position:absolute; top:100px; left:0; {NUMBER_CSS}">5</div>')
+    line = box_types().line
+    stack = [page_box(doc.pages[0])]
     while stack:
         box = stack.pop()
-        if isinstance(box, boxes.LineBox):
+        if isinstance(box, line):
             return box.position_y + box.baseline - 100
         stack.extend(getattr(box, "children", ()))
     return 9.0  # pragma: no cover
@@ -72,9 +72,10 @@ def overlay_html(document, pages, every: int, side: str = "left") -> str:
 def draw_line_numbers(pdf: bytes, document, pages, every: int, side: str = "left") -> bytes:
     """Stamp every ``every``-th line number in the margin (left, right or outer) of each page."""
     import pikepdf
-    from weasyprint import HTML
 
-    stamp = HTML(string=overlay_html(document, pages, every, side)).write_pdf()
+    from ..engine import render, write_plain_pdf
+
+    stamp = write_plain_pdf(render(overlay_html(document, pages, every, side)))
     out = io.BytesIO()
     with pikepdf.open(io.BytesIO(pdf)) as main, pikepdf.open(io.BytesIO(stamp)) as numbers:
         for page, overlay in zip(main.pages, numbers.pages):

@@ -41,7 +41,8 @@ def patch_page(edition: Edition, plan, previous_pdf: bytes, render, source_date=
     """The previous PDF with the one page an edit touched laid out again, that page's index
     and the blocks' new digests; None when the edit is not of that kind (build as usual)."""
     from ..writers.html import HTMLWriter
-    from . import anchor_boxes, uses_lines
+    from ..engine import anchor_boxes, write_pdf
+    from . import uses_lines
     from .chunks import chunk_html
 
     facts = getattr(plan, "final", None)
@@ -81,7 +82,7 @@ def patch_page(edition: Edition, plan, previous_pdf: bytes, render, source_date=
         lines = lemma_lines_hold(edition, plan, document, page)
         if lines is None:
             return None
-    data = document.write_pdf()
+    data = write_pdf(document)
     if lines is not None:
         from .overlay import draw_line_numbers
 
