@@ -285,16 +285,15 @@ class LayoutResult:
     lines: Optional[list] = None  # numbered text lines of ``document`` (when lines are used)
     moved: list = field(default_factory=list)  # pages whose held break did not hold
 
-    def pdf(self, edition: Edition, identifier: bytes) -> bytes:
-        """The PDF bytes, with margin line numbers drawn over the pages when asked for."""
-        from ..engine import write_pdf
+    def pdf(self, edition: Edition, identifier: bytes, attachments: tuple = ()) -> bytes:
+        """The PDF bytes (edition/pdf/), with margin line numbers drawn over the pages when
+        asked for and ``attachments`` (edition.pdf.Attachment) embedded."""
+        from ..pdf import LineNumbers, finish
 
-        data = write_pdf(self.document, pdf_identifier=identifier)
+        numbers = None
         if uses_lines(edition) and self.lines is not None:
-            from .overlay import draw_line_numbers
-
-            data = draw_line_numbers(data, self.document, self.lines, edition.settings.line_every, edition.settings.line_side)
-        return data
+            numbers = LineNumbers(self.document, self.lines, edition.settings.line_every, edition.settings.line_side)
+        return finish(self.document, identifier, numbers, attachments)
 
 
 # WeasyPrint makes millions of short-lived objects: with Python's default thresholds the
