@@ -127,3 +127,19 @@ def test_metadata_added_to_a_pdf_a_goes_into_its_xmp_too():
         with pdf.open_metadata() as xmp:
             assert xmp["pdf:Keywords"] == "tarih, Azerbaycan" and xmp["dc:title"] == "Başlık"
             assert xmp["pdfaid:part"] == "3"
+
+
+def test_line_numbers_are_drawn_the_same_on_every_build():
+    """The numbers' form on each page has a name of its own, not a random one."""
+    from edition.layout.lines import number_lines, text_lines
+    from edition.pdf import LineNumbers
+
+    words = " ".join(["satır"] * 400)
+    document = engine.render(f'<html lang="tr"><style>@page {{ size: A6 }}</style><main class="text"><p>{words}</p></main></html>')
+    lines = text_lines(document)
+    number_lines(lines)
+    numbers = LineNumbers(document, lines, 5, "outer")
+    first = finish(document, b"1" * 32, numbers)
+    assert len(document.pages) > 1 and first == finish(document, b"1" * 32, numbers)
+    text = subprocess.run(["pdftotext", "-", "-"], input=first, capture_output=True, check=True).stdout.decode()
+    assert "10" in text and "15" in text

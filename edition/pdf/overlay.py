@@ -81,9 +81,11 @@ def draw_line_numbers(pdf, numbers, opened: list) -> None:
 
     stamp = write_plain_pdf(render(overlay_html(numbers.document, numbers.pages, numbers.every, numbers.side)))
     opened.append(pikepdf.open(io.BytesIO(stamp)))
-    for page, overlay in zip(pdf.pages, opened[-1].pages):
+    for index, (page, overlay) in enumerate(zip(pdf.pages, opened[-1].pages)):
         formx = pdf.copy_foreign(overlay.as_form_xobject())
-        name = page.add_resource(formx, pikepdf.Name.XObject, prefix="Ln")
+        # a name of its own on every page (WeasyPrint's pages share one resource dictionary),
+        # never a random one (the same bytes on every build)
+        name = page.add_resource(formx, pikepdf.Name.XObject, pikepdf.Name(f"/LineNumbers{index}"))
         placed = page.calc_form_xobject_placement(formx, name, pikepdf.Rectangle(page.trimbox), allow_shrink=True, allow_expand=True)
         page.contents_add(b"q\n", prepend=True)
         page.contents_add(b"Q\n/Artifact BMC\n" + placed + b"\nEMC\n")
