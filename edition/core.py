@@ -234,9 +234,7 @@ def rebuild_page(path: str, output: str, plan, reporter: Optional[Reporter] = No
     previous PDF at ``output`` (``edition watch``; see edition/layout/patch.py).  None when
     the edit is not of that kind, or ``output`` is missing: then build as usual.  The result
     is a preview: its bytes differ from a full build's."""
-    from weasyprint import HTML
-
-    from .layout import safe_fetcher
+    from . import engine
     from .layout.patch import patch_page
 
     if plan is None or getattr(plan, "final", None) is None or not os.path.exists(output):
@@ -246,12 +244,10 @@ def rebuild_page(path: str, output: str, plan, reporter: Optional[Reporter] = No
     edition = load(path, reporter)
     refuse_overwriting_inputs([output], build_inputs(edition), reporter)
     base_dir = os.path.dirname(os.path.abspath(path))
-    fetcher = safe_fetcher(base_dir)
     with open(output, "rb") as fh:
         previous = fh.read()
-    got = patch_page(
-        edition, plan, previous, lambda html: HTML(string=html, base_url=base_dir + os.sep, url_fetcher=fetcher).render(), source_date(edition)
-    )
+    with engine.reporting(reporter, None):
+        got = patch_page(edition, plan, previous, lambda html: engine.render(html, base_dir), source_date(edition))
     if got is None:
         return None
     data, page, digests = got

@@ -11,13 +11,14 @@ is a fixed point: every printed page number and foot-of-page placement is true.
 from __future__ import annotations
 
 import gc
-import logging
 import os
 import time
 from dataclasses import dataclass, field
 from typing import Callable, Optional
 
 from ..diagnostics import Reporter
+from .. import engine
+from ..engine import element_boxes, safe_fetcher  # noqa: F401 (WeasyPrint's side)
 from ..model import App, Edition, Note
 from ..transforms import reading_order
 from .breaks import page_profile
@@ -122,11 +123,10 @@ def anchor_boxes(edition: Edition, document) -> dict[Key, tuple[int, tuple]]:
     rendered document (anchors that are no model's are left out)."""
     keys = anchor_keys(edition)
     out: dict[Key, tuple[int, tuple]] = {}
-    for i, page in enumerate(document.pages):
-        for anchor, box in page.anchors.items():
-            key = keys.get(anchor)
-            if key is not None:
-                out.setdefault(key, (i, box))
+    for anchor, place in engine.anchor_boxes(document).items():
+        key = keys.get(anchor)
+        if key is not None:
+            out.setdefault(key, place)
     return out
 
 
@@ -151,12 +151,13 @@ def hold_breaks(edition: Edition, plan: LayoutPlan, document) -> None:
 
 def mark_widths(edition: Edition, document) -> tuple[dict[int, float], dict[str, float]]:
     """Widths of the apparatus markers in the text (app number -> px) and of their letters."""
-    from weasyprint.formatting_structure import boxes
+    from ..engine import box_types
 
     keys = anchor_keys(edition)
+    inline = box_types().inline
     marks: dict[int, float] = {}
     letter: dict[str, float] = {}
-    is_mark = lambda box, element: isinstance(box, boxes.InlineBox) and keys.get(element.get("id") or "", ("",))[0] == "app"
+    is_mark = lambda box, element: isinstance(box, inline) and keys.get(element.get("id") or "", ("",))[0] == "app"
     for box in element_boxes(document, is_mark):
         text = "".join(getattr(c, "text", "") for c in box.children)
         n = keys[box.element.get("id")][1]
@@ -164,22 +165,6 @@ def mark_widths(edition: Edition, document) -> tuple[dict[int, float], dict[str,
         if len(text) == 1:
             letter.setdefault(text, box.width)
     return marks, letter
-
-
-def element_boxes(document, match):
-    """The boxes of ``document``'s pages, in order, whose element ``match(box, element)``
-    accepts (the boxes inside one that matched are not looked at)."""
-
-    def walk(box):
-        element = getattr(box, "element", None)
-        if element is not None and match(box, element):
-            yield box
-            return
-        for child in getattr(box, "children", ()):
-            yield from walk(child)
-
-    for page in document.pages:
-        yield from walk(page._page_box)
 
 
 def final_facts(edition: Edition, found, writer, pages: int) -> FinalFacts:
@@ -351,39 +336,6 @@ def misplaced(edition: Edition, pages: dict[Key, int]) -> list[str]:
     return bad
 
 
-class _LogToReporter(logging.Handler):
-    def __init__(self, reporter: Reporter, loc):
-        super().__init__(logging.WARNING)
-        self.reporter, self.loc, self.seen = reporter, loc, set()
-
-    def emit(self, record):
-        msg = record.getMessage()
-        if msg not in self.seen:
-            self.seen.add(msg)
-            self.reporter.warning(self.loc, f"layout: {msg}")
-
-
-def safe_fetcher(base_dir: str):
-    """A WeasyPrint URL fetcher that serves only data: URLs and files inside ``base_dir``."""
-    from weasyprint.urls import URLFetcher
-    from urllib.parse import unquote, urlparse
-
-    base = os.path.realpath(base_dir)
-
-    class SafeFetcher(URLFetcher):
-        def fetch(self, url, headers=None):
-            if url.startswith("data:"):
-                return super().fetch(url, headers)
-            parsed = urlparse(url)
-            if parsed.scheme == "file":
-                path = os.path.realpath(unquote(parsed.path))
-                if os.path.commonpath([path, base]) == base:
-                    return super().fetch(url, headers)
-            raise ValueError(f"refused to fetch {url}: only files inside the edition folder are used")
-
-    return SafeFetcher()
-
-
 @dataclass
 class LayoutResult:
     document: object
@@ -395,14 +347,15 @@ class LayoutResult:
     lines: Optional[list] = None  # numbered text lines of ``document`` (when lines are used)
     moved: list = field(default_factory=list)  # pages whose held break did not hold
 
-    def pdf(self, edition: Edition, identifier: bytes) -> bytes:
-        """The PDF bytes, with margin line numbers drawn over the pages when asked for."""
-        data = self.document.write_pdf(pdf_identifier=identifier)
-        if uses_lines(edition) and self.lines is not None:
-            from .overlay import draw_line_numbers
+    def pdf(self, edition: Edition, identifier: bytes, attachments: tuple = ()) -> bytes:
+        """The PDF bytes (edition/pdf/), with margin line numbers drawn over the pages when
+        asked for and ``attachments`` (edition.pdf.Attachment) embedded."""
+        from ..pdf import LineNumbers, finish
 
-            data = draw_line_numbers(data, self.document, self.lines, edition.settings.line_every, edition.settings.line_side)
-        return data
+        numbers = None
+        if uses_lines(edition) and self.lines is not None:
+            numbers = LineNumbers(self.document, self.lines, edition.settings.line_every, edition.settings.line_side)
+        return finish(self.document, identifier, numbers, attachments)
 
 
 # WeasyPrint makes millions of short-lived objects: with Python's default thresholds the
@@ -434,12 +387,12 @@ def release_memory() -> None:
 def lay_out(*args, **kwargs) -> "LayoutResult":
     """:func:`_lay_out` with the cyclic GC tuned for layouts (GC_THRESHOLDS), and work WeasyPrint
     repeats done once (layout/speedups.py)."""
-    from .speedups import faster_layout
+    from ..engine import faster_layout
 
     before = gc.get_threshold()
     gc.set_threshold(*GC_THRESHOLDS)
     try:
-        with faster_layout():
+        with faster_layout(args[1] if len(args) > 1 else kwargs.get("reporter")):
             return _lay_out(*args, **kwargs)
     finally:
         gc.set_threshold(*before)
@@ -462,16 +415,15 @@ def _lay_out(
     layout instead of two).  If a paragraph that holds one of its page breaks was edited, if a
     page's number of lines changed, or if anything moved, the build starts over cold.
     """
-    from weasyprint import HTML
+    from .. import engine
 
     base_dir = os.path.dirname(os.path.abspath(edition.source)) if edition.source else os.getcwd()
-    fetcher = safe_fetcher(base_dir)
-    logger = logging.getLogger("weasyprint")
-    handler = _LogToReporter(reporter, edition.meta.abstracts[0].loc if edition.meta.abstracts else None)
+    logger = engine.log
+    handler = engine.LogToReporter(reporter, edition.meta.abstracts[0].loc if edition.meta.abstracts else None)
     logger.addHandler(handler)
 
     def render(html: str):
-        return HTML(string=html, base_url=base_dir + os.sep, url_fetcher=fetcher).render()
+        return engine.render(html, base_dir)
 
     passes = Passes(edition, source_date, progress, render, logger)
     try:

@@ -71,10 +71,11 @@ def page_profile(document, first_page: bool = False) -> PageProfile:
     block of the edited text), and the blocks' lines page by page, in one walk.
     ``first_page``: where the first page begins too (a chunk of the layout, layout/chunks.py).
     A document rendered in chunks brings its profile with it."""
-    from weasyprint.formatting_structure import boxes
+    from ..engine import box_types, page_box
 
     if getattr(document, "profile", None) is not None:
         return document.profile
+    kinds = box_types()
 
     done: dict[str, int] = {}  # block id -> letters laid out so far (pages before)
     starts: dict[int, tuple[str, int]] = {}
@@ -90,18 +91,18 @@ def page_profile(document, first_page: bool = False) -> PageProfile:
                 element = getattr(child, "element", None)
                 if getattr(child, "pseudo_type", None) or (element is not None and _skipped(element)):
                     continue
-                if isinstance(child, boxes.TextBox):
+                if isinstance(child, kinds.text):
                     n += letters_in(child.text)
                 else:
                     n += line_letters(child)
             return n
 
         def walk(box, key):
-            if isinstance(box, (boxes.MarginBox, boxes.FootnoteAreaBox)):
+            if isinstance(box, kinds.outside_text):
                 return
-            if isinstance(box, boxes.BlockBox):
+            if isinstance(box, kinds.block):
                 key = block_key(getattr(box, "element", None))
-            if isinstance(box, boxes.LineBox):
+            if isinstance(box, kinds.line):
                 if key is not None:
                     lines[index] = lines.get(index, 0) + 1
                     blocks.setdefault(key[0], set()).add(index)
@@ -116,7 +117,7 @@ def page_profile(document, first_page: bool = False) -> PageProfile:
             for child in getattr(box, "children", ()):
                 walk(child, key)
 
-        walk(page._page_box, None)
+        walk(page_box(page), None)
     return PageProfile(starts, lines, blocks, tops)
 
 

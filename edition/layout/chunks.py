@@ -11,21 +11,15 @@ front matter goes with the first chunk, the back matter with the last.
 
 Chunks are laid out in forked processes (``EDITION_JOBS``, default the CPU count; 1: one after
 the other in this process).  How the document is cut depends on its pages only, never on the
-number of processes, so every machine writes the same bytes.  Each chunk writes its own PDF;
-:func:`merge` puts the pages together, and rebuilds what spans chunks: the named
-destinations (the first chunk that has an anchor gives it, as WeasyPrint takes an anchor's
-first occurrence), links to anchors in other chunks (a chunk gives them a stand-in anchor so
-that WeasyPrint keeps them; a link whose anchor is nowhere is removed, as WeasyPrint does),
-and the outline (from every page's bookmarks, with WeasyPrint's own nesting rules).
-Each chunk embeds its own subset of each font; :func:`share_fonts` makes them one program
-(WeasyPrint keeps glyph ids when it subsets, so the subsets of a font differ only in which
-glyphs they carry): the merged file is about as large as a one-process build's.
+number of processes, so every machine writes the same bytes.  Each chunk writes its own PDF
+(with the build's PDF options: edition/engine.py) and the page facts the merge needs (its
+anchors, bookmarks, the stand-in anchors of its links to other chunks); the finishing stage
+puts them together (edition/pdf/merge.py).
 """
 
 from __future__ import annotations
 
 import contextlib
-import io
 import logging
 import math
 import os
@@ -34,7 +28,6 @@ import select
 import sys
 import time
 import traceback
-import warnings
 from dataclasses import dataclass, field
 from typing import Callable, Optional
 
@@ -149,11 +142,12 @@ class ChunkResult:
 
 def lay_out_chunk(html: str, render: Callable, with_lines: bool) -> ChunkResult:
     """Render one chunk, read its page facts and write its PDF."""
+    from .. import engine
     from .breaks import page_profile
     from .lines import text_lines
 
     t0 = time.perf_counter()
-    with kept_messages(logging.getLogger("weasyprint")) as messages:
+    with kept_messages(engine.log) as messages:
         document = render(html)
         t1 = time.perf_counter()
         pages = [PageFacts(dict(p.anchors), p.width, p.height, list(p.bookmarks)) for p in document.pages]
@@ -164,9 +158,9 @@ def lay_out_chunk(html: str, render: Callable, with_lines: bool) -> ChunkResult:
         for page in document.pages:
             for kind, target, _rect, _box in page.links:
                 if kind == "internal" and target not in own:
-                    stand_ins.setdefault(target, (0, 0, 0, 0))  # replaced in merge()
+                    stand_ins.setdefault(target, (0, 0, 0, 0))  # replaced in pdf/merge.py
         t2 = time.perf_counter()
-        pdf = document.write_pdf()
+        pdf = engine.write_pdf(document)
     return ChunkResult(pages, profile, lines, pdf, messages, (t1 - t0, t2 - t1, time.perf_counter() - t2))
 
 
@@ -284,7 +278,8 @@ def _fork(task: Callable) -> tuple[int, int]:
 
 class ChunkedDocument:
     """A layout rendered in chunks: the page facts the layout loop reads (``pages`` with
-    their anchors, ``profile``, ``text_lines``), and the merged PDF."""
+    their anchors, ``profile``, ``text_lines``), and each chunk's PDF (``results``), which
+    edition/pdf/ merges."""
 
     def __init__(self, results: list[ChunkResult], offsets: list[int]):
         from .breaks import PageProfile
@@ -307,196 +302,3 @@ class ChunkedDocument:
                         line.page += offset
                     self.text_lines.append(PageLines(page.lines))
         self.profile = PageProfile(starts, lines, blocks, tops)
-
-    def write_pdf(self, pdf_identifier=None) -> bytes:  # noqa: ARG002 - the merged file's id is its content's
-        return merge(self.results, self.offsets, self.pages)
-
-
-def merge(results: list[ChunkResult], offsets: list[int], pages: list[PageFacts]) -> bytes:
-    """One PDF of the chunks' PDFs (see the module's docstring)."""
-    import pikepdf
-
-    opened = [pikepdf.open(io.BytesIO(r.pdf)) for r in results]
-    try:
-        base = opened[0]
-        # named destinations, each from the first chunk whose layout has the anchor
-        dests: dict[str, tuple[int, object, object]] = {}
-        for pdf, r, offset in zip(opened, results, offsets):
-            own = {name for page in r.pages for name in page.anchors}
-            index = {page.obj.objgen: i for i, page in enumerate(pdf.pages)}
-            for name, dest in _named_dests(pdf):
-                if name in own and name not in dests:
-                    dests[name] = (offset + index[dest[0].objgen], dest[2], dest[3])
-        with warnings.catch_warnings():  # named destinations are rebuilt below
-            warnings.simplefilter("ignore")
-            for pdf in opened[1:]:
-                base.pages.extend(pdf.pages)
-        names = pikepdf.Array()
-        for name in sorted(dests):
-            page, x, y = dests[name]
-            names.append(pikepdf.String(name))
-            names.append(pikepdf.Array([base.pages[page].obj, pikepdf.Name.XYZ, x, y, 0]))
-        if "/Names" not in base.Root:
-            base.Root.Names = pikepdf.Dictionary()
-        if dests:
-            base.Root.Names.Dests = base.make_indirect(pikepdf.Dictionary(Names=names))
-        elif "/Dests" in base.Root.Names:
-            del base.Root.Names.Dests
-        # links to an anchor no chunk has: removed, as WeasyPrint removes them
-        for page in base.pages:
-            if "/Annots" not in page.obj:
-                continue
-            kept = pikepdf.Array()
-            for annot in page.obj.Annots:
-                target = annot.get("/Dest")
-                if isinstance(target, pikepdf.String) and str(target) not in dests:
-                    logging.getLogger("weasyprint").error("No anchor #%s for internal URI reference", str(target))
-                    continue
-                kept.append(annot)
-            page.obj.Annots = kept
-        _outline(base, pages)
-        share_fonts(base)
-        out = io.BytesIO()
-        base.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
-        return out.getvalue()
-    finally:
-        for pdf in opened:
-            pdf.close()
-
-
-def _named_dests(pdf):
-    root = pdf.Root
-    if "/Names" not in root or "/Dests" not in root.Names or "/Names" not in root.Names.Dests:
-        return
-    names = root.Names.Dests.Names
-    for i in range(0, len(names), 2):
-        yield str(names[i]), names[i + 1]
-
-
-def _outline(pdf, pages: list[PageFacts]) -> None:
-    """The document outline from every page's bookmarks, nested as WeasyPrint nests them."""
-    import pikepdf
-    from weasyprint.anchors import make_page_bookmark_tree
-    from weasyprint.matrix import Matrix
-
-    if "/Outlines" in pdf.Root:
-        del pdf.Root.Outlines
-    root: list = []
-    skipped: list = []
-    last_by_depth = [root]
-    level = 0
-    scale = 0.75  # PDF points per CSS px
-    for number, page in enumerate(pages):
-        level = make_page_bookmark_tree(page, skipped, last_by_depth, level, number, Matrix(a=scale, d=-scale, f=page.height * scale))
-    if not root:
-        return
-
-    def add(bookmarks, parent):
-        items, count = [], len(bookmarks)
-        for title, (number, x, y), children, state in bookmarks:
-            item = pdf.make_indirect(pikepdf.Dictionary(Title=pikepdf.String(title), Dest=pikepdf.Array([pdf.pages[number].obj, pikepdf.Name.XYZ, x, y, 0])))
-            kids, kids_count = add(children, item)
-            item.Count = -kids_count if state == "closed" else kids_count
-            if state != "closed":
-                count += kids_count
-            if items:
-                item.Prev = items[-1]
-                items[-1].Next = item
-            if kids:
-                item.First, item.Last = kids[0], kids[-1]
-            item.Parent = parent
-            items.append(item)
-        return items, count
-
-    outlines = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Outlines))
-    items, count = add(root, outlines)
-    outlines.Count, outlines.First, outlines.Last = count, items[0], items[-1]
-    pdf.Root.Outlines = outlines
-
-
-def share_fonts(pdf) -> None:
-    """One embedded program per font: the chunks' subsets of a font (same name, same glyph
-    ids) merged into one, which every chunk's font descriptor then uses.  Each chunk's font
-    dictionary keeps its own widths and Unicode map (of the glyphs its pages use)."""
-    import pikepdf
-
-    groups: dict[str, list] = {}
-    for obj in pdf.objects:
-        if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/FontDescriptor":
-            for key in ("/FontFile3", "/FontFile2"):
-                if key in obj:
-                    groups.setdefault(f"{obj.FontName}{key}", []).append((obj, key))
-    for members in groups.values():
-        if len(members) < 2:
-            continue
-        programs = [obj[key].read_bytes() for obj, key in members]
-        try:
-            merged = _merged_font(programs)
-        except Exception as exc:  # a font fontTools cannot take apart: each chunk keeps its subset
-            logging.getLogger("edition").debug("font %s not merged: %s", members[0][0].FontName, exc)
-            merged = None
-        if merged is None:
-            continue
-        first, key = members[0]
-        stream = first[key]
-        extra = {k: v for k, v in stream.items() if k in ("/Subtype", "/Length1")}
-        shared = pikepdf.Stream(pdf, merged, **{k[1:]: v for k, v in extra.items()})
-        if "/Length1" in extra:
-            shared.Length1 = len(merged)
-        shared = pdf.make_indirect(shared)
-        for obj, key in members:
-            obj[key] = shared
-
-
-def _merged_font(programs: list[bytes]) -> Optional[bytes]:
-    """The union of font subsets that keep their glyph ids (OpenType CFF or TrueType), or
-    None when they do not have the same glyphs in the same order."""
-    from fontTools.ttLib import TTFont
-
-    # no new timestamp (the same bytes on every build), bounding boxes kept (the union of
-    # subsets of one font has the font's)
-    fonts = [TTFont(io.BytesIO(p), recalcBBoxes=False, recalcTimestamp=False) for p in programs]
-    base = fonts[0]
-    order = base.getGlyphOrder()
-    widest = max(fonts, key=lambda f: len(f.getGlyphOrder()))
-    if widest.getGlyphOrder()[: len(order)] != order:
-        return None
-    if widest is not base:  # the subsets are cut after their last used glyph: start from the longest
-        fonts.remove(widest)
-        fonts.insert(0, widest)
-        base, order = widest, widest.getGlyphOrder()
-    metrics = base["hmtx"].metrics
-    if "CFF " in base:
-        charstrings = base["CFF "].cff.topDictIndex[0].CharStrings
-        for other in fonts[1:]:
-            theirs = other["CFF "].cff.topDictIndex[0].CharStrings
-            for name in other.getGlyphOrder():
-                glyph, mine = theirs[name], charstrings[name]
-                if glyph.bytecode is not None and glyph.bytecode == mine.bytecode:
-                    continue  # the same in both (most often: in neither)
-                if _drawn(glyph) and not _drawn(mine):
-                    charstrings[name].program = list(glyph.program)
-                    metrics[name] = other["hmtx"].metrics[name]
-    elif "glyf" in base:
-        glyphs = base["glyf"]
-        for other in fonts[1:]:
-            for name in other.getGlyphOrder():
-                glyph = other["glyf"][name]
-                if glyph.numberOfContours != 0 and glyphs[name].numberOfContours == 0:
-                    glyphs[name] = glyph
-                    metrics[name] = other["hmtx"].metrics[name]
-    else:
-        return None
-    out = io.BytesIO()
-    base.save(out)
-    return out.getvalue()
-
-
-def _drawn(charstring) -> bool:
-    """A CFF glyph with an outline (a subset leaves the glyphs it does not keep empty: at
-    most a width, then ``endchar``); ``endchar`` with four operands is an accented letter
-    made of two others (seac)."""
-    charstring.decompile()
-    program = charstring.program
-    operators = [op for op in program if isinstance(op, str)]
-    return operators != ["endchar"] or len(program) - 1 >= 4

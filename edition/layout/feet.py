@@ -69,7 +69,7 @@ SHARES_PER_PROCESS = 300  # fewer apparatus entries are measured in one process
 
 def _entry_widths(document) -> tuple[float, dict[int, float]]:
     """The text width, and each apparatus entry's unbroken width, in a measuring document."""
-    from . import element_boxes
+    from ..engine import element_boxes
 
     widths: dict[int, float] = {}
     is_entry = lambda box, element: element.get("data-app") and hasattr(box, "width") and box.element_tag == "span"
@@ -81,19 +81,21 @@ def _entry_widths(document) -> tuple[float, dict[int, float]]:
 
 def foot_areas(document) -> dict[int, float]:
     """Page -> height (CSS px) of the content of its footnote area."""
-    from weasyprint.formatting_structure import boxes
+    from ..engine import footnote_areas
 
     out: dict[int, float] = {}
     for i, page in enumerate(document.pages):
-        for child in page._page_box.children:
-            if isinstance(child, boxes.FootnoteAreaBox) and child.children:
+        for child in footnote_areas(page):
+            if child.children:
                 out[i] = child.height
     return out
 
 
 def text_width(document) -> float:
     """Width (CSS px) of the page's content box: the width of the foot of the page."""
-    return document.pages[0]._page_box.width
+    from ..engine import page_box
+
+    return page_box(document.pages[0]).width
 
 
 def items_that_fit(edition, safe, bold, areas: dict[int, float], width: float, render: Callable) -> set[tuple[str, int]]:
@@ -192,16 +194,14 @@ def foot_drops(edition, plan, areas: dict[int, float], notes: dict[int, float], 
 
 def note_heights(edition, document) -> dict[int, float]:
     """Note -> height (px) of its box at the foot of a laid-out page."""
-    from weasyprint.formatting_structure import boxes
+    from ..engine import footnote_areas
 
     from . import anchor_keys
 
     keys = anchor_keys(edition)
     out: dict[int, float] = {}
     for page in document.pages:
-        for area in page._page_box.children:
-            if not isinstance(area, boxes.FootnoteAreaBox):
-                continue
+        for area in footnote_areas(page):
             for box in area.children:
                 ident = (box.element.get("id") or "") if getattr(box, "element", None) is not None else ""
                 kind, n = keys.get(ident, ("", 0))
@@ -233,15 +233,16 @@ def without_ids(html: str) -> str:
 
 def measured(document) -> dict[int, float]:
     """data-page -> height of the foot block in a measuring document."""
-    from weasyprint.formatting_structure import boxes
+    from ..engine import box_types, page_box
 
+    block = box_types().block
     out: dict[int, float] = {}
 
     def walk(box, page):
         element = getattr(box, "element", None)
         if element is not None and element.get("data-page") is not None:
             page = int(element.get("data-page"))
-        if isinstance(box, boxes.BlockBox) and element is not None and "foot-block" in (element.get("class") or "").split():
+        if isinstance(box, block) and element is not None and "foot-block" in (element.get("class") or "").split():
             if page is not None:
                 out[page] = out.get(page, 0.0) + box.margin_height()
             return
@@ -249,5 +250,5 @@ def measured(document) -> dict[int, float]:
             walk(child, page)
 
     for p in document.pages:
-        walk(p._page_box, None)
+        walk(page_box(p), None)
     return out

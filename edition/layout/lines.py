@@ -1,7 +1,8 @@
 """Line facts of a laid-out document: the text lines of the edited text, page by page.
 
 WeasyPrint has no CSS line numbering, so the lines are read from the laid-out line boxes
-(``page._page_box``: WeasyPrint's box tree, pinned to the version in pyproject.toml) and
+(WeasyPrint's box tree, read through edition/engine.py, pinned to the version in
+pyproject.toml) and
 numbered here.  Only lines of the edited text count (``<main class="text">``, block quotes
 included), not headings, front or back matter, nor the foot of the page.  Lemmas are placed
 on their line from the public ``Page.anchors`` positions of their start and end markers.
@@ -42,17 +43,18 @@ class PageLines:
 def text_lines(document) -> list[PageLines]:
     """The counted lines of every page, in reading order, not yet numbered (a document
     rendered in chunks brings them with it)."""
-    from weasyprint.formatting_structure import boxes
+    from ..engine import box_types, page_box
 
     if getattr(document, "text_lines", None) is not None:
         return copy.deepcopy(document.text_lines)
+    kinds = box_types()
 
     pages = []
     for index, page in enumerate(document.pages):
         found: list[Line] = []
 
         def walk(box, in_text: bool, section: str):
-            if isinstance(box, (boxes.MarginBox, boxes.FootnoteAreaBox)):
+            if isinstance(box, kinds.outside_text):
                 return
             element = getattr(box, "element", None)
             tag = getattr(box, "element_tag", "")
@@ -62,7 +64,7 @@ def text_lines(document) -> list[PageLines]:
                     in_text = True
                 if tag == "section" and element.get("id"):
                     section = element.get("id")
-            if isinstance(box, boxes.LineBox):
+            if isinstance(box, kinds.line):
                 if in_text and tag not in HEADINGS and _has_text(box):
                     top = box.position_y
                     found.append(Line(index, top, top + box.height, top + box.baseline, box.position_x, box.position_x + box.width, section))
@@ -70,7 +72,7 @@ def text_lines(document) -> list[PageLines]:
             for child in getattr(box, "children", ()):
                 walk(child, in_text, section)
 
-        walk(page._page_box, False, "")
+        walk(page_box(page), False, "")
         found.sort(key=lambda ln: ln.top)
         pages.append(PageLines(found))
     return pages

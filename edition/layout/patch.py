@@ -8,7 +8,8 @@ block holds a page break), that page is laid out alone, as a chunk of the layout
 (:mod:`.chunks`: only its part of the text, its folio counted on, the title as running
 head).  The result is used only if it is that page exactly: one page, every text line at the top it had, the same notes and entries
 at its foot (and, keyed by line, on the same lines).  Its content then replaces the old
-page's in the previous PDF; every other page, the index and the destinations stay.
+page's in the previous PDF (edition/pdf/splice.py); every other page, the index and the
+destinations stay.
 
 The patched PDF is a preview: its bytes differ from a cold build's (the page brings its
 own font subset).  ``edition build`` writes the reference PDF.
@@ -17,7 +18,6 @@ own font subset).  ``edition build`` writes the reference PDF.
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 from typing import Optional
 
@@ -40,12 +40,16 @@ def signature(edition: Edition) -> str:
 def patch_page(edition: Edition, plan, previous_pdf: bytes, render, source_date=None) -> Optional[tuple[bytes, int, dict]]:
     """The previous PDF with the one page an edit touched laid out again, that page's index
     and the blocks' new digests; None when the edit is not of that kind (build as usual)."""
+    from ..engine import pdf_options
+    from ..pdf import LineNumbers, finish_page
     from . import anchor_boxes, uses_lines
     from .chunks import chunk_html
     from .printwriter import print_writer
 
     facts = getattr(plan, "final", None)
     if facts is None or signature(edition) != facts.signature:
+        return None
+    if pdf_options():  # a PDF variant (tagged, PDF/A...): a page put in would not be one
         return None
     writer = print_writer(edition, plan, source_date=source_date, back_matter=False)
     html = writer.render()
@@ -80,12 +84,8 @@ def patch_page(edition: Edition, plan, previous_pdf: bytes, render, source_date=
         lines = lemma_lines_hold(edition, plan, document, page)
         if lines is None:
             return None
-    data = document.write_pdf()
-    if lines is not None:
-        from .overlay import draw_line_numbers
-
-        data = draw_line_numbers(data, document, lines, edition.settings.line_every, side_for(edition, page))
-    return splice(previous_pdf, data, page, document), page, dict(writer.digests)
+    numbers = None if lines is None else LineNumbers(document, lines, edition.settings.line_every, side_for(edition, page))
+    return finish_page(previous_pdf, document, page, numbers), page, dict(writer.digests)
 
 
 def same_lines(document, tops: list[float]) -> bool:
@@ -123,49 +123,3 @@ def side_for(edition: Edition, page: int) -> str:
     if side == "outer":  # the page's real parity, not the single page's
         return "right" if page % 2 == 0 else "left"
     return side
-
-
-def splice(previous_pdf: bytes, page_pdf: bytes, page: int, document) -> bytes:
-    """``previous_pdf`` with page ``page``'s content, resources and links from ``page_pdf``,
-    and the destinations on that page moved to where the new layout puts them."""
-    import pikepdf
-
-    out = io.BytesIO()
-    with pikepdf.open(io.BytesIO(previous_pdf)) as old, pikepdf.open(io.BytesIO(page_pdf)) as new:
-        target, source = old.pages[page].obj, new.pages[0].obj
-
-        def foreign(obj):
-            return old.copy_foreign(obj if obj.is_indirect else new.make_indirect(obj))
-
-        target.Contents = foreign(source.Contents)
-        target.Resources = foreign(source.Resources)
-        if "/Annots" in source:
-            annots = pikepdf.Array([foreign(annot) for annot in source.Annots])
-            for annot in annots:
-                annot.P = target
-            target.Annots = annots
-        elif "/Annots" in target:
-            del target.Annots
-        moved = dests(new)
-        names = old.Root.Names.Dests.Names if "/Names" in old.Root and "/Dests" in old.Root.Names else None
-        if names is not None and "/Names" in old.Root.Names.Dests:
-            for i in range(0, len(names), 2):
-                name = str(names[i])
-                if name in moved and names[i + 1][0].objgen == target.objgen:
-                    x, y = moved[name]
-                    names[i + 1] = pikepdf.Array([target, pikepdf.Name.XYZ, x, y, 0])
-        old.save(out, deterministic_id=True)
-    return out.getvalue()
-
-
-def dests(pdf) -> dict[str, tuple]:
-    """Named destination -> (x, y) in a PDF written by WeasyPrint."""
-    out: dict[str, tuple] = {}
-    root = pdf.Root
-    if "/Names" not in root or "/Dests" not in root.Names or "/Names" not in root.Names.Dests:
-        return out
-    names = root.Names.Dests.Names
-    for i in range(0, len(names), 2):
-        dest = names[i + 1]
-        out[str(names[i])] = (dest[2], dest[3])
-    return out

@@ -1,8 +1,10 @@
-"""Margin line numbers drawn over the finished pages, so the layout cannot move because of them.
+"""Step ``lines``: margin line numbers drawn over the finished pages, so the layout cannot
+move because of them.
 
 The numbers are laid out by WeasyPrint as a document of their own (one absolutely positioned
 number per counted line, every ``every``-th line, on pages of the same size) and stamped on
-the edition's pages with pikepdf.  Each number sits on the baseline of the line it counts:
+the edition's pages with pikepdf, each page's numbers as one marked-content artifact (a
+tagged PDF stays valid: the numbers are not part of its structure).  Each number sits on the baseline of the line it counts:
 the baseline offset of the number's own line box is measured once per process.
 """
 
@@ -19,14 +21,14 @@ WIDTH = 30.0
 @lru_cache(maxsize=1)
 def _baseline_offset() -> float:
     """Distance from the top of a number's box to its baseline (CSS px)."""
-    from weasyprint import HTML
-    from weasyprint.formatting_structure import boxes
+    from ..engine import box_types, page_box, render
 
-    doc = HTML(string=f'<style>@page {{ margin: 0 }} body {{ margin: 0 }}</style><div style="position:absolute; top:100px; left:0; {NUMBER_CSS}">5</div>').render()
-    stack = [doc.pages[0]._page_box]
+    doc = render(f'<style>@page {{ margin: 0 }} body {{ margin: 0 }}</style><div style="position:absolute; top:100px; left:0; {NUMBER_CSS}">5</div>')
+    line = box_types().line
+    stack = [page_box(doc.pages[0])]
     while stack:
         box = stack.pop()
-        if isinstance(box, boxes.LineBox):
+        if isinstance(box, line):
             return box.position_y + box.baseline - 100
         stack.extend(getattr(box, "children", ()))
     return 9.0  # pragma: no cover
@@ -69,15 +71,22 @@ def overlay_html(document, pages, every: int, side: str = "left") -> str:
     )
 
 
-def draw_line_numbers(pdf: bytes, document, pages, every: int, side: str = "left") -> bytes:
-    """Stamp every ``every``-th line number in the margin (left, right or outer) of each page."""
+def draw_line_numbers(pdf, numbers, opened: list) -> None:
+    """Stamp every ``numbers.every``-th line number in the margin (left, right or outer) of
+    each page of ``pdf`` (a pikepdf.Pdf), as an artifact: ``q <the page> Q /Artifact BMC
+    <the numbers> EMC``.  ``opened``: files opened here, closed by the caller."""
     import pikepdf
-    from weasyprint import HTML
 
-    stamp = HTML(string=overlay_html(document, pages, every, side)).write_pdf()
-    out = io.BytesIO()
-    with pikepdf.open(io.BytesIO(pdf)) as main, pikepdf.open(io.BytesIO(stamp)) as numbers:
-        for page, overlay in zip(main.pages, numbers.pages):
-            page.add_overlay(overlay)
-        main.save(out, deterministic_id=True)
-    return out.getvalue()
+    from ..engine import render, write_plain_pdf
+
+    stamp = write_plain_pdf(render(overlay_html(numbers.document, numbers.pages, numbers.every, numbers.side)))
+    opened.append(pikepdf.open(io.BytesIO(stamp)))
+    for index, (page, overlay) in enumerate(zip(pdf.pages, opened[-1].pages)):
+        formx = pdf.copy_foreign(overlay.as_form_xobject())
+        # a name of its own on every page (WeasyPrint's pages share one resource dictionary),
+        # never a random one (the same bytes on every build)
+        name = page.add_resource(formx, pikepdf.Name.XObject, pikepdf.Name(f"/LineNumbers{index}"))
+        placed = page.calc_form_xobject_placement(formx, name, pikepdf.Rectangle(page.trimbox), allow_shrink=True, allow_expand=True)
+        page.contents_add(b"q\n", prepend=True)
+        page.contents_add(b"Q\n/Artifact BMC\n" + placed + b"\nEMC\n")
+        page.contents_coalesce()

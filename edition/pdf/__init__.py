@@ -1,0 +1,164 @@
+"""The finished PDF: what happens to WeasyPrint's PDF after the layout, in one stage.
+
+WeasyPrint writes a PDF per laid-out document; the edition's file is made from it by a
+short pipeline of named steps, each a function of the file being finished (a
+``pikepdf.Pdf``) and the :class:`Work` that says what to do.  The file is opened once and
+saved once, deterministically (same input, same bytes: qpdf's content-derived /ID,
+no clock)::
+
+    merge        the chunks' PDFs as one (pdf/merge.py): pages, named destinations,
+                 links across chunks, the outline, one program per font, and the
+                 structure tree of a tagged build (each chunk's, renumbered)
+    lines        margin line numbers drawn over the pages (pdf/overlay.py), as
+                 marked-content artifacts (``/Artifact BMC ... EMC``): a tagged file
+                 stays valid, the numbers are not read as text of the edition
+    patch        one page replaced by a new layout of it (pdf/splice.py;
+                 ``edition watch``)
+    metadata     the document information WeasyPrint wrote from the HTML head
+                 (title, authors, keywords, dates: SOURCE_DATE_EPOCH or the
+                 source's) is kept; entries a caller adds go into the XMP too,
+                 when the file has one (pdf/metadata.py)
+    attachments  embedded files, each with its /AFRelationship and listed in the
+                 catalog's /AF (pdf/attach.py)
+
+A build runs ``merge, lines, metadata, attachments`` (:func:`finish`), a page patched in
+``edition watch`` ``merge, lines, patch`` (:func:`finish_page`; not for a build with a
+PDF variant, whose structure tree a page laid out alone would not match: layout/patch.py).  A step with nothing to do
+leaves the file as it is.
+
+What WeasyPrint put into the catalog of the first (or only) document is kept by every step:
+``KEPT`` lists it (output intents, XMP metadata, the structure tree and its mark info,
+language, viewer preferences, names, outline, page labels).  That is where the PDF
+variants WeasyPrint writes (``pdf_variant``: PDF/A, PDF/UA, PDF/X; ``pdf_tags``), set for a
+build through :func:`edition.engine.writing`, live; checked on the sample by
+tests/test_pdf.py (structure only: no PDF/A validator runs there).
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from typing import Callable, Optional
+
+from .attach import Attachment
+
+__all__ = ["Attachment", "KEPT", "LineNumbers", "Work", "finish", "finish_page"]
+
+# catalog entries of WeasyPrint's document that the finished file keeps (merge rebuilds
+# /Names /Dests and /Outlines from every chunk; the rest is the first document's)
+KEPT = ("/OutputIntents", "/Metadata", "/StructTreeRoot", "/MarkInfo", "/Lang", "/ViewerPreferences",
+        "/Names", "/Outlines", "/PageLabels", "/AF")
+
+
+@dataclass
+class LineNumbers:
+    """Margin line numbers to draw: the pages' numbered lines (layout/lines.py), every
+    ``every``-th, in the ``side`` margin; ``document`` gives the pages' sizes."""
+
+    document: object
+    pages: list
+    every: int
+    side: str
+
+
+@dataclass
+class Work:
+    """What the steps are to do."""
+
+    parts: list[bytes]  # PDFs to put together: one per chunk, or the whole layout's
+    anchors: list[set] = field(default_factory=list)  # per part: the anchors its layout has
+    pages: list = field(default_factory=list)  # every page's facts (anchors, bookmarks, size)
+    lines: Optional[LineNumbers] = None
+    previous: Optional[bytes] = None  # patch: the PDF a page is put into
+    page: int = 0  # patch: which page
+    page_document: object = None  # patch: the page's layout
+    metadata: dict = field(default_factory=dict)  # document information: /Title -> text
+    attachments: list[Attachment] = field(default_factory=list)
+    pdf: object = None  # the file being finished (a pikepdf.Pdf)
+    _open: list = field(default_factory=list, repr=False)
+
+
+def _merge(work: Work) -> None:
+    from .merge import merge
+
+    work.pdf = merge(work, work._open)
+
+
+def _lines(work: Work) -> None:
+    if work.lines is not None:
+        from .overlay import draw_line_numbers
+
+        draw_line_numbers(work.pdf, work.lines, work._open)
+
+
+def _patch(work: Work) -> None:
+    from .splice import splice
+
+    work.pdf = splice(work, work._open)
+
+
+def _metadata(work: Work) -> None:
+    from .metadata import set_metadata
+
+    set_metadata(work.pdf, work.metadata)
+
+
+def _attachments(work: Work) -> None:
+    from .attach import attach
+
+    attach(work.pdf, work.attachments)
+
+
+STEPS: dict[str, Callable[[Work], None]] = {
+    "merge": _merge,
+    "lines": _lines,
+    "patch": _patch,
+    "metadata": _metadata,
+    "attachments": _attachments,
+}
+BUILD = ("merge", "lines", "metadata", "attachments")
+PAGE = ("merge", "lines", "patch")
+
+
+def run(work: Work, steps: tuple[str, ...]) -> bytes:
+    """The steps, in order, then the file saved."""
+    import pikepdf
+
+    try:
+        for name in steps:
+            STEPS[name](work)
+        out = io.BytesIO()
+        # object streams from PDF 1.5 on (PDF/A-1 is PDF 1.4, which has none)
+        streams = pikepdf.ObjectStreamMode.generate if work.pdf.pdf_version >= "1.5" else pikepdf.ObjectStreamMode.disable
+        work.pdf.save(out, deterministic_id=True, object_stream_mode=streams)
+        return out.getvalue()
+    finally:
+        for pdf in work._open:
+            pdf.close()
+        work._open.clear()
+
+
+def finish(document, identifier: Optional[bytes] = None, lines: Optional[LineNumbers] = None,
+           attachments: tuple[Attachment, ...] = (), metadata: Optional[dict] = None) -> bytes:
+    """The edition's PDF from its final layout (a WeasyPrint document, or one rendered in
+    chunks: layout/chunks.py), with line numbers when ``lines`` is given, the
+    ``attachments`` embedded and document information entries (``{"/Keywords": ...}``)
+    added to what WeasyPrint wrote."""
+    from ..engine import write_pdf
+
+    results = getattr(document, "results", None)
+    if results is not None:  # rendered in chunks: each brought its PDF
+        work = Work([r.pdf for r in results], [{n for p in r.pages for n in p.anchors} for r in results], document.pages)
+    else:
+        work = Work([write_pdf(document, pdf_identifier=identifier)])
+    work.lines, work.attachments, work.metadata = lines, list(attachments), dict(metadata or {})
+    return run(work, BUILD)
+
+
+def finish_page(previous: bytes, document, page: int, lines: Optional[LineNumbers] = None) -> bytes:
+    """``previous`` with page ``page`` (0-based) replaced by ``document``'s only page (line
+    numbers drawn when ``lines`` is given)."""
+    from ..engine import write_pdf
+
+    work = Work([write_pdf(document)], lines=lines, previous=previous, page=page, page_document=document)
+    return run(work, PAGE)
