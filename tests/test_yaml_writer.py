@@ -247,3 +247,23 @@ def test_paragraphs_of_hostile_text_survive_the_yaml(tmp_path_factory, paragraph
     again = formats.reader_for(str(path)).read(str(path), rep)
     assert not rep.has_errors, [d.format() for d in rep.errors]
     assert [p.content for p in again.all_paragraphs()] == [[Text(t)] for t in texts]
+
+
+def test_the_bench_generator_writes_its_model(tmp_path):
+    """bench/generate.py builds the model and the writer writes it: reading the files back
+    gives the generator's model (registers from registers.yaml, bibliography beside it)."""
+    sys.path.insert(0, os.path.join(ROOT, "bench"))
+    try:
+        from generate import Generator, generate
+    finally:
+        sys.path.remove(os.path.join(ROOT, "bench"))
+    info = generate(3, str(tmp_path), seed=5)
+    made = Generator(3, seed=5).edition(str(tmp_path))
+    again = read(info["source"])
+    assert again == made
+    assert {e.loc.file for e in again.registers.values()} == {str(tmp_path / "registers.yaml")}
+    from edition.model import walk_inlines
+
+    nodes = [n for p in again.all_paragraphs() for n in walk_inlines(p.content)]
+    assert sum(isinstance(n, Note) for n in nodes) == info["counts"]["notes"] > 0
+    assert sum(isinstance(n, App) for n in nodes) == info["counts"]["apps"] > 0
