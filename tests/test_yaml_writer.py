@@ -186,6 +186,7 @@ def _inlines(depth: int):
 
 def _no_adjacent_emphasis(nodes) -> bool:
     """``*a**b*`` cannot say two emphases side by side: the syntax has no way to."""
+    nodes = [n for n in nodes if not (isinstance(n, Text) and not n.text)]
     return not any(isinstance(a, (Emph, Strong)) and isinstance(b, (Emph, Strong)) for a, b in zip(nodes, nodes[1:]))
 
 

@@ -63,7 +63,7 @@ from ..model import (
 WRAP = 100
 INLINE_SPECIAL = re.compile(r"([\\\[\]*^{<])")
 _ATTR_SPECIAL = re.compile(r'([\\"\[\]])')
-_BARE_VALUE = re.compile(r"[\w.:-]+")
+_BARE_VALUE = re.compile(r"""[^\s"'{}\[\]\\]+""")  # a value without quotes: the parser's, less brackets and backslash
 _ATTR_NAME = re.compile(r"[A-Za-z][\w.:-]*")
 APP_KEYS = ("rdg", "wit", "lem-wit", "type", "note", "series")
 PLAIN_SCALAR = re.compile(r"[^\W\d_][\w .’'()\-–/]*[\w.)’']|[^\W\d_]")
