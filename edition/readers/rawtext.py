@@ -467,7 +467,7 @@ if __name__ == "__main__":
     raise SystemExit(main())
 
 
-__all__ = ["ImportReport", "ImportError", "RawTextError", "import_file", "import_text", "decode", "main", "KINDS"]
+__all__ = ["ImportReport", "ImportError", "RawTextError", "TextReader", "import_draft", "import_file", "import_model", "import_text", "decode", "main", "KINDS"]
 
 # The CLI (edition/cli.py) imports the error under this name; it is RawTextError, a subclass
 # of the built-in ImportError.

@@ -375,19 +375,14 @@ def _files(ed: Edition, out_dir: str) -> list[str]:
     out = [""]
     if ed.bibliography:
         out.append(f"bibliography: {_flow([_relative(b, out_dir) for b in ed.bibliography])}")
+    # the registers file the entries were read from, when it lies inside the output's folder
     source = os.path.abspath(ed.source) if ed.source else ""
     files = {os.path.abspath(e.loc.file) for e in ed.registers.values() if e.loc.line} - {source}
-    kept = {f for f in files if _inside(f, out_dir)} if len(files) == 1 else set()
+    kept = next(iter(files)) if len(files) == 1 and _inside(next(iter(files)), out_dir) else ""
     if kept:
-        out.append(f"registers: {scalar(_relative(kept.pop(), out_dir))}")
-    inline = [e for e in ed.registers.values() if not _in_file(e, files, out_dir)]
-    out += _register_lines(inline)
+        out.append(f"registers: {scalar(_relative(kept, out_dir))}")
+    out += _register_lines([e for e in ed.registers.values() if not (kept and e.loc.line and os.path.abspath(e.loc.file) == kept)])
     return out if len(out) > 1 else []
-
-
-def _in_file(entry: RegisterEntry, files: set, out_dir: str) -> bool:
-    """Whether ``entry`` stays in the registers file the source names (see the docstring)."""
-    return bool(entry.loc.line) and len(files) == 1 and os.path.abspath(entry.loc.file) in files and _inside(entry.loc.file, out_dir)
 
 
 def registers_text(entries: Iterable[RegisterEntry], header: Iterable[str] = ()) -> str:
