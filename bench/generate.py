@@ -16,6 +16,8 @@ of the apparatus entries and a third of the index tags sit inside footnotes, as 
 The registers grow with N (60 + N persons and places) and so does the bibliography
 (10 + N/2 works), so the index and the bibliography have realistic sizes.
 
+The edition is built as the model (edition/model.py) and written by the YAML writer
+(edition/writers/yamlsrc.py), registers.yaml included: the generator knows no syntax.
 Everything is deterministic for a given (N, seed): the same arguments give the same bytes.
 """
 
@@ -29,6 +31,14 @@ import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SAMPLE_DIR = os.path.join(ROOT, "examples", "azerbaycan-bolsevizm")
+sys.path.insert(0, ROOT)
+
+from edition.model import (  # noqa: E402  (the edition is built as the model, written by the YAML writer)
+    Abstract, App, Author, Cite, CiteItem, Edition, Loc, Meta, Note, PageBreak, Paragraph, Quote, Reading,
+    RegisterEntry, Section, Tag, Text,
+)
+from edition.readers.rawtext_model import extend, strip  # noqa: E402
+from edition.writers.yamlsrc import Comments, escape_text, registers_text, source_text  # noqa: E402
 
 # Per output page (A4, default style); the text volume is calibrated so that an edition
 # generated for N pages lays out in about N pages (see bench/RESULTS.md for the real counts).
@@ -58,7 +68,6 @@ class Corpus:
     """Sentences, words and names taken from the sample edition."""
 
     def __init__(self, sample_dir: str = SAMPLE_DIR):
-        sys.path.insert(0, ROOT)
         from edition.diagnostics import Reporter
         from edition.readers.yamlsrc import read
 
@@ -240,7 +249,7 @@ class Generator:
         s = " ".join(words).rstrip(",;:")
         return s if s.endswith((".", "!", "?", "”", ".”")) else s + "."
 
-    def tag(self) -> str:
+    def tag(self) -> list:
         self.counts["tags"] += 1
         if self.rng.random() < 0.65:
             key, name = self.rng.choice(self.persons)
@@ -249,9 +258,9 @@ class Generator:
             key, name = self.rng.choice(self.places)
             kind = "place"
         suffix = self.rng.choice(SUFFIXES)
-        return f"[{name}{suffix}]{{.{kind} key={key}}}"
+        return [Tag([Text(name + suffix)], kind=kind, key=key)]
 
-    def app(self, word: str) -> str:
+    def app(self, word: str) -> list:
         """An apparatus entry on ``word``: the base witness J has a plausible slip."""
         rng = self.rng
         self.counts["apps"] += 1
@@ -274,48 +283,48 @@ class Generator:
                 reading = core + core[-1] + tail
         note = ""
         if rng.random() < 0.25:
-            note = ' note="' + rng.choice(["baskı hatası", "harf eksik", "fazladan harf", "noktalama düzeltildi", "J’nin okuması", "boşluk eksik"]) + '"'
-        return f'[{word}]{{.app J="{reading}" type={kind}{note}}}'
+            note = rng.choice(["baskı hatası", "harf eksik", "fazladan harf", "noktalama düzeltildi", "J’nin okuması", "boşluk eksik"])
+        return [App([Text(word)], readings=[Reading(escape_text(reading), ["J"], [Text(reading)])], lem_wits=["ed."], type=kind, comment=note)]
 
-    def cite(self) -> str:
+    def cite(self) -> Cite:
         self.counts["cites"] += 1
         work = self.rng.choice(self.works)
-        return f"[@{work['key']}, s.{self.rng.randint(1, 700)}]"
+        return Cite([CiteItem(work["key"], f"s.{self.rng.randint(1, 700)}")])
 
-    def decorate(self, sentence: str, tags: float, apps: float) -> str:
-        """Put index tags and apparatus entries into a sentence (expected counts)."""
-        words = sentence.split(" ")
+    def decorate(self, sentence: str, tags: float, apps: float) -> list:
+        """A sentence as inline nodes, with index tags and apparatus entries (expected counts)."""
+        words = [[Text(w)] if w else [] for w in sentence.split(" ")]
         rng = self.rng
         n_apps = _draw(rng, apps)
         n_tags = _draw(rng, tags)
         spots = list(range(len(words)))
         rng.shuffle(spots)
         for i in spots[:n_apps]:
-            if words[i] and not words[i].startswith("["):
-                words[i] = self.app(words[i])
+            if words[i] and not words[i][0].text.startswith("["):
+                words[i] = self.app(words[i][0].text)
         for _ in range(n_tags):
             i = rng.randrange(len(words))
             words.insert(i, self.tag())
-        return " ".join(words)
+        return _join(words, " ")
 
-    def note(self, with_cite: bool) -> str:
+    def note(self, with_cite: bool) -> Note:
         """A footnote: a bare citation, or a few sentences (with tags, apparatus, maybe a citation)."""
         rng = self.rng
         self.counts["notes"] += 1
         if with_cite and rng.random() < CITE_ONLY_NOTES:
-            return f"^[{self.cite()}.]"
+            return Note([self.cite(), Text(".")])
         sentences = [self.sentence(self.c.note_sentences) for _ in range(rng.choice([1, 1, 2, 2, 3, 4]))]
-        text = self.decorate(" ".join(sentences), tags=self.note_tags, apps=self.note_apps)
+        content = self.decorate(" ".join(sentences), tags=self.note_tags, apps=self.note_apps)
         if with_cite:
-            text += f" ({self.cite()}.)"
-        return f"^[{text}]"
+            content = extend(content, [Text(" ("), self.cite(), Text(".)")])
+        return Note(content)
 
     # -- document
 
     def body_pages(self) -> float:
         return max(0.5, self.pages - FRONT_PAGES - max(1.5, self.pages * BACK_PAGES_SHARE))
 
-    def sections(self) -> list[dict]:
+    def sections(self) -> list[Section]:
         rng = self.rng
         pages = self.body_pages()
         words_total = int(pages * BODY_WORDS_PER_PAGE)
@@ -344,14 +353,16 @@ class Generator:
                 for _ in range(_draw(rng, per_word["notes"] * n)):
                     note = self.note(rng.random() < self.cite_share)
                     # the call goes after a word, before the final punctuation when there is one
-                    if sentence.endswith("."):
-                        sentence = sentence[:-1] + note + "."
+                    last = sentence[-1] if sentence else None
+                    if isinstance(last, Text) and last.text.endswith("."):
+                        sentence[-1] = Text(last.text[:-1])
+                        sentence = extend(strip(sentence), [note, Text(".")])
                     else:
-                        sentence += note
+                        sentence.append(note)
                 if written + sec_words >= next_pb:
                     pb += 1
                     self.counts["pb"] += 1
-                    sentence = f"{{pb n={pb}}}" + sentence
+                    sentence = [PageBreak(n=str(pb))] + sentence
                     next_pb += BODY_WORDS_PER_PAGE
                 para.append(sentence)
                 sec_words += n
@@ -365,65 +376,42 @@ class Generator:
             quote_at = rng.randrange(len(paras)) if rng.random() < 0.3 and len(paras) > 2 else -1
             blocks = []
             for i, p in enumerate(paras):
-                blocks.append("\n".join(("> " + line) if i == quote_at else line for line in p))
-            out.append({"heading": f"{s + 1}. {heading}", "id": f"b{s + 1}", "text": "\n\n".join(blocks)})
+                paragraph = Paragraph(strip(_join(p, " ")))
+                blocks.append(Quote([paragraph]) if i == quote_at else paragraph)
+            title = f"{s + 1}. {heading}"
+            out.append(Section(heading=[Text(title)], heading_text=title, id=f"b{s + 1}", blocks=blocks))
         return out
 
-    def edition_yaml(self) -> str:
+    def edition(self, out_dir: str) -> Edition:
+        """The synthetic edition, as the reader would give it from ``out_dir``."""
         rng = self.rng
         sections = self.sections()
         abstract = " ".join(self.sentence(self.c.body_sentences) for _ in range(6))
-        keywords = ", ".join(_q(w.capitalize()) for w in rng.sample(self.c.words, 5))
-        lines = [
-            f"# Synthetic edition of about {self.pages} pages generated by bench/generate.py (do not edit).",
-            "edition:",
-            f"  title: {_q('Sentetik Edisyon ' + str(self.pages))}",
-            "  subtitle: Azerbaycan ve Bolşevizm Örneğinden Üretilmiş Metin",
-            "  language: tr",
-            "  authors:",
-            "    - name: Deneme Yazarı",
-            "  date: 2019-06-30",
-            "  abstracts:",
-            "    - language: tr",
-            "      heading: ÖZ",
-            "      text: |",
-            _indent(abstract, 8),
-            "      keywords-label: Anahtar Kelimeler",
-            f"      keywords: [{keywords}]",
-            "  editor-note: |",
-            _indent(" ".join(self.sentence(self.c.body_sentences) for _ in range(4)), 4),
-            "",
-            "witnesses:",
-            "  J: Basılı metin; temel tanık",
-            "  \"ed.\": Bu edisyonun editörü",
-            "base-witness: J",
-            "bibliography: [references.bib]",
-            "citation-style: house",
-            "registers: registers.yaml",
-            "settings:",
-            "  page-size: A4",
-            "  apparatus: marker",
-            "",
-            "body:",
-        ]
-        for sec in sections:
-            lines += [
-                f"  - heading: {_q(sec['heading'])}",
-                f"    id: {sec['id']}",
-                "    text: |",
-                _indent(sec["text"], 6),
-                "",
-            ]
-        return "\n".join(lines) + "\n"
-
-    def registers_yaml(self) -> str:
-        lines = ["# Registers of a synthetic edition (bench/generate.py).", "persons:"]
-        for key, name in self.persons:
-            lines += [f"  {key}:", f"    name: {_q(name)}", f"    variants: [{_q(name)}]"]
-        lines.append("places:")
-        for key, name in self.places:
-            lines += [f"  {key}:", f"    name: {_q(name)}", f"    variants: [{_q(name)}]"]
-        return "\n".join(lines) + "\n"
+        keywords = [w.capitalize() for w in rng.sample(self.c.words, 5)]
+        editor_note = " ".join(self.sentence(self.c.body_sentences) for _ in range(4))
+        meta = Meta(
+            title=f"Sentetik Edisyon {self.pages}",
+            subtitle="Azerbaycan ve Bolşevizm Örneğinden Üretilmiş Metin",
+            language="tr",
+            authors=[Author("Deneme Yazarı")],
+            date="2019-06-30",
+            abstracts=[Abstract("tr", "ÖZ", [Paragraph([Text(abstract)])], "Anahtar Kelimeler", keywords)],
+            editor_note=[Paragraph([Text(editor_note)])],
+        )
+        registers_file = Loc(os.path.join(out_dir, "registers.yaml"), 1, 1)
+        registers = {}
+        for kind, entries in (("person", self.persons), ("place", self.places)):
+            for key, name in entries:
+                registers[f"{kind}:{key}"] = RegisterEntry(key, kind, name, variants=[name], loc=registers_file)
+        return Edition(
+            source=os.path.join(out_dir, "edition.yaml"),
+            meta=meta,
+            witnesses={"J": "Basılı metin; temel tanık", "ed.": "Bu edisyonun editörü"},
+            base_witness="J",
+            bibliography=[os.path.join(out_dir, "references.bib")],
+            registers=registers,
+            body=sections,
+        )
 
     def bib(self) -> str:
         out = ["% Bibliography of a synthetic edition (bench/generate.py).", ""]
@@ -447,21 +435,25 @@ def _ascii(s: str) -> str:
     return re.sub(r"[^a-z]", "", s) or "anon"
 
 
-def _q(s: str) -> str:
-    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def _indent(text: str, n: int) -> str:
-    pad = " " * n
-    return "\n".join(pad + line if line.strip() else "" for line in text.split("\n"))
+def _join(pieces: list[list], sep: str) -> list:
+    """Lists of inline nodes joined by ``sep`` into one list (texts merged)."""
+    out: list = []
+    for k, piece in enumerate(pieces):
+        extend(out, ([Text(sep)] if k else []) + piece)
+    return out
 
 
 def generate(pages: int, out_dir: str, seed: int = 1, corpus: Corpus | None = None) -> dict:
     """Write edition.yaml, registers.yaml and references.bib for ~``pages`` pages; return counts."""
     gen = Generator(pages, seed, corpus)
-    edition = gen.edition_yaml()
     os.makedirs(out_dir, exist_ok=True)
-    files = {"edition.yaml": edition, "registers.yaml": gen.registers_yaml(), "references.bib": gen.bib()}
+    edition = gen.edition(out_dir)
+    header = Comments(header=[f"Synthetic edition of about {gen.pages} pages generated by bench/generate.py (do not edit)."])
+    files = {
+        "edition.yaml": source_text(edition, out_dir, header),
+        "registers.yaml": registers_text(edition.registers.values(), ["Registers of a synthetic edition (bench/generate.py)."]),
+        "references.bib": gen.bib(),
+    }
     for name, text in files.items():
         path = os.path.join(out_dir, name)
         data = text.encode("utf-8")

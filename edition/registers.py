@@ -40,6 +40,7 @@ from typing import Iterable, Optional
 from .collation import lower, upper
 from .model import App, Cite, Edition, Link, Loc, Note, PageBreak, RegisterEntry, Tag, Text, plain_text
 from .transforms import inline_runs
+from .writers.yamlsrc import tag_attributes
 
 __all__ = ["Occurrence", "find_untagged", "apply_tags", "form_table", "FormTable"]
 
@@ -310,12 +311,6 @@ def find_untagged(edition: Edition, sources: Optional[dict[str, Source]] = None,
 # --------------------------------------------------------------------------- tagging
 
 
-def _attr_value(key: str) -> str:
-    if re.fullmatch(r"[^\s\"'}\\]+", key):
-        return key
-    return '"' + key.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
 @dataclass
 class TagPlan:
     """What --apply does: the occurrences it tags and those it leaves, with the reason."""
@@ -361,6 +356,10 @@ def _unsafe_scalars(text: str) -> list[tuple[int, int, str]]:
 def apply_tags(source: Source, occurrences: list[Occurrence]) -> TagPlan:
     """Wrap each unambiguous occurrence outside other tags in ``[...]{.kind key=...}``.
 
+    The attributes are written by the YAML writer's :func:`~edition.writers.yamlsrc.tag_attributes`
+    (the one place that knows how a tag is written); the rest of the file is left as the
+    editor wrote it (layout, quoting, comments), which rewriting it from the model would lose.
+
     Occurrences that overlap without one holding the other are left (the first one wins);
     one inside another nests.  An occurrence where brackets would change the YAML (at the
     start of an unquoted value, or an unquoted value in a flow collection) is left with a
@@ -402,7 +401,7 @@ def apply_tags(source: Source, occurrences: list[Occurrence]) -> TagPlan:
     inserts: list[tuple[int, int, int, str]] = []
     for a, b, occ in spans:
         inserts.append((a, 1, -(b - a), "["))
-        inserts.append((b, 0, (b - a), "]{." + occ.kind + " key=" + _attr_value(occ.keys[0]) + "}"))
+        inserts.append((b, 0, (b - a), "]" + tag_attributes(occ.kind, occ.keys[0])))
     inserts.sort()
     text = source.text
     out, pos = [], 0

@@ -537,3 +537,59 @@ def test_any_text_gives_a_valid_draft_or_a_clear_error(parts):
     assert data["base-witness"] == "J" and "body" in data
     Draft(yaml_text)  # every inline form reads back
     assert report.format()
+
+
+# --------------------------------------------------------------------------- the model and the writer
+
+
+@pytest.mark.parametrize("name", ["seed.txt"] + SYNTHETIC)
+def test_the_importer_gives_the_model_that_its_draft_reads_back_as(name, tmp_path):
+    """The draft is the model written by the YAML writer: reading it gives the same model."""
+    from edition.diagnostics import Reporter
+    from edition.readers.rawtext import import_draft
+    from edition.readers.yamlsrc import read
+    from edition.writers.yamlsrc import source_text
+
+    edition, comments, _ = import_draft(os.path.join(DATA, name))
+    path = tmp_path / "draft.yaml"
+    text = source_text(edition, str(tmp_path), comments)
+    assert text == import_file(os.path.join(DATA, name))[0]
+    path.write_text(text, encoding="utf-8")
+    rep = Reporter()
+    again = read(str(path), rep)
+    assert not rep.has_errors
+    again.source = edition.source
+    assert again == edition
+
+
+def test_a_text_file_builds_through_the_text_reader(tmp_path):
+    """`edition build article.txt -o x.yaml` reads the text as `edition import` does (the
+    build's file has no comments; its model is the import's)."""
+    from edition import formats
+    from edition.core import build
+    from edition.diagnostics import Reporter
+    from edition.readers.rawtext import TextReader, import_draft
+    from edition.readers.yamlsrc import read
+
+    assert isinstance(formats.reader_for(SEED), TextReader)
+    out = tmp_path / "built.yaml"
+    build(SEED, str(out))
+    text = out.read_text(encoding="utf-8")
+    assert "# CHECK" not in text and "type=suspect" in text
+    again = read(str(out), Reporter())
+    edition = import_draft(SEED)[0]
+    again.source = edition.source
+    assert again == edition
+    rep = Reporter()
+    assert TextReader().read(str(tmp_path / "missing.txt"), rep) is None and rep.has_errors
+
+
+def test_a_text_file_is_never_overwritten_by_its_build(tmp_path):
+    from edition.core import build
+    from edition.diagnostics import EditionError
+
+    raw = tmp_path / "a.txt"
+    raw.write_text("INTRODUCTION\nSome text.\n", encoding="utf-8")
+    with pytest.raises(EditionError):
+        build(str(raw), str(raw), to="yaml")
+    assert raw.read_text(encoding="utf-8") == "INTRODUCTION\nSome text.\n"

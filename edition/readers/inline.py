@@ -314,7 +314,7 @@ class _Parser:
         if close < 0 or close >= end:
             self.rep.error(self.loc(i), "'[' is never closed", "close it with ']' or write \\[ for a literal bracket")
             return Text("[", loc=self.loc(i)), i + 1
-        if close + 1 < end and s[close + 1] == "{":
+        if close + 1 < end and s[close + 1] == "{" and not s.startswith("{pb", close + 1):  # [@k]{pb n=2}: a page break
             aclose = self.attr_close(close + 2)
             if aclose >= end:
                 aclose = -1

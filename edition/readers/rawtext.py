@@ -10,10 +10,16 @@ The steps, each in its own module:
    across pages, link artefacts dropped; each marker found in the body by the sequence,
    the page and the note area together;
 4. suspected author errors (:mod:`.rawtext_suspects`): apparatus entries of type ``suspect``;
-5. the YAML, written by hand (:mod:`.rawtext_emit`) and checked with ``yaml.safe_load``.
+5. the model (:mod:`.rawtext_model`): an :class:`~edition.model.Edition` like the one the
+   YAML reader gives, which the YAML writer (:mod:`edition.writers.yamlsrc`) writes out.
+
+:func:`import_draft` returns the edition, the comments for the writer and the report;
+``edition import`` writes the draft with them, and the ``text`` reader (:class:`TextReader`,
+``.txt``) gives the edition to a build, so ``edition build article.txt -o x.pdf`` and
+``edition import`` read the text the same way.
 
 Nothing is dropped silently: every doubtful decision becomes a ``# CHECK:`` comment in the
-draft and a line of the report.  The rules are general (see each module's docstring); the
+draft (:class:`~edition.writers.yamlsrc.Comments`) and a line of the report.  The rules are general (see each module's docstring); the
 importer knows no particular file.
 """
 
@@ -25,7 +31,11 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from .rawtext_emit import AbstractOut, DraftOut, Para, SectionOut, emit_yaml, render_inline
+from ..diagnostics import Reporter
+from ..formats import Reader, register_reader
+from ..model import Abstract, Edition, Loc, Meta, Paragraph, Quote, Section, Text, plain_text
+from ..writers.yamlsrc import Comments, source_text
+from .rawtext_model import extend, inlines
 from .rawtext_lang import abstract_language, detect_language
 from .rawtext_layout import Block, build_blocks, join_lines
 from .rawtext_notes import Candidate, assign_markers, candidates_in, parse_note_areas
@@ -122,7 +132,14 @@ def _guess_encoding(data: bytes) -> str:
 
 
 def import_file(path: str, language: str | None = None) -> tuple[str, "ImportReport"]:
-    """Read ``path`` (UTF-8 text) and import it; raises :class:`RawTextError` on bad input."""
+    """Read ``path`` (UTF-8 text) and import it: the YAML of the draft and the report;
+    raises :class:`RawTextError` on bad input."""
+    edition, comments, report = import_draft(path, language)
+    return _yaml(edition, comments), report
+
+
+def import_draft(path: str, language: str | None = None) -> tuple[Edition, Comments, "ImportReport"]:
+    """Read ``path`` (UTF-8 text) and import it: the edition, its comments and the report."""
     try:
         with open(path, "rb") as fh:
             data = fh.read(MAX_BYTES + 1)
@@ -130,7 +147,10 @@ def import_file(path: str, language: str | None = None) -> tuple[str, "ImportRep
         raise RawTextError(f"cannot read the file: {exc.strerror}") from None
     if len(data) > MAX_BYTES:
         raise RawTextError(f"larger than {MAX_BYTES // 2**20} MiB; split it first")
-    return import_text(decode(data, path), source_name=os.path.basename(path), language=language)
+    edition, comments, report = import_model(decode(data, path), source_name=os.path.basename(path), language=language)
+    edition.source = path
+    edition.inputs[os.path.realpath(path)] = Loc(path, 1, 1)
+    return edition, comments, report
 
 
 # --------------------------------------------------------------------------- the import
@@ -149,6 +169,22 @@ def normalise(raw: str, problems: list[str]) -> str:
 
 def import_text(raw: str, source_name: str = "<raw>", language: str | None = None) -> tuple[str, ImportReport]:
     """Turn ``pdftotext`` output into the YAML text of a draft edition and a report."""
+    edition, comments, report = import_model(raw, source_name, language)
+    return _yaml(edition, comments), report
+
+
+def _yaml(edition: Edition, comments: Comments) -> str:
+    """The draft, written by the YAML writer and checked with ``yaml.safe_load``."""
+    text = source_text(edition, ".", comments)
+    try:
+        yaml.safe_load(text)
+    except yaml.YAMLError as exc:  # a bug of the writer: say so instead of writing a broken file
+        raise RawTextError(f"internal error, the draft is not valid YAML ({exc}); please report") from None
+    return text
+
+
+def import_model(raw: str, source_name: str = "<raw>", language: str | None = None) -> tuple[Edition, Comments, ImportReport]:
+    """Turn ``pdftotext`` output into a draft edition, the comments on it and a report."""
     report = ImportReport(source=source_name)
     raw = normalise(raw, report.layout_problems)
     if not raw.strip():
@@ -185,18 +221,13 @@ def import_text(raw: str, source_name: str = "<raw>", language: str | None = Non
     ctx = Context.of([b.text for b in blocks] + [n.text for n in notes], lang)
     note_text = {n.n: n.text for n in notes + orphans}
     note_page = {n.n: n.page for n in notes + orphans}
-    rendered_notes = {}
+    note_nodes = {}
     for n, text in note_text.items():
         sus = find_suspects(text, ctx)
         _count(sus, note_page[n], report)
-        rendered_notes[n] = render_inline(text, sus, {})
-    draft = _structure(blocks, checks, rendered_notes, ctx, lang, source_name, report, labels)
-    yaml_text = emit_yaml(draft)
-    try:
-        yaml.safe_load(yaml_text)
-    except yaml.YAMLError as exc:  # a bug of the emitter: say so instead of writing a broken file
-        raise RawTextError(f"internal error, the draft is not valid YAML ({exc}); please report") from None
-    return yaml_text, report
+        note_nodes[n] = inlines(text, sus, {})
+    edition, comments = _structure(blocks, checks, note_nodes, ctx, lang, source_name, report, labels)
+    return edition, comments, report
 
 
 # --------------------------------------------------------------------------- notes into the body
@@ -280,73 +311,103 @@ def _count(suspects: list[Suspect], page: int, report: ImportReport) -> None:
 # --------------------------------------------------------------------------- front matter and sections
 
 
-def _structure(blocks, checks, notes, ctx, lang, source, report, labels) -> DraftOut:
-    """Blocks -> title, abstracts and sections of the draft."""
+def _structure(blocks, checks, notes, ctx, lang, source, report, labels) -> tuple[Edition, Comments]:
+    """Blocks -> title, abstracts and sections of the draft edition, and its comments."""
     title, subtitle, start = _title(blocks)
-    abstracts: list[AbstractOut] = []
-    sections: list[SectionOut] = []
-    current = None  # AbstractOut | SectionOut receiving paragraphs
+    comments = Comments()
+    abstracts: list[Abstract] = []
+    sections: list[Section] = []
+    current = None  # Abstract | Section receiving paragraphs
     carry = ""  # page-break sentinels taken off a heading, for the next paragraph
     for i in range(start, len(blocks)):
         b = blocks[i]
         if b.kind == "heading":
             head = strip_sentinels(b.text).strip()
             pbs = "".join(m.group() for m in PB_RE.finditer(b.text))
-            last = current.paragraphs[-1] if current is not None and current.paragraphs else None
+            last = _last_paragraph(current)
             if pbs and last is not None:  # the page begins with this heading: break before it
-                last.text += " " + render_inline(pbs, [], notes, labels=labels)
+                extend(last.content, [Text(" ")] + inlines(pbs, [], notes, labels=labels))
             else:
                 carry += pbs
             text_no_pb = PB_RE.sub("", b.text).strip()
             alang = abstract_language(head)
             if alang and not any(s.heading for s in sections):
                 if sections and not abstracts:
-                    sections[0].checks.append("CHECK: text before the abstract (authors, affiliations?): move it to edition.authors or delete it")
-                current = AbstractOut(alang, head)
+                    comments.add(sections[0], "CHECK: text before the abstract (authors, affiliations?): move it to edition.authors or delete it")
+                current = Abstract(alang, head)
                 abstracts.append(current)
             else:
-                current = SectionOut(heading=render_inline(text_no_pb, [], notes, labels=labels))
+                current = _section(inlines(text_no_pb, [], notes, labels=labels))
                 sections.append(current)
                 report.headings.append(head)
-            current.checks += [f"CHECK (heading): {m}" for m in checks.get(i, [])]
+            for m in checks.get(i, []):
+                comments.add(current, f"CHECK (heading): {m}")
             continue
         if b.kind == "keywords":
             kws = [k.strip().rstrip(".") for k in re.split(r"[;,]", strip_sentinels(b.text)) if k.strip()]
-            target = current if isinstance(current, AbstractOut) else (abstracts[-1] if abstracts and not sections else None)
+            target = current if isinstance(current, Abstract) else (abstracts[-1] if abstracts and not sections else None)
             if target is not None and not target.keywords:
                 target.keywords_label, target.keywords = b.label, kws
                 continue
             b = Block("para", f"{b.label}: {b.text}", b.lines, b.page)
         if current is None:
-            current = SectionOut()
+            current = _section([])
             sections.append(current)
         sus = find_suspects(carry + b.text, ctx)
         _count(sus, b.page, report)
-        para = Para(render_inline(carry + b.text, sus, notes, labels=labels), quote=b.quote)
+        para = Paragraph(inlines(carry + b.text, sus, notes, labels=labels))
         carry = ""
-        current.paragraphs.append(para)
+        if isinstance(current, Abstract):
+            current.paragraphs.append(para)  # an abstract has no block quotes
+        else:
+            current.blocks.append(Quote([para]) if b.quote else para)
         report.paragraphs += 1
+        n = len(current.paragraphs if isinstance(current, Abstract) else current.blocks)
         for msg in checks.get(i, []):
-            current.checks.append(f"CHECK (paragraph {len(current.paragraphs)}): {msg}")
+            comments.add(current, f"CHECK (paragraph {n}): {msg}")
     if carry:
         if not sections:
-            sections.append(SectionOut())
-        sections[-1].paragraphs.append(Para(render_inline(carry, [], notes, labels=labels)))
+            sections.append(_section([]))
+        sections[-1].blocks.append(Paragraph(inlines(carry, [], notes, labels=labels)))
     for a in abstracts:
-        text = " ".join(strip_sentinels(p.text) for p in a.paragraphs)
+        text = " ".join(plain_text(p.content, with_notes=True) for p in a.paragraphs)
         a.language = detect_language(text, default=a.language)
-    title_check = ""
+    meta = Meta(title=title, subtitle=subtitle, language=lang, abstracts=abstracts)
     if not title:
-        title = os.path.splitext(os.path.basename(source))[0] or "Untitled"
-        title_check = "no title found at the head of the text: this is the file name; write the title"
-    header = [
+        meta.title = os.path.splitext(os.path.basename(source))[0] or "Untitled"
+        comments.add(meta, "CHECK: no title found at the head of the text: this is the file name; write the title")
+    comments.header = [
         f"Draft edition imported from {source} by 'edition import'.",
         "Review before use: every '# CHECK:' comment and every [..]{.app ... type=suspect} entry",
         "(a suspected error of the print; the lemma is a proposed correction, J the print).",
         (f"Page breaks {{pb n=..}} carry the printed page numbers; the text starts on page {labels[1]}."
          if labels else "Page breaks {pb n=..} count the pages of the text from 1; set n to the printed page numbers."),
     ]
-    return DraftOut(title, subtitle, lang, source, abstracts, sections, header, title_check)
+    edition = Edition(
+        source=source,
+        meta=meta,
+        witnesses={"J": f"the print, as extracted to text ({source})", "ed.": "the present editor"},
+        base_witness="J",
+        body=sections or [_section([])],
+    )
+    return edition, comments
+
+
+def _section(heading: list) -> Section:
+    """A section as the YAML reader makes it: the heading's text and the id it gives."""
+    from .yamlsrc import slugify
+
+    text = plain_text(heading)
+    return Section(heading=heading, heading_text=text, id=slugify(text) if text else "")
+
+
+def _last_paragraph(current):
+    if isinstance(current, Abstract):
+        return current.paragraphs[-1] if current.paragraphs else None
+    if isinstance(current, Section) and current.blocks:
+        last = current.blocks[-1]
+        return last.paragraphs[-1] if isinstance(last, Quote) else last
+    return None
 
 
 def _title(blocks: list[Block]) -> tuple[str, str, int]:
@@ -406,8 +467,36 @@ if __name__ == "__main__":
     raise SystemExit(main())
 
 
-__all__ = ["ImportReport", "ImportError", "RawTextError", "import_file", "import_text", "decode", "main", "KINDS"]
+__all__ = ["ImportReport", "ImportError", "RawTextError", "TextReader", "import_draft", "import_file", "import_model", "import_text", "decode", "main", "KINDS"]
 
 # The CLI (edition/cli.py) imports the error under this name; it is RawTextError, a subclass
 # of the built-in ImportError.
 ImportError = RawTextError  # noqa: A001
+
+
+# --------------------------------------------------------------------------- the format
+
+
+@register_reader
+class TextReader(Reader):
+    """Text extracted from a PDF (``pdftotext``), read as ``edition import`` reads it: a
+    draft to review, built like any edition (``edition build article.txt -o x.pdf``)."""
+
+    name = "text"
+    suffixes = (".txt",)
+    description = "pdftotext output, imported as a draft (as edition import does)"
+
+    def read(self, path: str, reporter: Reporter) -> Edition | None:
+        try:
+            edition, _comments, report = import_draft(path)
+        except RawTextError as exc:
+            reporter.error(Loc(path, 0, 0), str(exc), "edition import describes what it reads")
+            return None
+        doubts = len(report.unsure_markers) + sum(report.suspects_by_kind.values())
+        if doubts:
+            reporter.warning(
+                Loc(path, 1, 1),
+                f"an imported draft: {len(report.unsure_markers)} unsure note marker(s), {sum(report.suspects_by_kind.values())} suspected error(s) of the print",
+                f"review them: edition import {os.path.basename(path)} -o edition.yaml",
+            )
+        return edition
