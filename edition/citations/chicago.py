@@ -1,7 +1,7 @@
 """The ``chicago`` style: *The Chicago Manual of Style*, 17th edition, notes and bibliography.
 
 Rules followed (chapter 14 of the manual; the examples behind the tests are cited in
-``tests/test_citations.py``):
+``tests/transforms/test_citations.py``):
 
 * notes: ``Zadie Smith, Swing Time (New York: Penguin Press, 2016), 315–16``; bibliography:
   ``Smith, Zadie. Swing Time. New York: Penguin Press, 2016.``;

@@ -1,6 +1,6 @@
 """The ``house`` style: the notes of the seed journal, reproduced as its authors write them.
 
-Derived from the 36 footnotes of the seed article (see ``tests/test_citations.py``):
+Derived from the 36 footnotes of the seed article (see ``tests/transforms/test_citations.py``):
 
 * first citation: ``Kazım Karabekir, İstiklal Harbimiz, İstanbul, 1988, s.673`` - full name,
   title, volume if any (``Nutuk, I, Ankara``), publisher only when the entry has one

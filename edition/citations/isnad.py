@@ -1,6 +1,6 @@
 """The ``isnad`` style: İSNAD Atıf Sistemi, 2nd edition, note (dipnotlu) version.
 
-Rules followed (from the guide at isnadsistemi.org, pages cited in ``tests/test_citations.py``):
+Rules followed (from the guide at isnadsistemi.org, pages cited in ``tests/transforms/test_citations.py``):
 
 * notes separate elements with commas, the bibliography with periods ("Genel kural olarak
   dipnotlarda eser künye bilgileri virgül (,) ile kaynakçada ise nokta (.) işareti ile

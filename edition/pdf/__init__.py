@@ -31,7 +31,7 @@ What WeasyPrint put into the catalog of the first (or only) document is kept by 
 language, viewer preferences, names, outline, page labels).  That is where the PDF
 variants WeasyPrint writes (``pdf_variant``: PDF/A, PDF/UA, PDF/X; ``pdf_tags``), set for a
 build through :func:`edition.engine.writing`, live; checked on the sample by
-tests/test_pdf.py (structure only: no PDF/A validator runs there).
+tests/writers/test_pdf.py (structure only: no PDF/A validator runs there).
 """
 
 from __future__ import annotations

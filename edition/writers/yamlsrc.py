@@ -3,7 +3,7 @@
 The importer's drafts, the benchmark generator's synthetic editions and ``edition build
 SRC -o out.yaml`` all go through :func:`source_text`; the register tagger writes its tags
 with :func:`tag_attributes`.  Reading what this module writes gives the model it was given
-(tests/test_yaml_writer.py): the writer is the reader's inverse.
+(tests/writers/test_yaml_writer.py): the writer is the reader's inverse.
 
 What is written.  Only what a reader sets, never what the transforms derive: note and
 apparatus numbers, ids and ``in_note``/``in_app``, rendered citations, ``Edition.notes`` and

@@ -19,7 +19,7 @@ from edition import engine
 from edition.core import build_pdf
 from edition.pdf import Attachment, finish
 
-from .conftest import SAMPLE
+from ..conftest import SAMPLE
 
 
 def build(tmp_path, mode: str, options: dict):

@@ -27,7 +27,7 @@ import pytest
 
 from edition.cli import main
 
-HERE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "bad_inputs")
+HERE = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "bad_inputs")
 OK = "ok (0 notes, 0 apparatus entries, 0 index tags, 0 works cited)"
 
 # case -> (exit status, exact diagnostic lines)
@@ -144,7 +144,7 @@ CASES: dict[str, tuple[int, list[str]]] = {
     "pagebreak_without_n": (1, ["edition.yaml:15:11: error: page break without a page number"]),
     "pagebreak_unclosed": (1, ["edition.yaml:15:11: error: '{pb' is never closed"]),
     "deep_span_nesting": (1, ["edition.yaml:15:61: error: inline markup nested more than 50 levels deep"]),
-    # --- locations in every YAML text style (found by tests/test_properties.py) ------------
+    # --- locations in every YAML text style (found by tests/pipeline/test_properties.py) ------------
     "folded_text_location": (1, ["edition.yaml:16:15: error: unmatched ']'"]),
     "quoted_heading_escapes": (1, ["edition.yaml:13:32: error: unmatched ']'"]),
     "plain_heading_two_lines": (1, ["edition.yaml:14:14: error: unmatched ']'"]),

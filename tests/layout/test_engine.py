@@ -11,7 +11,7 @@ from edition.core import build_pdf
 from edition.diagnostics import Reporter
 from edition.layout import speedups
 
-from .conftest import SAMPLE
+from ..conftest import SAMPLE
 
 PACKAGE = pathlib.Path(engine.__file__).parent
 

@@ -9,7 +9,7 @@ from edition.core import load
 from edition.layout.printwriter import print_writer
 from edition.transforms.blocks import numbered_blocks
 
-from .conftest import SAMPLE
+from ..conftest import SAMPLE
 
 
 def test_the_writer_prints_the_models_block_numbers():

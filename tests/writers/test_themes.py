@@ -14,7 +14,7 @@ from edition.themes import ThemeError
 from edition.watch import watched_files
 from edition.writers.html import HTMLWriter
 
-from .conftest import SAMPLE
+from ..conftest import SAMPLE
 
 
 @pytest.fixture(scope="module")

@@ -21,7 +21,7 @@ import pytest
 
 import edition.themes as themes
 
-from .conftest import ROOT, SAMPLE
+from ..conftest import ROOT, SAMPLE
 
 TITLE = "Azerbaycan ve Bolşevizm"
 # what a checkout holds that is no part of a build (see .gitignore): a stale build/ folder

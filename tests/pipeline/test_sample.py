@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from edition.collation import sort_key
 from edition.model import App, Cite, Note, Tag, Text, plain_text, walk_inlines
 
-from .conftest import SEED
+from ..conftest import SEED
 
 
 def norm(text: str) -> str:

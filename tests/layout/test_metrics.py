@@ -9,7 +9,7 @@ from edition.core import load
 from edition.layout.metrics import metrics_of
 from edition.layout.printwriter import print_writer
 
-from .conftest import SAMPLE
+from ..conftest import SAMPLE
 
 
 @pytest.fixture(scope="module")

@@ -23,7 +23,7 @@ from edition.citations import rich as R
 from edition.diagnostics import Reporter
 from edition.model import Cite, CiteItem, Emph, Link, Loc, Text, plain_text
 
-HERE = os.path.dirname(__file__)
+HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # tests/
 DATA = os.path.join(HERE, "data", "bib")
 SEED_BIB = os.path.join(HERE, os.pardir, "examples", "azerbaycan-bolsevizm", "references.bib")
 GUIDES = os.path.join(DATA, "guides.bib")

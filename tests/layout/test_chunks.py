@@ -16,7 +16,7 @@ import pytest
 from edition.core import build_pdf
 from edition.layout import chunks
 
-from .conftest import SAMPLE
+from ..conftest import SAMPLE
 
 MODES = {
     "marker": "apparatus: marker",

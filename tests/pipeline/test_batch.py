@@ -16,7 +16,7 @@ import pytest
 from edition.batch import build_many, find_sources, output_paths
 from edition.cli import main
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 GOOD = """\
 edition:

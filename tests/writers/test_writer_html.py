@@ -6,8 +6,8 @@ from edition.layout import LayoutPlan
 from edition.layout.printwriter import print_writer
 from edition.writers.html import HTMLWriter
 
-from .transforms.conftest import load_source  # noqa: F401 (fixture)
-from .transforms.test_present import APPARATUS, INDEXED
+from ..transforms.conftest import load_source  # noqa: F401 (fixture)
+from ..transforms.test_present import APPARATUS, INDEXED
 
 
 def test_apparatus_entries_render_their_printed_content(load_source):

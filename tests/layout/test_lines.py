@@ -18,7 +18,7 @@ from pypdf import PdfReader
 from edition.core import build_pdf, load
 from edition.model import App, walk_inlines
 
-from .conftest import SAMPLE
+from ..conftest import SAMPLE
 
 
 @pytest.fixture(scope="module")

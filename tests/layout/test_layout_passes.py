@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from edition.core import build_pdf
 from edition.layout.breaks import letters_in, running_html, split_html
 
-from .conftest import SAMPLE
+from ..conftest import SAMPLE
 
 MODES = {
     "marker": "apparatus: marker",

@@ -118,7 +118,7 @@ def test_cli_reports_errors_with_locations(write_source, capsys):
 
 
 def test_cli_help_and_build_py(tmp_path):
-    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     res = subprocess.run([sys.executable, os.path.join(root, "build.py"), "--help"], capture_output=True, text=True)
     assert res.returncode == 0 and "examples:" in res.stdout and "build" in res.stdout
 
@@ -126,7 +126,7 @@ def test_cli_help_and_build_py(tmp_path):
 def test_the_command_leaves_with_its_status_and_its_messages(write_source, tmp_path):
     """`build.py` leaves without tearing the heap down (edition.cli.run: os._exit): its exit
     status and everything it printed still come out, and the PDF is complete."""
-    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     bad = write_source("edition:\n  title: [unclosed\n", name="bad.yaml")
     res = subprocess.run([sys.executable, os.path.join(root, "build.py"), bad, "-o", str(tmp_path / "bad.pdf")], capture_output=True, text=True)
     assert res.returncode == 1 and "bad.yaml:" in res.stderr + res.stdout
@@ -207,7 +207,7 @@ def test_sample_rebuilds_in_another_citation_style(tmp_path, style, expected):
     """One setting switches the sample's notes and bibliography to another style."""
     import shutil
 
-    from .conftest import SAMPLE
+    from ..conftest import SAMPLE
 
     folder = tmp_path / "edition"
     shutil.copytree(os.path.dirname(SAMPLE), folder)

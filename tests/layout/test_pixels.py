@@ -9,7 +9,7 @@ import pytest
 
 from edition.core import build_pdf
 
-from .reference.pixels import MODES, load_reference, page_digests, sample_in_mode
+from ..reference.pixels import MODES, load_reference, page_digests, sample_in_mode
 
 
 @pytest.mark.parametrize("mode", sorted(MODES))

@@ -30,11 +30,11 @@ from edition.diagnostics import EditionError, Reporter  # noqa: E402
 from edition.model import plain_text  # noqa: E402
 from edition.readers.inline import ESCAPABLE, parse_inlines  # noqa: E402
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SAMPLE_DIR = os.path.join(ROOT, "examples", "azerbaycan-bolsevizm")
 
 CI = bool(os.environ.get("CI"))
-# a longer hunt: EDITION_PROPERTY_SCALE=20 .venv/bin/python -m pytest tests/test_properties.py
+# a longer hunt: EDITION_PROPERTY_SCALE=20 .venv/bin/python -m pytest tests/pipeline/test_properties.py
 SCALE = float(os.environ.get("EDITION_PROPERTY_SCALE", "1"))
 
 

@@ -27,7 +27,7 @@ import yaml
 
 from edition.readers.rawtext import ImportReport, RawTextError, import_file, import_text
 
-HERE = os.path.dirname(__file__)
+HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # tests/
 DATA = os.path.join(HERE, "data", "import")
 SEED = os.path.join(DATA, "seed.txt")
 

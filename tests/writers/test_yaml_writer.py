@@ -41,7 +41,7 @@ from edition.model import (
 from edition.readers.inline import parse_inlines
 from edition.writers.yamlsrc import escape_text, inline_text, source_text, wrap
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SAMPLE = os.path.join(ROOT, "examples", "azerbaycan-bolsevizm")
 
 

@@ -11,7 +11,7 @@ from edition.core import write_atomic
 from edition.formats import FormatError, Reader, Writer, WriteResult, register_writer, registered
 from edition.model import Note, plain_text
 
-from .conftest import SAMPLE
+from ..conftest import SAMPLE
 
 
 class OutlineWriter(Writer):

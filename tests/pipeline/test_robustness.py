@@ -31,7 +31,7 @@ from edition.diagnostics import EditionError, Reporter
 from edition.readers import yamlsrc
 from edition.readers.inline import MAX_NESTING, MAX_TEXT_ERRORS, parse_inlines
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 HEAD = "edition:\n  title: Deneme\n  language: tr\nbody:\n  - heading: A\n    text: |\n"
 UNIT = "Bu işgal sonrası Türklerin bu işgale karşılık Rumlara saldırdığı söylentisi iddia edildi. "
 

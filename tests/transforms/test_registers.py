@@ -27,7 +27,7 @@ from edition.model import Note, Tag, walk_inlines
 from edition.registers import find_untagged
 from edition.writers.html import page_refs
 
-from .conftest import SAMPLE
+from ..conftest import SAMPLE
 
 FILL = ("Bu cümle sayfayı doldurmak için yazılmıştır ve dizindeki sayfa numaralarının doğru olup "
         "olmadığını sınamaya yarar; metin uzadıkça paragraflar sayfalara yayılır. ") * 6
