@@ -221,9 +221,11 @@ def rebuild_page(path: str, output: str, plan, reporter: Optional[Reporter] = No
     previous PDF at ``output`` (``edition watch``; see edition/layout/patch.py).  None when
     the edit is not of that kind, or ``output`` is missing: then build as usual.  The result
     is a preview: its bytes differ from a full build's."""
+    from .layout import import_weasyprint, safe_fetcher
+
+    import_weasyprint()  # before any WeasyPrint import: no library lookup processes
     from weasyprint import HTML
 
-    from .layout import safe_fetcher
     from .layout.patch import patch_page
 
     if plan is None or getattr(plan, "final", None) is None or not os.path.exists(output):

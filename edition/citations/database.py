@@ -40,6 +40,11 @@ from .terms import parse_date
 __all__ = ["Record", "Database", "load_database", "parse_bibtex", "parse_yaml", "latex_to_unicode",
            "PERSON_ROLES", "KINDS"]
 
+#: Entries read from all the files of one edition at most (10 000 are read in about 2 s).
+MAX_RECORDS = 50_000
+#: The size of one bibliography file at most (as a source: edition/readers/yamlsrc.py).
+MAX_BIB_BYTES = 64 * 1024 * 1024
+
 #: Person fields read from entries (BibTeX/biblatex names).
 PERSON_ROLES = ("author", "editor", "translator", "bookauthor", "editora")
 
@@ -245,6 +250,7 @@ class Database:
         #: True when a bibliography file could not be read at all (missing, not UTF-8):
         #: citations of keys not found are then not reported again, as they may be in it.
         self.incomplete = False
+        self.capped = False  # more than MAX_RECORDS entries: the rest were not read
 
     def __contains__(self, key: str) -> bool:
         return key in self.records
@@ -271,7 +277,26 @@ class Database:
             reporter.error(record.loc, f"duplicate bibliography key '{record.key}'",
                            hint=f"first defined at {first}")
             return
+        if len(self.records) >= MAX_RECORDS:
+            if not self.capped:
+                reporter.error(record.loc, f"more than {MAX_RECORDS:,} bibliography entries: the rest are not read",
+                               hint="keep only the works the edition cites (Zotero: export the collection)")
+            self.incomplete = self.capped = True
+            return
+        self._check_url(record, reporter)
         self.records[record.key] = record
+
+    @staticmethod
+    def _check_url(record: Record, reporter: Reporter) -> None:
+        """A url a style would make a link of must have a link scheme (no ``javascript:``)."""
+        from ..readers.inline import link_problem
+
+        for name in ALIASES["url"]:
+            url = record.fields.get(name)
+            problem = link_problem(url) if url else None
+            if problem:
+                reporter.error(record.loc, f"entry '{record.key}': {problem[0]}", hint=problem[1])
+                del record.fields[name]
 
 
 def _loc(filename: str, text: str, offset: int) -> Loc:
@@ -529,7 +554,12 @@ def load_database(paths: Iterable[str], reporter: Reporter) -> Database:
         path = os.fspath(path)
         try:
             with open(path, encoding="utf-8") as f:
-                text = f.read()
+                text = f.read(MAX_BIB_BYTES + 1)
+            if len(text) > MAX_BIB_BYTES:
+                db.incomplete = True
+                reporter.error(Loc(path), f"bibliography file larger than {MAX_BIB_BYTES // 2**20} MiB: not read",
+                               hint="keep only the works the edition cites, or split the file")
+                continue
         except FileNotFoundError:
             db.incomplete = True
             reporter.error(Loc(path), f"bibliography file not found: {path}",

@@ -387,9 +387,38 @@ def release_memory() -> None:
         pass
 
 
+def import_weasyprint() -> None:
+    """Import WeasyPrint without the compiler and ldconfig runs of its library lookup.
+
+    WeasyPrint asks cffi for each C library under several names (``libpango-1.0-0``, ...,
+    ``libpango-1.0.so.0``); cffi tries each as a file name and, when that fails, calls
+    ``ctypes.util.find_library``, which on Linux runs ``ldconfig -p`` and then ``gcc`` (about
+    40 processes and temporary files per start, a build needs none of them).  Every name has a
+    dot, so cffi has already tried it as given: on Linux the lookup is skipped while
+    WeasyPrint loads, and a name that only the lookup would find is still found by the
+    ``.so.N`` name that follows it.  Should the import fail that way, it is tried again with
+    the lookup (a system that has only the lookup's answer)."""
+    import sys
+
+    if "weasyprint.text.ffi" in sys.modules or not sys.platform.startswith("linux"):
+        return
+    import ctypes.util
+
+    search = ctypes.util.find_library
+    ctypes.util.find_library = lambda _name: None
+    try:
+        import weasyprint.text.ffi  # noqa: F401
+    except OSError:
+        pass  # imported again below, with the lookup
+    finally:
+        ctypes.util.find_library = search
+    import weasyprint.text.ffi  # noqa: F401,F811
+
+
 def lay_out(*args, **kwargs) -> "LayoutResult":
     """:func:`_lay_out` with the cyclic GC tuned for layouts (GC_THRESHOLDS), and work WeasyPrint
     repeats done once (layout/speedups.py)."""
+    import_weasyprint()
     from .speedups import faster_layout
 
     before = gc.get_threshold()
