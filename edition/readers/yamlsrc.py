@@ -749,10 +749,19 @@ def page_size_problem(value: str) -> Optional[tuple[str, str]]:
     return f"page size '{value}': {', '.join(wrong)}; each side must be between {low} and {high} mm", hint
 
 
+# register entries of one edition at most (persons, places and subjects together): 50 000
+# are checked in about 10 s, nearly all of it YAML parsing
+MAX_REGISTER = 50_000
+
+
 def _read_register(ctx: _Ctx, node: Node, kind: str, ed: Edition) -> None:
     entries = ctx.mapping(node, f"the {kind} register", None)
     for key, (k, v) in entries.items():
         full = f"{kind}:{key}"
+        if len(ed.registers) >= MAX_REGISTER:
+            ctx.rep.error(ctx.loc(k), f"more than {MAX_REGISTER:,} register entries: this one and the rest are not read",
+                          "keep in the registers the persons, places and subjects this edition names")
+            return
         if full in ed.registers:
             ctx.rep.error(ctx.loc(k), f"{kind} '{key}' is defined twice", f"the other is at {ed.registers[full].loc}")
             continue
