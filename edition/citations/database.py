@@ -329,6 +329,7 @@ def parse_bibtex(text: str, filename: str, reporter: Reporter,
     """Parse BibTeX/biblatex ``text`` into ``database`` (a new one by default)."""
     from pybtex.database import Person
     from pybtex.database.input.bibtex import LowLevelParser, UndefinedMacro, month_names
+    from pybtex.exceptions import PybtexError
     from pybtex.scanner import PrematureEOF, PybtexSyntaxError
     from pybtex.utils import CaseInsensitiveDict
 
@@ -384,7 +385,12 @@ def parse_bibtex(text: str, filename: str, reporter: Reporter,
                 reporter.warning(loc, f"entry '{key}' has field '{name}' twice; the first is used")
                 continue
             if lname in PERSON_ROLES or lname in Person.valid_roles:
-                names, others = _bibtex_names(value)
+                try:
+                    names, others = _bibtex_names(value)
+                except PybtexError as error:  # "Too many commas in ..."
+                    reporter.error(loc, f"entry '{key}': '{name}' is not a list of names: {str(error)[:120]}",
+                                   hint="separate names with ' and ', each 'Family, Given' (one comma)")
+                    continue
                 record.persons[lname] = names
                 if others:
                     record.others[lname] = True
