@@ -543,7 +543,7 @@ def link_problem(url: str) -> Optional[tuple[str, str]]:
     >>> link_problem("www.example.org")[0]
     "a link needs a scheme: 'www.example.org'"
     """
-    hint = f"links may be {', '.join(s + ':' for s in LINK_SCHEMES)}; write the address as plain text otherwise"
+    hint = f"links may be {', '.join(s + ':' for s in LINK_SCHEMES)}; otherwise write it as plain text (in the text, \\< is a literal '<')"
     scheme = re.match(r"([A-Za-z][A-Za-z0-9+.-]*):", url.strip())
     if not scheme:
         return f"a link needs a scheme: '{url[:80]}'", "write it in full: https://..."
