@@ -39,8 +39,37 @@ log = logging.getLogger("weasyprint")
 _pdf_options: dict = {}
 
 
+def load() -> None:
+    """Import WeasyPrint without the compiler and ldconfig runs of its library lookup.
+
+    WeasyPrint asks cffi for each C library under several names (``libpango-1.0-0``, ...,
+    ``libpango-1.0.so.0``); cffi tries each as a file name and, when that fails, calls
+    ``ctypes.util.find_library``, which on Linux runs ``ldconfig -p`` and then ``gcc`` (about
+    40 processes and temporary files per start, a build needs none of them).  Every name has a
+    dot, so cffi has already tried it as given: on Linux the lookup is skipped while
+    WeasyPrint loads, and a name that only the lookup would find is still found by the
+    ``.so.N`` name that follows it.  Should the import fail that way, it is tried again with
+    the lookup (a system that has only the lookup's answer)."""
+    import sys
+
+    if "weasyprint.text.ffi" in sys.modules or not sys.platform.startswith("linux"):
+        return
+    import ctypes.util
+
+    search = ctypes.util.find_library
+    ctypes.util.find_library = lambda _name: None
+    try:
+        import weasyprint.text.ffi  # noqa: F401
+    except OSError:
+        pass  # imported again below, with the lookup
+    finally:
+        ctypes.util.find_library = search
+    import weasyprint.text.ffi  # noqa: F401,F811
+
+
 def version() -> str:
     """The version of the WeasyPrint installed."""
+    load()
     import weasyprint
 
     return weasyprint.__version__
@@ -51,6 +80,7 @@ def safe_fetcher(base_dir: Optional[str]):
     (no file at all when it is None)."""
     from urllib.parse import unquote, urlparse
 
+    load()
     from weasyprint.urls import URLFetcher
 
     base = os.path.realpath(base_dir) if base_dir is not None else None
@@ -72,6 +102,7 @@ def safe_fetcher(base_dir: Optional[str]):
 def render(html: str, base_dir: Optional[str] = None):
     """``html`` laid out by WeasyPrint; relative URLs resolve in ``base_dir``, the only
     folder files are read from."""
+    load()
     from weasyprint import HTML
 
     base_url = base_dir + os.sep if base_dir is not None else None
@@ -148,6 +179,7 @@ class BoxTypes:
 
 def box_types() -> BoxTypes:
     """WeasyPrint's box classes, for ``isinstance`` in a walk (fetch them once per walk)."""
+    load()
     from weasyprint.formatting_structure import boxes
 
     return BoxTypes(boxes.LineBox, boxes.TextBox, boxes.InlineBox, boxes.BlockBox, boxes.FootnoteAreaBox,
@@ -203,6 +235,7 @@ def bookmark_tree(pages) -> list:
     """The outline of ``pages`` (each with ``bookmarks`` and ``height``, in CSS px), nested
     as WeasyPrint nests it: a list of (title, (page number, x, y), children, state), with
     x, y in PDF points."""
+    load()
     from weasyprint.anchors import make_page_bookmark_tree
     from weasyprint.matrix import Matrix
 

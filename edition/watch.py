@@ -201,13 +201,16 @@ def watch(
                     result = build_pdf(source, output, reporter=reporter, html_output=html_output, hint=hint)
                 hint = result.plan
             except EditionError as exc:
+                ok = False
                 diagnostics(reporter.sorted())
                 n = len(exc.diagnostics)
                 say(f"{n} error{'s' if n != 1 else ''} after {time.perf_counter() - t0:.2f} s; nothing written"
                     + (f" (the previous {output} is kept)" if os.path.exists(output) else ""))
             except Exception as exc:  # a bug: say so, keep watching (the next save may avoid it)
+                ok = False
                 say(f"edition: internal error: {type(exc).__name__}: {exc}")
             else:
+                ok = True
                 diagnostics(result.warnings)
                 verb = "rebuilt" if builds else "built"
                 because = f" ({reason} changed)" if reason else ""
@@ -220,7 +223,9 @@ def watch(
             new = watched_files(source, opened, exclude)
             # files first seen in this build: compare them with their state now
             before.update({f: s for f, s in signature(new - set(before)).items()})
-            watched = new
+            # a failed build may not have reached (or found) a file the good one read, e.g. a
+            # registers file deleted to be written again: keep watching it
+            watched = new if ok else new | watched
             if builds == 1:
                 say(f"watching {len(watched)} file{'s' if len(watched) != 1 else ''} (Ctrl-C to stop)")
             if max_builds is not None and builds >= max_builds:

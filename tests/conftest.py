@@ -10,7 +10,7 @@ import pytest
 
 # the bad-input corpus holds hostile files (a style .py that writes a file when imported):
 # never let --doctest-modules import them
-collect_ignore_glob = ["bad_inputs/*", "data/*"]
+collect_ignore_glob = ["bad_inputs/*", "data/*", "corpus/*"]
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SAMPLE = os.path.join(ROOT, "examples", "azerbaycan-bolsevizm", "edition.yaml")

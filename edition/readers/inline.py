@@ -52,7 +52,10 @@ MAX_TEXT_ERRORS = 50  # errors reported for one paragraph; a paragraph of ']' ga
 ESCAPABLE = set("[]*^{}<>\\@_`~#")
 _KEY = r"[A-Za-z0-9_][A-Za-z0-9_:.#$%&+?~/-]*[A-Za-z0-9_]|[A-Za-z0-9_]"
 _CITE_ITEM = re.compile(r"^(?P<prefix>(?:.*?\s)?)-?@(?P<key>" + _KEY + r")(?P<rest>.*)$", re.S)
-_URL = re.compile(r"<((?:https?|ftp|mailto):[^\s<>]+)>")
+# an autolink <scheme:...>; only LINK_SCHEMES become links, any other scheme is an error
+_URL = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}):([^\s<>]+)>")
+#: the schemes a link of the text or the bibliography may have (a '#' link is the writer's own)
+LINK_SCHEMES = ("http", "https", "mailto")
 # runs of characters the main loop has nothing to do with, consumed at once (linear time)
 _PLAIN = re.compile(r"[^\\^\[\]*<{]+")
 # the specials of a bracket scan: an escape, a bracket, an attribute list after ']'
@@ -274,9 +277,12 @@ class _Parser:
                 node, j = self.emphasis(i, end, in_note)
             elif c == "<":
                 m = _URL.match(s, i, end)
-                if m:
-                    url = m.group(1)
+                if m and m.group(1).lower() in LINK_SCHEMES:
+                    url = m.group(1) + ":" + m.group(2)
                     node, j = Link([Text(url, loc=self.loc(i + 1))], url=url, loc=self.loc(i)), m.end()
+                elif m:
+                    self.rep.error(self.loc(i + 1), *link_problem(m.group(1) + ":" + m.group(2)))
+                    node, j = Text(m.group(0), loc=self.loc(i)), m.end()
             elif c == "{" and s.startswith("{pb", i):
                 node, j = self.pagebreak(i, end)
             elif c == "]":
@@ -524,6 +530,26 @@ def _split_top(s: str, sep: str) -> list[str]:
 
 def _looks_like_citation(inner: str) -> bool:
     return all(_CITE_ITEM.match(p) for p in _split_top(inner, ";"))
+
+
+def link_problem(url: str) -> Optional[tuple[str, str]]:
+    """Why ``url`` may not be a link target (message, hint), or None: a scheme outside
+    LINK_SCHEMES (``javascript:`` runs code in a PDF viewer; ``file:`` reads the reader's disk).
+
+    >>> link_problem("https://example.org/a") is None, link_problem("MAILTO:a@b.org") is None
+    (True, True)
+    >>> link_problem("javascript:alert(1)")[0]
+    "link scheme 'javascript:' is not allowed (javascript:alert(1))"
+    >>> link_problem("www.example.org")[0]
+    "a link needs a scheme: 'www.example.org'"
+    """
+    hint = f"links may be {', '.join(s + ':' for s in LINK_SCHEMES)}; otherwise write it as plain text (in the text, \\< is a literal '<')"
+    scheme = re.match(r"([A-Za-z][A-Za-z0-9+.-]*):", url.strip())
+    if not scheme:
+        return f"a link needs a scheme: '{url[:80]}'", "write it in full: https://..."
+    if scheme.group(1).lower() not in LINK_SCHEMES:
+        return f"link scheme '{scheme.group(1)}:' is not allowed ({url[:80]})", hint
+    return None
 
 
 def _merge_text(nodes: list[Inline]) -> list[Inline]:

@@ -31,7 +31,7 @@ from ..model import (
     Settings,
     plain_text,
 )
-from .inline import parse_inlines
+from .inline import link_problem, parse_inlines
 
 # line breaks as YAML counts them (PyYAML's marks count lines so): \n, \r\n, \r, NEL, LS, PS
 _BREAKS = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
@@ -74,6 +74,12 @@ AUTHORITY_IDS = {
 }
 JOURNAL_KEYS = ("name", "volume", "issue", "pages", "year", "issn", "publisher", "url")
 PAGE_SIZES = ("A3", "A4", "A5", "B4", "B5", "letter", "legal", "ledger")
+# a custom page size ('170mm 240mm'): each side within these bounds, in mm.  The theme's
+# margins (styles/default: 44 mm across, 48 mm down) must leave a text block on the smallest
+# page; past a metre a page is a poster, and WeasyPrint's layout time and the PDF's
+# coordinates stop making sense.
+PAGE_SIDE_MM = (80, 1000)
+UNIT_MM = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72}
 
 
 class SourceError(Exception):
@@ -623,6 +629,10 @@ def _read_meta(ctx: _Ctx, node: Node) -> Meta:
     if "journal" in m:
         jm = ctx.mapping(m["journal"][1], "journal", JOURNAL_KEYS)
         meta.journal = {k: ctx.scalar(v, f"journal {k}") for k, (_, v) in jm.items()}
+        problem = link_problem(meta.journal["url"]) if meta.journal.get("url") else None
+        if problem:
+            ctx.rep.error(ctx.loc(jm["url"][1]), *problem)
+            del meta.journal["url"]
     if "authors" in m:
         anode = m["authors"][1]
         if not isinstance(anode, SequenceNode):
@@ -673,8 +683,9 @@ def _read_settings(ctx: _Ctx, node: Node) -> Settings:
     st = Settings()
     if "page-size" in m:
         st.page_size = ctx.scalar(m["page-size"][1], "page-size", "A4")
-        if st.page_size not in PAGE_SIZES and not re.fullmatch(r"\d+(\.\d+)?(mm|cm|in|pt) \d+(\.\d+)?(mm|cm|in|pt)", st.page_size):
-            ctx.rep.error(ctx.loc(m["page-size"][1]), f"unknown page size '{st.page_size}'", f"use one of {', '.join(PAGE_SIZES)} or '170mm 240mm'")
+        problem = page_size_problem(st.page_size)
+        if problem:
+            ctx.rep.error(ctx.loc(m["page-size"][1]), *problem)
             st.page_size = "A4"
     if "apparatus" in m:
         st.apparatus = ctx.scalar(m["apparatus"][1], "apparatus", "marker")
@@ -707,10 +718,50 @@ def _read_settings(ctx: _Ctx, node: Node) -> Settings:
     return st
 
 
+def page_size_problem(value: str) -> Optional[tuple[str, str]]:
+    """What is wrong with a ``settings: page-size`` (message, hint), or None.
+
+    A named size, or width and height with a unit, each side within PAGE_SIDE_MM:
+
+    >>> page_size_problem("A5") is None and page_size_problem("6in 9in") is None
+    True
+    >>> page_size_problem("1mm 100000mm")[0]
+    "page size '1mm 100000mm': a width of 1 mm, a height of 100000 mm; each side must be between 80 and 1000 mm"
+    >>> page_size_problem("0cm 20cm")[0]
+    "page size '0cm 20cm': a width of 0 mm; each side must be between 80 and 1000 mm"
+    >>> page_size_problem("A9")[0]
+    "unknown page size 'A9'"
+    """
+    hint = f"use one of {', '.join(PAGE_SIZES)} or a width and height such as '170mm 240mm'"
+    if value in PAGE_SIZES:
+        return None
+    sides = re.fullmatch(r"(\d{1,9}(?:\.\d{1,9})?)(mm|cm|in|pt) (\d{1,9}(?:\.\d{1,9})?)(mm|cm|in|pt)", value)
+    if not sides:
+        return f"unknown page size '{value}'", hint
+    low, high = PAGE_SIDE_MM
+    wrong = []
+    for name, number, unit in (("width", sides[1], sides[2]), ("height", sides[3], sides[4])):
+        mm = float(number) * UNIT_MM[unit]
+        if not low <= mm <= high:
+            wrong.append(f"a {name} of {mm:.1f}".rstrip("0").rstrip(".") + " mm")
+    if not wrong:
+        return None
+    return f"page size '{value}': {', '.join(wrong)}; each side must be between {low} and {high} mm", hint
+
+
+# register entries of one edition at most (persons, places and subjects together): 50 000
+# are checked in about 10 s, nearly all of it YAML parsing
+MAX_REGISTER = 50_000
+
+
 def _read_register(ctx: _Ctx, node: Node, kind: str, ed: Edition) -> None:
     entries = ctx.mapping(node, f"the {kind} register", None)
     for key, (k, v) in entries.items():
         full = f"{kind}:{key}"
+        if len(ed.registers) >= MAX_REGISTER:
+            ctx.rep.error(ctx.loc(k), f"more than {MAX_REGISTER:,} register entries: this one and the rest are not read",
+                          "keep in the registers the persons, places and subjects this edition names")
+            return
         if full in ed.registers:
             ctx.rep.error(ctx.loc(k), f"{kind} '{key}' is defined twice", f"the other is at {ed.registers[full].loc}")
             continue

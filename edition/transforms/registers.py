@@ -21,9 +21,12 @@ def resolve_ref(edition, entry, ref: str):
 
 def check_references(edition, reporter) -> None:
     """parent, see and see-also name existing entries; no cycles; see points to real entries."""
+    keys: dict[str, list[str]] = {}  # kind -> its keys, for the hints (once: a list per entry was quadratic)
+    for e in edition.registers.values():
+        keys.setdefault(e.kind, []).append(e.key)
     for entry in list(edition.registers.values()):
         where = lambda f: entry.field_locs.get(f, entry.loc)
-        same_kind = [e.key for e in edition.registers.values() if e.kind == entry.kind]
+        same_kind = keys[entry.kind]
         if entry.parent:
             parent = edition.register(entry.kind, entry.parent)
             if parent is None:

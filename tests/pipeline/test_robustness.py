@@ -429,7 +429,7 @@ registers: registers.yaml
 body:
   - heading: GİRİŞ
     text: |
-      Metin <http://example.org> ile [Samsun]{.place}’a^[Not <ftp://example.net/x> ve [@k, s. 3].] gider.
+      Metin <http://example.org> ile [Samsun]{.place}’a^[Not <https://example.net/x> ve [@k, s. 3].] gider.
       [çiftçi]{.app J="çitçi"} <mailto:a@example.org>.
 """
 
