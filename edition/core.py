@@ -1,9 +1,12 @@
-"""The pipeline: read -> transform -> lay out -> write, with located errors and atomic output.
+"""The pipeline: read -> transform -> write, with located errors and atomic output.
 
-``load`` gives a checked, transformed :class:`~edition.model.Edition` (or raises
-:class:`~edition.diagnostics.EditionError` with every problem found); ``build_pdf`` lays it
-out and writes the PDF through a temporary file and a rename, so a failed build never
-leaves a half-written file and never destroys the last good PDF.
+``load`` gives a checked, transformed :class:`~edition.model.Edition` (read by the reader of
+the source's type, edition/formats.py; or raises :class:`~edition.diagnostics.EditionError`
+with every problem found); ``build`` hands it to the writer of the output's suffix (or the
+one named), after refusing an output that is one of the build's inputs; ``build_pdf`` is
+``build`` with the PDF writer.  Writers write through :func:`write_atomic` (a temporary file
+and a rename), so a failed build never leaves a half-written file and never destroys the
+last good output.
 """
 
 from __future__ import annotations

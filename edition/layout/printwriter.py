@@ -114,12 +114,7 @@ class PrintWriter(HTMLWriter):
         state = self.part_state(ident, 0)
         if state == "drop":
             return ""
-        was = self._in_heading
-        self._in_heading = True
-        try:
-            inner = self.inlines(content)
-        finally:
-            self._in_heading = was
+        inner = self.heading_inlines(content)
         cls = "heading brk" if 0 in breaks else "heading"
         self._digest(ident, inner)
         if state == "hide":

@@ -75,7 +75,7 @@ AUTHORITY_IDS = {
 JOURNAL_KEYS = ("name", "volume", "issue", "pages", "year", "issn", "publisher", "url")
 PAGE_SIZES = ("A3", "A4", "A5", "B4", "B5", "letter", "legal", "ledger")
 # a custom page size ('170mm 240mm'): each side within these bounds, in mm.  The theme's
-# margins (styles/default: 44 mm across, 48 mm down) must leave a text block on the smallest
+# margins (edition/themes/default/edition.css: 44 mm across, 48 mm down) must leave a text block on the smallest
 # page; past a metre a page is a poster, and WeasyPrint's layout time and the PDF's
 # coordinates stop making sense.
 PAGE_SIDE_MM = (80, 1000)

@@ -173,14 +173,17 @@ class HTMLWriter:
         """The number of the block whose inline list ``content`` is (transforms/blocks.py)."""
         return str(self._block_of[id(content)])
 
-    def heading(self, level: int, content: list[Inline]) -> str:
+    def heading_inlines(self, content: list[Inline]) -> str:
+        """A heading's inline content (headings are not hyphenated)."""
         was = self._in_heading
         self._in_heading = True
         try:
-            inner = self.inlines(content)
+            return self.inlines(content)
         finally:
             self._in_heading = was
-        return f'<h{level} class="heading" data-b="{self.block_id(content)}">{inner}</h{level}>'
+
+    def heading(self, level: int, content: list[Inline]) -> str:
+        return f'<h{level} class="heading" data-b="{self.block_id(content)}">{self.heading_inlines(content)}</h{level}>'
 
     def paragraph(self, content: list[Inline]) -> str:
         return f'<p data-b="{self.block_id(content)}">{self.inlines(content)}</p>'
