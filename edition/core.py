@@ -193,7 +193,8 @@ def build(
     t0 = time.perf_counter()
     reporter = reporter if reporter is not None else Reporter()
     writer = writer_for(output, to)
-    progress(f"[1/3] reading {path}")
+    steps = 3 if writer.paginated else 2  # reading, (laying out,) writing
+    progress(f"[1/{steps}] reading {path}")
     # before reading anything: the source itself (a broken source is never rewritten either)
     refuse_overwriting_inputs([output, html_output], {os.path.realpath(path): Loc(path, 1, 1)}, reporter)
     edition = load(path, reporter)

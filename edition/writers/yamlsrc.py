@@ -467,7 +467,7 @@ class YamlWriter(Writer):
     def write(self, edition: Edition, output: str, reporter: Reporter, options: WriteOptions) -> WriteResult:
         from ..core import write_atomic
 
-        options.progress(f"[3/3] writing {output}")
+        options.progress(f"[2/2] writing {output}")
         out_dir = os.path.dirname(os.path.abspath(output))
         for path in edition.bibliography:
             if not _inside(path, out_dir):
