@@ -93,12 +93,10 @@ def refuse_overwriting_inputs(outputs: list[str], inputs: dict[str, Loc], report
     reporter.raise_if_errors()
 
 
-def build_inputs(edition: Edition, writer=None) -> dict[str, Loc]:
-    """Every file a build of ``edition`` reads: what the reader and transforms recorded, and
-    the files the writer reads (the print theme's templates and stylesheet)."""
-    from .formats import writer_for
-
-    writer = writer if writer is not None else writer_for("x.pdf")
+def build_inputs(edition: Edition, writer) -> dict[str, Loc]:
+    """Every file a build of ``edition`` with ``writer`` reads: what the reader and
+    transforms recorded, and the files the writer reads (the print theme's template and
+    stylesheet)."""
     inputs = dict(edition.inputs)
     for path in writer.inputs():
         inputs.setdefault(os.path.realpath(path), Loc(path, 0, 0))
@@ -239,6 +237,7 @@ def rebuild_page(path: str, output: str, plan, reporter: Optional[Reporter] = No
     the edit is not of that kind, or ``output`` is missing: then build as usual.  The result
     is a preview: its bytes differ from a full build's."""
     from . import engine
+    from .formats import writer_for
     from .layout.patch import patch_page
 
     if plan is None or getattr(plan, "final", None) is None or not os.path.exists(output):
@@ -246,7 +245,7 @@ def rebuild_page(path: str, output: str, plan, reporter: Optional[Reporter] = No
     t0 = time.perf_counter()
     reporter = reporter if reporter is not None else Reporter()
     edition = load(path, reporter)
-    refuse_overwriting_inputs([output], build_inputs(edition), reporter)
+    refuse_overwriting_inputs([output], build_inputs(edition, writer_for(output, "pdf")), reporter)
     base_dir = os.path.dirname(os.path.abspath(path))
     with open(output, "rb") as fh:
         previous = fh.read()

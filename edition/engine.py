@@ -13,7 +13,7 @@ What the rest of the project gets from WeasyPrint, and nothing else:
 - the box tree, read through :func:`box_types`, :func:`page_box` and
   :func:`footnote_areas` (the walks of layout/breaks.py, lines.py and feet.py test boxes
   against these types) and the walks every layout step shares (:func:`element_boxes`,
-  :func:`anchor_pages`, :func:`anchor_boxes`);
+  :func:`anchor_boxes`, which layout/ turns into model keys);
 - :func:`bookmark_tree`: the outline of pages laid out in several documents, nested by
   WeasyPrint's own rules (pdf/merge.py);
 - :func:`faster_layout`: the work WeasyPrint repeats done once (layout/speedups.py, which
@@ -211,15 +211,6 @@ def element_boxes(document, match) -> Iterator:
 
     for page in document.pages:
         yield from walk(page_box(page))
-
-
-def anchor_pages(document) -> dict[str, int]:
-    """Element id -> 0-based page index, from a rendered WeasyPrint document."""
-    pages: dict[str, int] = {}
-    for i, page in enumerate(document.pages):
-        for anchor in page.anchors:
-            pages.setdefault(anchor, i)
-    return pages
 
 
 def anchor_boxes(document) -> dict[str, tuple[int, tuple]]:

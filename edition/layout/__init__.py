@@ -18,7 +18,7 @@ from typing import Callable, Optional
 
 from ..diagnostics import Reporter
 from .. import engine
-from ..engine import element_boxes, safe_fetcher  # noqa: F401 (WeasyPrint's side)
+from ..engine import element_boxes
 from ..model import App, Edition, Note
 from ..transforms import reading_order
 from .breaks import page_profile

@@ -18,7 +18,7 @@ def writer():
 
 
 def _boxes(document, match):
-    from edition.layout import element_boxes
+    from edition.engine import element_boxes
 
     return list(element_boxes(document, match))
 

@@ -487,7 +487,7 @@ def test_a_build_never_modifies_its_sources(linked_build):
 
 
 def test_safe_fetcher_serves_only_the_edition_folder(tmp_path, monkeypatch):
-    from edition.layout import safe_fetcher
+    from edition.engine import safe_fetcher
 
     folder = tmp_path / "edition"
     (folder / "img").mkdir(parents=True)
@@ -525,7 +525,7 @@ def test_weasyprint_asks_the_fetcher_and_gets_nothing_from_outside(tmp_path, mon
     """Markup cannot produce <img> or <link>; were it to, nothing outside would be read."""
     from weasyprint import HTML
 
-    from edition.layout import safe_fetcher
+    from edition.engine import safe_fetcher
 
     fetcher = safe_fetcher(str(tmp_path))
     asked, served = [], []

@@ -10,6 +10,7 @@ import pytest
 
 import edition.themes as themes
 from edition.core import build_inputs, load
+from edition.formats import writer_for
 from edition.themes import ThemeError
 from edition.watch import watched_files
 from edition.writers.html import HTMLWriter
@@ -27,7 +28,7 @@ def test_the_theme_lives_in_the_package_and_every_build_reads_it(sample):
     files = themes.theme_files()
     assert [os.path.basename(f) for f in files] == [themes.STYLESHEET, themes.TEMPLATE]
     assert all(f.startswith(package + os.sep) and os.path.isfile(f) for f in files)
-    assert set(files) <= set(build_inputs(sample))
+    assert set(files) <= set(build_inputs(sample, writer_for("x.pdf")))
     html = HTMLWriter(sample).render()
     with open(files[0], encoding="utf-8") as fh:
         assert fh.read() in html  # the stylesheet, put into <style> as written
