@@ -19,21 +19,18 @@ order a theme writes the blocks in.
 
 from __future__ import annotations
 
-from ..model import Edition, Quote
+from ..model import Edition
+from ..walk import runs
 from . import Transform
 
 
 def numbered_blocks(edition: Edition):
-    """The numbered blocks in reading order: sections (for their heading, when they have
-    one) and paragraphs, each section's heading and blocks before its subsections."""
-    for section in edition.all_sections():
-        if section.heading:
-            yield section
-        for block in section.blocks:
-            if isinstance(block, Quote):
-                yield from block.paragraphs
-            else:  # a paragraph (as the template writes every other block)
-                yield block
+    """The numbered blocks in reading order (:func:`edition.walk.runs` over the edited text):
+    sections (for their heading, when they have one) and paragraphs, each section's heading
+    and blocks before its subsections."""
+    for nodes, where in runs(edition):
+        if where.part == "text" and (nodes or not where.heading):
+            yield where.block
 
 
 class NumberBlocks(Transform):
