@@ -16,8 +16,7 @@ from ..collation import group_letter, sort_key
 from ..model import App, AppEntry, Index, IndexEntry, IndexGroup, IndexRef, Occurrence, PrintedReading, plain_text
 from ..terms import term
 from . import Transform
-
-KINDS = ("person", "place", "subject")
+from .registers import KINDS
 MAX_LEVEL = 10  # deeper sub-entries are not printed
 
 
