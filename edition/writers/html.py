@@ -38,7 +38,7 @@ from ..walk import walk
 from ..terms import term
 from .. import themes
 from ..transforms.blocks import numbered_blocks
-from ..transforms.present import abbreviate_lemma, app_entry, index_anchor  # noqa: F401 (public names)
+from ..transforms.present import app_entry
 
 
 def letters(i: int) -> str:
