@@ -594,7 +594,7 @@ def read(path: str, reporter: Reporter) -> Optional[Edition]:
 def edition_file(base_dir: str, rel: str, loc: Loc, what: str, reporter: Reporter) -> Optional[str]:
     """The path of a file the source names (bibliography, registers, style), or None after
     a located error: it must exist and lie inside the edition folder (no URL, no '..' out)."""
-    full = _inside(base_dir, rel)
+    full = inside_folder(base_dir, rel)
     if full is None:
         reporter.error(loc, f"{what} '{rel}' lies outside the edition folder", f"keep the {what} file beside the edition source")
     elif not os.path.isfile(full):
@@ -604,7 +604,7 @@ def edition_file(base_dir: str, rel: str, loc: Loc, what: str, reporter: Reporte
     return None
 
 
-def _inside(base_dir: str, rel: str) -> Optional[str]:
+def inside_folder(base_dir: str, rel: str) -> Optional[str]:
     """The absolute path of ``rel`` when it stays inside ``base_dir`` (no escaping, no URLs)."""
     if not rel or "://" in rel or rel.startswith("file:"):
         return None

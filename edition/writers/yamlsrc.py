@@ -367,8 +367,10 @@ def _relative(path: str, out_dir: str) -> str:
 
 
 def _inside(path: str, out_dir: str) -> bool:
-    rel = _relative(path, out_dir)
-    return rel != ".." and not rel.startswith("../")
+    """Whether a source written in ``out_dir`` can read ``path``: the reader's own rule."""
+    from ..readers.yamlsrc import inside_folder
+
+    return inside_folder(out_dir, _relative(path, out_dir)) is not None
 
 
 def _files(ed: Edition, out_dir: str) -> list[str]:
