@@ -93,6 +93,44 @@ class _CappedReporter:
         self.reporter.warning(loc, message, hint)
 
 
+class Sigla(tuple):
+    """The declared sigla in their order, and which of them is the base witness.
+
+    The inline parser needs both: a siglum is checked against the declared ones, and an entry's
+    lemma is, by default, what the base witness reads (:func:`default_lem_wits`).
+
+    >>> s = Sigla(("M", "P"), base="M")
+    >>> "P" in s, s.base, list(s)
+    (True, 'M', ['M', 'P'])
+    """
+
+    base: str
+
+    def __new__(cls, sigla=(), base: str = ""):
+        obj = super().__new__(cls, sigla)
+        obj.base = base
+        return obj
+
+
+def default_lem_wits(sigla: tuple[str, ...], readings: list[Reading]) -> list[str]:
+    """Who supports a lemma when the entry does not say (``lem-wit=``): the base witness, unless
+    the entry gives the base witness's own reading (then the lemma is the editor's: ``ed.``
+    when declared).  One rule for the reader and the YAML writer.
+
+    >>> r = lambda *w: Reading("x", list(w))
+    >>> default_lem_wits(Sigla(("M", "P"), "M"), [r("P")])           # M reads the lemma
+    ['M']
+    >>> default_lem_wits(Sigla(("ed.", "J"), "J"), [r("J")])         # J is corrected by the editor
+    ['ed.']
+    >>> default_lem_wits(("J",), [r("J")])                            # no base declared, no ed.
+    []
+    """
+    base = getattr(sigla, "base", "")
+    if base and not any(base in r.wits for r in readings):
+        return [base]
+    return ["ed."] if "ed." in sigla else []
+
+
 class _Parser:
     def __init__(self, text: str, locfn: LocFn, reporter: Reporter, sigla: tuple[str, ...]):
         self.s = text
@@ -394,7 +432,7 @@ class _Parser:
         type_ = kv.get("type", "")
         if type_ and type_ not in APP_TYPES:
             self.rep.error(loc, f"unknown apparatus type '{type_}'", did_you_mean(type_, APP_TYPES) or "types: " + ", ".join(APP_TYPES))
-        lem_wits = kv.get("lem-wit", "ed." if "ed." in self.sigla else "").split()
+        lem_wits = kv["lem-wit"].split() if "lem-wit" in kv else default_lem_wits(self.sigla, readings)
         for w in lem_wits:
             if w not in self.sigla:
                 self.rep.error(loc, f"undeclared siglum '{w}' in lem-wit", did_you_mean(w, self.sigla) or "declare it under witnesses:")

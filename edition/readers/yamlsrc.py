@@ -31,7 +31,7 @@ from ..model import (
     Settings,
     plain_text,
 )
-from .inline import link_problem, parse_inlines
+from .inline import Sigla, link_problem, parse_inlines
 
 # line breaks as YAML counts them (PyYAML's marks count lines so): \n, \r\n, \r, NEL, LS, PS
 _BREAKS = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
@@ -534,12 +534,12 @@ def read(path: str, reporter: Reporter) -> Optional[Edition]:
     if "witnesses" in top:
         for key, (k, v) in ctx.mapping(top["witnesses"][1], "witnesses", None).items():
             ed.witnesses[key] = ctx.scalar(v, f"witness {key}")
-    ctx.sigla = tuple(ed.witnesses)
     if "base-witness" in top:
         k, v = top["base-witness"]
         ed.base_witness = ctx.scalar(v, "base-witness")
         if ed.base_witness not in ed.witnesses:
             reporter.error(ctx.loc(v), f"base-witness '{ed.base_witness}' is not declared under witnesses", did_you_mean(ed.base_witness, ed.witnesses) or "declare it under witnesses:")
+    ctx.sigla = Sigla(ed.witnesses, ed.base_witness if ed.base_witness in ed.witnesses else "")
 
     if "edition" not in top:
         reporter.error(ctx.loc(root), "missing 'edition:' (the metadata: title, language ...)", "add edition: with at least title: and language:")

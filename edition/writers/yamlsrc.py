@@ -39,6 +39,7 @@ from typing import Iterable, Optional
 
 from ..diagnostics import Reporter
 from ..formats import Writer, WriteOptions, WriteResult, register_writer
+from ..readers.inline import Sigla, default_lem_wits
 from ..model import (
     App,
     Cite,
@@ -176,8 +177,7 @@ def _app_attributes(app: App, sigla: tuple[str, ...]) -> str:
             grouped.append(r)
     for r in grouped[:1]:  # the syntax has one rdg= per entry
         parts.append(f'rdg="{quote_attr(r.text)}" wit={_value(" ".join(r.wits))}')
-    default = ["ed."] if "ed." in sigla else []
-    if app.lem_wits != default:
+    if app.lem_wits != default_lem_wits(sigla, app.readings):
         parts.append(f"lem-wit={_value(' '.join(app.lem_wits))}")
     if app.type:
         parts.append(f"type={_value(app.type)}")
@@ -316,7 +316,7 @@ class Comments:
 def source_text(edition: Edition, out_dir: str = ".", comments: Optional[Comments] = None) -> str:
     """The YAML source of ``edition``; file references relative to ``out_dir``."""
     comments = comments or Comments()
-    sigla = tuple(edition.witnesses)
+    sigla = Sigla(edition.witnesses, edition.base_witness)
     out = [f"# {' '.join(h.split())}".rstrip() for h in comments.header]
     out += _meta(edition, sigla, comments)
     if edition.witnesses:
