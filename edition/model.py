@@ -142,10 +142,11 @@ class Tag(Container):
 
 @dataclass
 class PageBreak(Inline):
-    """A page break of the base witness (TEI ``pb``)."""
+    """A page break of a witness (TEI ``pb``): of the base witness unless ``ed`` names another."""
 
     n: str = ""
     id: str = ""
+    ed: str = ""  # siglum of the witness whose page this is; "" = the base witness
 
 
 # --------------------------------------------------------------------------- blocks
@@ -352,6 +353,9 @@ class Edition:
     # every file the build reads (real path) -> where the source names it: no output may be
     # written over one of them (core.refuse_overwriting_inputs)
     inputs: dict[str, Loc] = field(default_factory=dict, repr=False, compare=False)
+    # the parts the source names that could not be read ("registers"), already reported: the
+    # checks that need them stay silent, so that one root cause gives one error
+    unread: set[str] = field(default_factory=set, repr=False, compare=False)
 
     @property
     def bibliography_rendered(self) -> list[list[Inline]]:

@@ -567,6 +567,7 @@ def read(path: str, reporter: Reporter) -> Optional[Edition]:
     if "registers" in top:
         node = top["registers"][1]
         full = edition_file(base_dir, ctx.scalar(node, "registers"), ctx.loc(node), "registers", reporter)
+        rroot = None
         if full is not None:
             ed.inputs.setdefault(full, ctx.loc(node))
             rroot, rlines = compose(full, reporter)
@@ -576,6 +577,8 @@ def read(path: str, reporter: Reporter) -> Optional[Edition]:
                 for kind_key, kind in (("persons", "person"), ("places", "place"), ("subjects", "subject")):
                     if kind_key in regs:
                         _read_register(rctx, regs[kind_key][1], kind, ed)
+        if rroot is None:  # reported once here; the tags that needed it are not reported again
+            ed.unread.add("registers")
 
     if "body" not in top:
         reporter.error(ctx.loc(root), "missing 'body:' (the text)", "add body: with a list of sections (heading:, text:)")
@@ -598,7 +601,9 @@ def edition_file(base_dir: str, rel: str, loc: Loc, what: str, reporter: Reporte
     if full is None:
         reporter.error(loc, f"{what} '{rel}' lies outside the edition folder", f"keep the {what} file beside the edition source")
     elif not os.path.isfile(full):
-        reporter.error(loc, f"{what} file '{rel}' not found", f"looked for {full}")
+        folder = os.path.dirname(full)
+        near = sorted(f for f in os.listdir(folder) if os.path.isfile(os.path.join(folder, f))) if os.path.isdir(folder) else []
+        reporter.error(loc, f"{what} file '{rel}' not found", did_you_mean(os.path.basename(rel), near) or f"looked for {full}")
     else:
         return full
     return None

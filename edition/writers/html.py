@@ -139,7 +139,7 @@ class HTMLWriter:
         return f'<span class="tag {node.kind}" id="{node.id}">{inner}</span>'
 
     def visit_PageBreak(self, node: PageBreak) -> str:
-        label = escape(f"{self.ed.base_witness or ''} {node.n}".strip())
+        label = escape(f"{node.ed or self.ed.base_witness or ''} {node.n}".strip())
         return f'<span class="pb" title="{escape(term(self.lang, "page_of_witness"))} {label}">|<span class="pb-n">{label}</span></span>'
 
     def visit_Note(self, node: Note) -> str:

@@ -155,7 +155,7 @@ def _inline(node: Inline, sigla: tuple[str, ...]) -> str:
     if isinstance(node, Cite):
         return "[" + "; ".join(_cite_item(i) for i in node.items) + "]"
     if isinstance(node, PageBreak):
-        return f"{{pb n={_value(node.n)}}}"
+        return f"{{pb n={_value(node.n)}" + (f" ed={_value(node.ed)}" if node.ed else "") + "}"
     return inline_text(node.children(), sigla)  # an unknown container: its content
 
 
