@@ -188,8 +188,9 @@ class Section(Block):
 @dataclass
 class PrintedReading:
     """One reading of an apparatus entry as printed: ``kind`` is ``reading``, ``omission``
-    (printed ``om.``) or ``addition`` (printed ``+`` before the added text, for an entry with
-    no lemma); ``label`` is that word in the edition's language ('' for a reading)."""
+    (printed ``om.``) or ``addition`` (printed ``add.`` before the added text, for an entry
+    with no lemma); ``label`` is the word printed before it in the edition's apparatus
+    conventions (edition/conventions.py: ``om.``, ``add.``, ``transp.``, ... or '')."""
 
     kind: str
     wits: list[str]
@@ -201,12 +202,15 @@ class PrintedReading:
 class AppEntry:
     """An apparatus entry's printed content: the lemma as printed (long lemmas as ``first …
     last``; '' for an addition), the readings, and the editor's comment or else the label of
-    the entry's type in the edition's language (``note_kind``: comment | type | '')."""
+    the entry's type in the edition's language (``note_kind``: comment | type | ''), set
+    apart as the conventions say (``(…)`` or ``: …``); ``lemma_label`` is printed after the
+    lemma's bracket (``em.``, ``conj.``, ``corr.``: the lemma is the editor's)."""
 
     lemma: str
     readings: list[PrintedReading] = field(default_factory=list)
     note: str = ""
     note_kind: str = ""
+    lemma_label: str = ""
 
 
 @dataclass
@@ -329,6 +333,10 @@ class Settings:
     line_restart: str = "page"  # page | section | none
     line_numbers: bool = False  # margin numbers (always on with apparatus: line)
     line_side: str = "left"  # left | right | outer
+    apparatus_labels: str = ""  # the labels' tradition (edition/conventions.py); "" = by language
+    sigla_style: str = "italic"  # italic | smallcaps | roman
+    apparatus_comments: str = "parens"  # parens | colon
+    apparatus_terms: dict = field(default_factory=dict)  # label -> the edition's own word
     citation_style: str = "house"
     citation_style_loc: Loc = field(default=NOWHERE, repr=False, compare=False)
 

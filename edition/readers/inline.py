@@ -45,6 +45,13 @@ APP_TYPES = (
     "conjecture",
     "normalisation",
     "suspect",
+    # labelled types (edition/conventions.py TYPE_LABELS)
+    "correction",
+    "transposition",
+    "deletion",
+    "illegible",
+    "lacuna",
+    "marginal",
 )
 APP_KEYS = ("rdg", "wit", "lem-wit", "type", "note", "series")
 MAX_NESTING = 50  # spans, notes and emphasis inside one another (real texts need 3 or 4)

@@ -31,6 +31,7 @@ from ..model import (
     Settings,
     plain_text,
 )
+from ..conventions import COMMENT_STYLES, LABELS, SIGLA_STYLES, TRADITIONS
 from .inline import Sigla, link_problem, parse_inlines
 
 # line breaks as YAML counts them (PyYAML's marks count lines so): \n, \r\n, \r, NEL, LS, PS
@@ -63,7 +64,8 @@ META_KEYS = ("title", "subtitle", "language", "authors", "journal", "doi", "lice
 AUTHOR_KEYS = ("name", "affiliation", "orcid", "email")
 ABSTRACT_KEYS = ("language", "heading", "text", "keywords-label", "keywords")
 SECTION_KEYS = ("heading", "id", "text", "sections")
-SETTINGS_KEYS = ("page-size", "apparatus", "apparatus-place", "line-numbers", "index-refs")
+SETTINGS_KEYS = ("page-size", "apparatus", "apparatus-place", "line-numbers", "index-refs", "apparatus-style")
+APPARATUS_STYLE_KEYS = ("labels", "sigla", "comments", "terms")
 LINE_KEYS = ("every", "restart", "side")
 REGISTER_KEYS = ("name", "dates", "description", "variants", "wikidata", "viaf", "geonames", "see", "see-also", "parent")
 # authority ids: (pattern, example, where the id is found)
@@ -720,7 +722,26 @@ def _read_settings(ctx: _Ctx, node: Node) -> Settings:
         if st.line_side not in ("left", "right", "outer"):
             ctx.rep.error(ctx.loc(lm["side"][1]), f"side must be left, right or outer, not '{st.line_side}'")
             st.line_side = "left"
+    if "apparatus-style" in m:
+        _read_apparatus_style(ctx, m["apparatus-style"][1], st)
     return st
+
+
+def _read_apparatus_style(ctx: _Ctx, node: Node, st: Settings) -> None:
+    """``settings: apparatus-style:``: the conventions of edition/conventions.py."""
+    am = ctx.mapping(node, "apparatus-style", APPARATUS_STYLE_KEYS)
+    for key, attr, choices in (("labels", "apparatus_labels", tuple(TRADITIONS)), ("sigla", "sigla_style", SIGLA_STYLES),
+                               ("comments", "apparatus_comments", COMMENT_STYLES)):
+        if key in am:
+            value = ctx.scalar(am[key][1], key, getattr(st, attr))
+            if value in choices:
+                setattr(st, attr, value)
+            else:
+                ctx.rep.error(ctx.loc(am[key][1]), f"apparatus-style {key} must be one of {', '.join(choices)}, not '{value}'",
+                              did_you_mean(value, choices))
+    if "terms" in am:
+        for k, (kn, v) in ctx.mapping(am["terms"][1], "apparatus-style terms", LABELS).items():
+            st.apparatus_terms[k] = ctx.scalar(v, f"term {k}")
 
 
 def page_size_problem(value: str) -> Optional[tuple[str, str]]:
