@@ -161,6 +161,7 @@ class Block:
 class Paragraph(Block):
     content: list[Inline] = field(default_factory=list)
     block: int = 0  # number of the block in the edited text, 0 outside it (transforms/blocks.py)
+    kind: str = ""  # a part of a letter or document: dateline, address, salute, closer, signed, postscript
 
 
 @dataclass

@@ -66,6 +66,9 @@ ABSTRACT_KEYS = ("language", "heading", "text", "keywords-label", "keywords")
 SECTION_KEYS = ("heading", "id", "text", "sections")
 SETTINGS_KEYS = ("page-size", "apparatus", "apparatus-place", "line-numbers", "index-refs", "apparatus-style")
 APPARATUS_STYLE_KEYS = ("labels", "sigla", "comments", "terms")
+# parts of a letter or document a paragraph can be (TEI opener/closer names): `{.dateline} Boston, ...`
+BLOCK_KINDS = ("dateline", "address", "salute", "closer", "signed", "postscript")
+_BLOCK_KIND = re.compile(r"\{\.([A-Za-z][A-Za-z-]*)\}[ \t]*")
 LINE_KEYS = ("every", "restart", "side")
 REGISTER_KEYS = ("name", "dates", "description", "variants", "wikidata", "viaf", "geonames", "see", "see-also", "parent")
 # authority ids: (pattern, example, where the id is found)
@@ -326,6 +329,18 @@ class _Ctx:
 
         return locfn
 
+    def block_kind(self, text: str, locfn) -> tuple[str, int]:
+        """A paragraph that starts with ``{.dateline}`` (or another of BLOCK_KINDS) is that part
+        of a letter or document: its kind, and how many characters the mark takes."""
+        m = _BLOCK_KIND.match(text)
+        if not m:
+            return "", 0
+        if m.group(1) not in BLOCK_KINDS:
+            self.rep.error(locfn(0), f"unknown paragraph kind '.{m.group(1)}'",
+                           did_you_mean(m.group(1), BLOCK_KINDS) or "kinds: " + ", ".join("." + k for k in BLOCK_KINDS))
+            return "", m.end()
+        return m.group(1), m.end()
+
     def paragraphs(self, node: Node, what: str) -> list:
         """Split a text scalar into Paragraph and Quote blocks, parsing inline syntax."""
         if not isinstance(node, ScalarNode):
@@ -345,8 +360,9 @@ class _Ctx:
             if para_lines:
                 text = " ".join(t for _, t in para_lines)
                 offsets = _offset_map(para_lines)
-                nodes = self.inlines(text, lambda i: locfn(offsets(i)))
-                p = Paragraph(_strip_edges(nodes), loc=locfn(para_lines[0][0]))
+                kind, skip = self.block_kind(text, lambda i: locfn(offsets(i)))
+                nodes = self.inlines(text[skip:], lambda i: locfn(offsets(i + skip)))
+                p = Paragraph(_strip_edges(nodes), kind=kind, loc=locfn(para_lines[0][0]))
                 (quote_paras if quote_mode else blocks).append(p)
             para_start, para_lines = None, []
 

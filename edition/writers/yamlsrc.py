@@ -261,7 +261,7 @@ def wrap(text: str, width: int = WRAP) -> list[str]:
 
 def paragraph_text(p: Paragraph, sigla: tuple[str, ...]) -> str:
     """A paragraph's inline text on one line; a leading '>' escaped (not a quotation)."""
-    text = inline_text(p.content, sigla).replace("\n", " ")
+    text = (f"{{.{p.kind}}} " if p.kind else "") + inline_text(p.content, sigla).replace("\n", " ")
     return "\\" + text if text.startswith(">") else text
 
 
