@@ -70,6 +70,17 @@ APPARATUS_STYLE_KEYS = ("labels", "sigla", "comments", "terms")
 BLOCK_KINDS = ("dateline", "address", "salute", "closer", "signed", "postscript")
 _BLOCK_KIND = re.compile(r"\{\.([A-Za-z][A-Za-z-]*)\}[ \t]*")
 LINE_KEYS = ("every", "restart", "side")
+# the values a setting may take: the reader checks them (_choice), the JSON Schema lists them
+CHOICES: dict[str, tuple[str, ...]] = {
+    "apparatus": ("marker", "line"),
+    "index-refs": ("page", "page.line"),
+    "apparatus-place": ("foot", "end"),
+    "restart": ("page", "section", "none"),
+    "side": ("left", "right", "outer"),
+    "labels": tuple(TRADITIONS),
+    "sigla": SIGLA_STYLES,
+    "comments": COMMENT_STYLES,
+}
 REGISTER_KEYS = ("name", "dates", "description", "variants", "wikidata", "viaf", "geonames", "see", "see-also", "parent")
 # authority ids: (pattern, example, where the id is found)
 AUTHORITY_IDS = {
@@ -710,20 +721,9 @@ def _read_settings(ctx: _Ctx, node: Node) -> Settings:
         if problem:
             ctx.rep.error(ctx.loc(m["page-size"][1]), *problem)
             st.page_size = "A4"
-    if "apparatus" in m:
-        st.apparatus = ctx.scalar(m["apparatus"][1], "apparatus", "marker")
-        if st.apparatus not in ("marker", "line"):
-            ctx.rep.error(ctx.loc(m["apparatus"][1]), f"apparatus must be 'marker' or 'line', not '{st.apparatus}'")
-    if "index-refs" in m:
-        st.index_refs = ctx.scalar(m["index-refs"][1], "index-refs", "page")
-        if st.index_refs not in ("page", "page.line"):
-            ctx.rep.error(ctx.loc(m["index-refs"][1]), f"index-refs must be 'page' or 'page.line', not '{st.index_refs}'")
-            st.index_refs = "page"
-    if "apparatus-place" in m:
-        st.apparatus_place = ctx.scalar(m["apparatus-place"][1], "apparatus-place", "foot")
-        if st.apparatus_place not in ("foot", "end"):
-            ctx.rep.error(ctx.loc(m["apparatus-place"][1]), f"apparatus-place must be 'foot' or 'end', not '{st.apparatus_place}'")
-            st.apparatus_place = "foot"
+    st.apparatus = _choice(ctx, m, "apparatus", st.apparatus)
+    st.index_refs = _choice(ctx, m, "index-refs", st.index_refs)
+    st.apparatus_place = _choice(ctx, m, "apparatus-place", st.apparatus_place)
     if "line-numbers" in m:
         st.line_numbers = True
         lm = ctx.mapping(m["line-numbers"][1], "line-numbers", LINE_KEYS)
@@ -731,30 +731,34 @@ def _read_settings(ctx: _Ctx, node: Node) -> Settings:
         if not 1 <= st.line_every <= 100:
             ctx.rep.error(ctx.loc(lm["every"][1]), f"every must be between 1 and 100, not {st.line_every}")
             st.line_every = 5
-        st.line_restart = ctx.scalar(lm.get("restart", (None, None))[1], "restart", "page")
-        if st.line_restart not in ("page", "section", "none"):
-            ctx.rep.error(ctx.loc(lm["restart"][1]), f"restart must be page, section or none, not '{st.line_restart}'")
-        st.line_side = ctx.scalar(lm.get("side", (None, None))[1], "side", "left")
-        if st.line_side not in ("left", "right", "outer"):
-            ctx.rep.error(ctx.loc(lm["side"][1]), f"side must be left, right or outer, not '{st.line_side}'")
-            st.line_side = "left"
+        st.line_restart = _choice(ctx, lm, "restart", st.line_restart)
+        st.line_side = _choice(ctx, lm, "side", st.line_side)
     if "apparatus-style" in m:
         _read_apparatus_style(ctx, m["apparatus-style"][1], st)
     return st
 
 
+def _choice(ctx: _Ctx, m: dict, key: str, default: str) -> str:
+    """The value of setting ``key`` in mapping ``m``: one of CHOICES[key], else a located
+    error and ``default``; ``default`` when the key is absent."""
+    if key not in m:
+        return default
+    value = ctx.scalar(m[key][1], key, default)
+    choices = CHOICES[key]
+    if value in choices:
+        return value
+    quoted = [f"'{c}'" for c in choices]
+    ctx.rep.error(ctx.loc(m[key][1]), f"{key} must be {', '.join(quoted[:-1])} or {quoted[-1]}, not '{value}'",
+                  did_you_mean(value, choices))
+    return default
+
+
 def _read_apparatus_style(ctx: _Ctx, node: Node, st: Settings) -> None:
     """``settings: apparatus-style:``: the conventions of edition/conventions.py."""
     am = ctx.mapping(node, "apparatus-style", APPARATUS_STYLE_KEYS)
-    for key, attr, choices in (("labels", "apparatus_labels", tuple(TRADITIONS)), ("sigla", "sigla_style", SIGLA_STYLES),
-                               ("comments", "apparatus_comments", COMMENT_STYLES)):
-        if key in am:
-            value = ctx.scalar(am[key][1], key, getattr(st, attr))
-            if value in choices:
-                setattr(st, attr, value)
-            else:
-                ctx.rep.error(ctx.loc(am[key][1]), f"apparatus-style {key} must be one of {', '.join(choices)}, not '{value}'",
-                              did_you_mean(value, choices))
+    st.apparatus_labels = _choice(ctx, am, "labels", st.apparatus_labels)
+    st.sigla_style = _choice(ctx, am, "sigla", st.sigla_style)
+    st.apparatus_comments = _choice(ctx, am, "comments", st.apparatus_comments)
     if "terms" in am:
         for k, (kn, v) in ctx.mapping(am["terms"][1], "apparatus-style terms", LABELS).items():
             st.apparatus_terms[k] = ctx.scalar(v, f"term {k}")
