@@ -79,10 +79,11 @@ class Link(Container):
 
 @dataclass
 class Note(Container):
-    """An author's footnote. ``n`` is set by the numbering transform."""
+    """A footnote, the author's or (``kind="editor"``) the editor's. ``n`` is set by the numbering transform."""
 
     n: int = 0
     id: str = ""
+    kind: str = ""  # "" the author's note | "editor": the editor's (^[...]{.editor})
 
 
 @dataclass

@@ -54,6 +54,7 @@ APP_TYPES = (
     "marginal",
 )
 APP_KEYS = ("rdg", "wit", "lem-wit", "type", "note", "series")
+EDITOR_NOTE = "{.editor}"  # after a footnote's ']': the note is the editor's, not the author's
 MAX_NESTING = 50  # spans, notes and emphasis inside one another (real texts need 3 or 4)
 MAX_TEXT_ERRORS = 50  # errors reported for one paragraph; a paragraph of ']' gave millions
 ESCAPABLE = set("[]*^{}<>\\@_`~#")
@@ -360,10 +361,12 @@ class _Parser:
             self.rep.error(self.loc(i), "a footnote inside a footnote", "notes cannot nest: move this note's text into its parent note")
             return self.parse(i + 2, close, in_note=True), close + 1
         content = self.parse(i + 2, close, in_note=True)
-        after = close + 1
-        if after < end and self.s[after] == "{" and not self.s.startswith("{pb", after):
+        after, kind = close + 1, ""
+        if self.s.startswith(EDITOR_NOTE, after) and after + len(EDITOR_NOTE) <= end:  # ^[...]{.editor}
+            after, kind = after + len(EDITOR_NOTE), "editor"
+        elif after < end and self.s[after] == "{" and not self.s.startswith("{pb", after):
             after = self.misplaced_attributes(after, end)
-        return Note(content, loc=self.loc(i)), after
+        return Note(content, kind=kind, loc=self.loc(i)), after
 
     def misplaced_attributes(self, at: int, end: int) -> int:
         """``{...}`` right after a footnote's ``]``: a span (a lemma, a tag) that opened in the

@@ -233,6 +233,9 @@ class HTMLWriter:
         inner = self.inlines(node.content)
         self._in_note = was
         cls = "footnote fl" if floating else "footnote"
+        if node.kind == "editor":  # told apart from the author's notes by a mark after the text
+            cls += " ed-note"
+            inner += f' <span class="ed-mark">{escape(term(self.lang, "editor_mark"))}</span>'
         return f'<span class="{cls}" id="{node.id}"><span class="fn-num">{node.n}</span> {inner}</span>'
 
     def note_apps_floating(self, node: Note) -> str:

@@ -39,7 +39,7 @@ from typing import Iterable, Optional
 
 from ..diagnostics import Reporter
 from ..formats import Writer, WriteOptions, WriteResult, register_writer
-from ..readers.inline import Sigla, default_lem_wits
+from ..readers.inline import EDITOR_NOTE, Sigla, default_lem_wits
 from ..model import (
     App,
     Cite,
@@ -139,7 +139,7 @@ def _inline(node: Inline, sigla: tuple[str, ...]) -> str:
     if isinstance(node, Text):
         return escape_text(node.text)
     if isinstance(node, Note):
-        return f"^[{inner()}]"
+        return f"^[{inner()}]" + (EDITOR_NOTE if node.kind == "editor" else "")
     if isinstance(node, App):
         return f"[{inner()}]{_app_attributes(node, sigla)}"
     if isinstance(node, Tag):

@@ -120,3 +120,15 @@ def test_letter_parts_are_laid_out_as_letters(built):
     assert abs(signed[-1]["x1"] - right) < 1.5, "the signature is set flush right"
     closer = next(ln for ln in lines if ln[0]["text"] == "Yours,")
     assert closer[0]["x0"] > left + 50, "the closing is set in from the left"
+
+
+def test_editor_notes_are_told_from_the_author_notes(built, tmp_path):
+    from edition.writers.yamlsrc import source_text
+
+    text = _text(built["marker"])
+    assert "P omits the verb; the sense requires it. [Ed.]" in text
+    assert "The phrase echoes a hymn. [Ed.]" not in text and "The phrase echoes a hymn." in text
+    ed = load(os.path.join(LETTER, "edition.yaml"))
+    assert [n.kind for n in ed.notes] == ["", "", "editor", "", "", "editor"]
+    written = source_text(ed, LETTER)
+    assert written.count("]{.editor}") == 2, "the YAML writer keeps the kind"
