@@ -70,6 +70,7 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("-o", "--output", help="the file to write, in the format of its suffix (.pdf ...; `edition formats` lists them; default: build/<source folder>.pdf); one source only")
     b.add_argument("--to", metavar="FORMAT", help="the output format, whatever the output's suffix (a name `edition formats` lists)")
     b.add_argument("--html", metavar="FILE", help="also write the HTML that was laid out; one source only")
+    add_journal_options(b)
     try:
         from .batch import add_batch_options
     except ImportError:  # pragma: no cover - batch builds not installed
@@ -113,6 +114,19 @@ def _plugin_modules():
     return mods
 
 
+def add_journal_options(p) -> None:
+    """The options of a journal submission (formats.WriteOptions: reference_docx, anonymise)."""
+    p.add_argument("--reference-docx", metavar="FILE", help="DOCX: take styles and page setup from this Word document (a journal's template)")
+    p.add_argument("--anonymise", "--anonymize", action="store_true",
+                   help="a review copy: no authors, affiliations, ORCID, e-mail, acknowledgements, funding; the title page beside it (NAME.titlepage.SUFFIX)")
+    p.add_argument("--mask-self-citations", action="store_true", help="with --anonymise: the authors' own works cited as [Yazar], 2019")
+
+
+def journal_kwargs(args) -> dict:
+    return {"reference_docx": getattr(args, "reference_docx", None), "anonymise": getattr(args, "anonymise", False),
+            "mask_self_citations": getattr(args, "mask_self_citations", False)}
+
+
 def default_output(source: str, to: str = None) -> str:
     from .formats import default_suffix
 
@@ -144,7 +158,10 @@ def cmd_build(args, out: _Out) -> int:
     reporter = Reporter()
     t0 = time.perf_counter()
     try:
-        result = build(args.source, output, args.to, progress=out.progress, reporter=reporter, html_output=args.html)
+        if args.mask_self_citations and not args.anonymise:
+            print("edition: --mask-self-citations masks the authors' works in a review copy: add --anonymise", file=out.stream)
+            return 2
+        result = build(args.source, output, args.to, progress=out.progress, reporter=reporter, html_output=args.html, **journal_kwargs(args))
     except FormatError as exc:
         return _usage(out, exc)
     except EditionError as exc:
