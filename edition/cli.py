@@ -80,7 +80,9 @@ def _parser() -> argparse.ArgumentParser:
     common(b)
 
     c = sub.add_parser("check", help="check a source without building: all problems, compiler style")
-    c.add_argument("source")
+    c.add_argument("source", nargs="?", help="the edition source (with --outputs: the reference the outputs are compared with)")
+    c.add_argument("--outputs", nargs="+", metavar="FILE",
+                   help="check that these outputs (.pdf .docx .jats.xml .crossref.xml) agree on title, authors, abstract, keywords, notes and references")
     common(c)
 
     f = sub.add_parser("formats", help="list the formats edition reads and writes")
@@ -98,7 +100,7 @@ def _parser() -> argparse.ArgumentParser:
 
 # Further commands live in their own modules; each has add_parser(sub, common) that adds
 # its subparser (with set_defaults(run=...)) and a run(args, out) -> int.
-PLUGINS = ("edition.register_cli", "edition.batch", "edition.watch")
+PLUGINS = ("edition.register_cli", "edition.batch", "edition.watch", "edition.journal")
 
 
 def _plugin_modules():
@@ -199,6 +201,11 @@ def cmd_check(args, out: _Out) -> int:
     from .core import load
     from .formats import FormatError
 
+    if args.outputs:
+        return cmd_check_outputs(args, out)
+    if not args.source:
+        print("edition check: give a source (edition.yaml), or --outputs FILE ...", file=out.stream)
+        return 2
     reporter = Reporter()
     try:
         ed = load(args.source, reporter)
@@ -212,6 +219,31 @@ def cmd_check(args, out: _Out) -> int:
         return 1
     out.diagnostics(reporter.sorted())
     out.progress(f"{args.source}: ok ({len(ed.notes)} notes, {len(ed.apparatus)} apparatus entries, {len(ed.tags)} index tags, {len(ed.cited_keys)} works cited)")
+    return 0
+
+
+def cmd_check_outputs(args, out: _Out) -> int:
+    """``edition check [SOURCE] --outputs FILE ...``: the outputs agree with each other (and
+    with the source, when given) on what every deliverable shares (edition/consistency.py)."""
+    from .consistency import check_outputs
+    from .core import load
+    from .formats import FormatError
+
+    reporter = Reporter()
+    try:
+        edition = load(args.source, reporter) if args.source else None
+    except FormatError as exc:
+        return _usage(out, exc)
+    except EditionError:
+        out.diagnostics(reporter.sorted())
+        return 1
+    sides = check_outputs(args.outputs, reporter, edition, args.source or "")
+    out.diagnostics(reporter.sorted())
+    if reporter.errors:
+        n = len(reporter.errors)
+        print(f"{n} disagreement{'s' if n != 1 else ''} or unreadable output{'s' if n != 1 else ''}", file=out.stream)
+        return 1
+    out.progress(f"{len(sides)} sides agree: " + ", ".join(s.side for s in sides))
     return 0
 
 

@@ -35,6 +35,7 @@ from ..model import App, Cite, Edition, Emph, Inline, Link, Note, PageBreak, Par
 from ..terms import term
 from ..transforms.present import app_entry
 from . import ooxml as X
+from .html import all_keywords, main_abstract
 from .ooxml import el, w
 
 LANGS = {"tr": "tr-TR", "en": "en-US", "de": "de-DE", "fr": "fr-FR", "ar": "ar-SA", "fa": "fa-IR", "az": "az-Latn-AZ"}
@@ -299,21 +300,13 @@ class DocxDocument:
         return pkg.bytes()
 
 
-def keywords(edition: Edition) -> list[str]:
-    """Every abstract's keywords, the edition's language first, each once."""
-    out: list[str] = []
-    for ab in sorted(edition.meta.abstracts, key=lambda a: a.language != edition.meta.language):
-        out.extend(k for k in ab.keywords if k not in out)
-    return out
-
-
 def core_properties(edition: Edition, source_date: Optional[str]) -> bytes:
-    """docProps/core.xml: title, authors (none: no creator), keywords, language, subject, and
+    """docProps/core.xml: title, authors (none: no creator), keywords, the abstract, language, and
     the created/modified dates of the build's source date (none without one)."""
     meta = edition.meta
     title = meta.title + (f": {meta.subtitle}" if meta.subtitle else "")
-    fields = [("dc:title", title), ("dc:subject", ""), ("dc:creator", "; ".join(a.name for a in meta.authors)),
-              ("cp:keywords", ", ".join(keywords(edition))), ("dc:language", meta.language)]
+    fields = [("dc:title", title), ("dc:creator", ", ".join(a.name for a in meta.authors)),
+              ("cp:keywords", ", ".join(all_keywords(edition))), ("dc:description", main_abstract(edition)), ("dc:language", meta.language)]
     body = "".join(f"<{k}>{escape(v, quote=False)}</{k}>" for k, v in fields if v)
     if source_date:
         body += f'<dcterms:created xsi:type="dcterms:W3CDTF">{source_date}</dcterms:created>'
