@@ -205,8 +205,8 @@ class DocxDocument:
         meta = self.ed.meta
         j = meta.journal
         if j.get("name"):
-            info = ", ".join(x for x in (j.get("name"), "/".join(v for v in (j.get("volume", ""), j.get("issue", "")) if v),
-                                         f"({j['year']})" if j.get("year") else "", j.get("pages", "")) if x)
+            issue = "/".join(str(v) for v in (j.get("volume", ""), j.get("issue", "")) if v)
+            info = j["name"] + (f", {issue}" if issue else "") + (f" ({j['year']})" if j.get("year") else "") + (f", {j['pages']}" if j.get("pages") else "")
             self.text_para("EdArticleInfo", info)
         self.text_para("Title", meta.title)
         self.text_para("Subtitle", meta.subtitle)

@@ -185,7 +185,7 @@ class JatsArticle:
             sub(lic, "license-p", meta.licence)
         if meta.url:
             sub(am, "self-uri", **{f"{{{XLINK}}}href": meta.url})
-        for ab in meta.abstracts:
+        for ab in sorted(meta.abstracts, key=lambda a: a.language != self.lang):  # abstract before trans-abstract
             own = ab.language == self.lang
             a = sub(am, "abstract" if own else "trans-abstract", **({} if own else {XML_LANG: ab.language}))
             if ab.heading:
@@ -287,7 +287,7 @@ class JatsArticle:
                 self.reference(rl, e.key, e.content)
         if self.footnotes:
             fg = sub(back, "fn-group", content_type="footnotes")
-            for _, fn in self.footnotes:
+            for _, fn in sorted(self.footnotes, key=lambda p: p[0].n):
                 fg.append(fn)
         if self.apps:
             fg = sub(back, "fn-group", content_type="apparatus")
