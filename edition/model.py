@@ -304,6 +304,7 @@ class Meta:
     url: str = ""  # the article's landing page (Crossref's resource)
     acknowledgements: list[Paragraph] = field(default_factory=list)  # identifying: left out of review copies
     funding: list[Paragraph] = field(default_factory=list)  # identifying: left out of review copies
+    loc: Loc = field(default=NOWHERE, repr=False, compare=False)  # where the source's metadata (edition:) starts
 
     def titles(self) -> dict[str, str]:
         """The article's title by language: the edition's own, then each abstract's translated one.

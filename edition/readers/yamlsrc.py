@@ -650,7 +650,7 @@ def _refuse_placeholder(ctx: _Ctx, node: Node) -> None:
 
 def _read_meta(ctx: _Ctx, node: Node) -> Meta:
     m = ctx.mapping(node, "edition", META_KEYS)
-    meta = Meta()
+    meta = Meta(loc=ctx.loc(node))
     meta.title = ctx.scalar(m.get("title", (None, None))[1], "title")
     if not meta.title:
         ctx.rep.error(ctx.loc(node), "edition: has no title", "add title: ...")

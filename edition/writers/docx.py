@@ -285,9 +285,16 @@ class DocxDocument:
         for s in self.ed.body:
             self.section(s)
         self.back()
-        self.body.append(X.section_properties(self.ed.settings.page_size, self.template))
-        document = el("document", None, self.body, nsmap=X.NSMAP)
         pkg = self.pkg
+        sect = X.section_properties(self.ed.settings.page_size, self.template)
+        if self.template is not None:  # the template's header and footer, under the ids this package gives them
+            for ref in sect.findall(w("headerReference")) + sect.findall(w("footerReference")):
+                kind, name = self.template.headers[ref.get(f"{{{X.R_NS}}}id")]
+                ref.set(f"{{{X.R_NS}}}id", pkg.add(name, self.template.parts[name], X.MAIN_CT + kind + "+xml", kind))
+            for name, data in self.template.files.items():
+                pkg.add(name, data, None)
+        self.body.append(sect)
+        document = el("document", None, self.body, nsmap=X.NSMAP)
         pkg.add("word/document.xml", X.xml_bytes(document), X.MAIN_CT + "document.main+xml")
         pkg.add("word/styles.xml", X.xml_bytes(self.styles), X.MAIN_CT + "styles+xml", "styles")
         pkg.add("word/settings.xml", X.settings_xml(), X.MAIN_CT + "settings+xml", "settings")

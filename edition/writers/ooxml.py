@@ -11,7 +11,7 @@ a journal template (``--reference-docx``) is matched by those names, not by styl
 a localised Word writes differently ("Balk1" in a Turkish Word).  The template's styles,
 theme, fonts, numbering and page setup (its last section's page size, margins and columns)
 are kept; the edition's styles the template lacks are added.  Headers and footers of the
-template are not carried over (their parts may hold images and fields of the journal's own).
+template come with it: the parts its last section names, their relationships and images.
 """
 
 from __future__ import annotations
@@ -148,6 +148,8 @@ def merge_styles(template: etree._Element) -> tuple[etree._Element, dict[str, st
 # --------------------------------------------------------------------------- the template
 PAGE_SIZES = {"A4": (11906, 16838), "A5": (8391, 11906), "A3": (16838, 23811), "B5": (9979, 14175), "B4": (14175, 20013),
               "letter": (12240, 15840), "legal": (12240, 20160), "ledger": (15840, 24480)}
+MEDIA_TYPES = {"png": "image/png", "jpeg": "image/jpeg", "jpg": "image/jpeg", "gif": "image/gif", "emf": "image/x-emf", "wmf": "image/x-wmf",
+               "svg": "image/svg+xml", "tif": "image/tiff", "tiff": "image/tiff"}
 COPIED_PARTS = {  # template parts the package keeps: relationship type -> content type
     "theme": MAIN_CT.replace("wordprocessingml.", "") + "theme+xml",
     "fontTable": MAIN_CT + "fontTable+xml",
@@ -176,15 +178,32 @@ class Template:
         body = document.find(w("body"))
         sect = body.find(w("sectPr")) if body is not None else None
         self.sect_pr = copy.deepcopy(sect) if sect is not None else None
-        if self.sect_pr is not None:
-            for ref in self.sect_pr.findall(w("headerReference")) + self.sect_pr.findall(w("footerReference")):
-                self.sect_pr.remove(ref)
         self.extra = []  # (part name, relationship type, content type, bytes)
+        targets = {}
         for rel in rels:
             kind = rel.get("Type", "").rsplit("/", 1)[-1]
             target = "word/" + rel.get("Target", "").lstrip("/").removeprefix("word/")
+            targets[rel.get("Id")] = (kind, target)
             if kind in COPIED_PARTS and target in self.parts:
                 self.extra.append((target, kind, COPIED_PARTS[kind], self.parts[target]))
+        # the page's header and footer: their parts, their own relationships and what those
+        # name inside the package (the journal's logo); a reference to a missing part is dropped
+        self.headers = {}  # relationship id in the template -> (kind, part name)
+        self.files = {}  # further parts copied as they are (header rels, images): name -> bytes
+        for ref in self.sect_pr.findall(w("headerReference")) + self.sect_pr.findall(w("footerReference")) if self.sect_pr is not None else ():
+            rid = ref.get(f"{{{R_NS}}}id")
+            kind, target = targets.get(rid, ("", ""))
+            if kind not in ("header", "footer") or target not in self.parts:
+                self.sect_pr.remove(ref)
+                continue
+            self.headers[rid] = (kind, target)
+            own = target.replace("word/", "word/_rels/", 1) + ".rels"
+            if own in self.parts:
+                self.files[own] = self.parts[own]
+                for r in etree.fromstring(self.parts[own]):
+                    name = "word/" + r.get("Target", "").lstrip("/").removeprefix("word/")
+                    if r.get("TargetMode") != "External" and name in self.parts:
+                        self.files[name] = self.parts[name]
 
 
 def section_properties(page_size: str, template: Optional[Template]) -> etree._Element:
@@ -237,11 +256,17 @@ class Package:
         self.types: dict[str, str] = {}  # part name -> content type
         self.doc_rels: list[tuple[str, str, str, bool]] = []  # (id, type, target, external)
 
-    def add(self, name: str, data: bytes, content_type: str, rel_type: Optional[str] = None) -> None:
+    def add(self, name: str, data: bytes, content_type: Optional[str], rel_type: Optional[str] = None) -> str:
+        """Add a part (``content_type`` None: a file typed by its extension, an image); the id
+        of its relationship from the document when ``rel_type`` is given."""
         self.parts[name] = data
-        self.types[name] = content_type
+        if content_type:
+            self.types[name] = content_type
         if rel_type:
-            self.doc_rels.append((f"rId{len(self.doc_rels) + 1}", OFFICE_REL + rel_type, name.removeprefix("word/"), False))
+            rid = f"rId{len(self.doc_rels) + 1}"
+            self.doc_rels.append((rid, OFFICE_REL + rel_type, name.removeprefix("word/"), False))
+            return rid
+        return ""
 
     def external(self, url: str) -> str:
         """The relationship id of a hyperlink to ``url`` (one per distinct URL)."""
@@ -264,6 +289,8 @@ class Package:
         types = etree.Element(f"{{{CT_NS}}}Types", nsmap={None: CT_NS})
         etree.SubElement(types, f"{{{CT_NS}}}Default", Extension="rels", ContentType="application/vnd.openxmlformats-package.relationships+xml")
         etree.SubElement(types, f"{{{CT_NS}}}Default", Extension="xml", ContentType="application/xml")
+        for ext in sorted({n.rsplit(".", 1)[-1].lower() for n in self.parts if n not in self.types and "." in n} - {"rels", "xml"}):
+            etree.SubElement(types, f"{{{CT_NS}}}Default", Extension=ext, ContentType=MEDIA_TYPES.get(ext, "application/octet-stream"))
         for name in sorted(self.types):
             etree.SubElement(types, f"{{{CT_NS}}}Override", PartName="/" + name, ContentType=self.types[name])
         root_rels = [

@@ -80,7 +80,7 @@ def records(edition: Edition) -> dict:
 def require(edition: Edition, reporter: Reporter, what: str, needs: list[tuple[str, str, str]]) -> bool:
     """Report each missing field a deposit needs (located at the metadata, with the key to
     add); True when none is missing.  ``needs``: (value, key, example)."""
-    where = Loc(edition.source, 1, 1)
+    where = edition.meta.loc if edition.meta.loc.line else Loc(edition.source, 1, 1)
     missing = [(key, example) for value, key, example in needs if not value]
     for key, example in missing:
         reporter.error(where, f"{what} needs {key} in edition: (nothing is invented for it)", f"add it, e.g. {example}")

@@ -246,11 +246,23 @@ def make_template(path, heading_id="Balk1", footnote_id="DipnotMetni"):
               '</w:styles>')
     document = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{W_NS}" '
                 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body><w:p/>'
-                '<w:sectPr><w:headerReference w:type="default" r:id="rId9"/><w:pgSz w:w="12240" w:h="15840"/>'
+                '<w:sectPr><w:headerReference w:type="default" r:id="rId9"/><w:footerReference w:type="default" r:id="rId10"/>'
+                '<w:pgSz w:w="12240" w:h="15840"/>'
                 '<w:pgMar w:top="1440" w:right="1800" w:bottom="1440" w:left="1800" w:header="720" w:footer="720" w:gutter="0"/></w:sectPr></w:body></w:document>')
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    rels = ('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f'<Relationship Id="rId9" Type="{rel}/header" Target="header1.xml"/></Relationships>')  # rId10: a dangling footer
+    header = (f'<w:hdr xmlns:w="{W_NS}" xmlns:r="{rel}"><w:p><w:r><w:t>ÖTAD başlığı</w:t></w:r>'
+              '<w:r><w:drawing><a:blip xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" r:embed="rId1"/></w:drawing></w:r></w:p></w:hdr>')
+    header_rels = ('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                   f'<Relationship Id="rId1" Type="{rel}/image" Target="media/logo.png"/></Relationships>')
     with zipfile.ZipFile(path, "w") as z:
         z.writestr("word/styles.xml", styles)
         z.writestr("word/document.xml", document)
+        z.writestr("word/_rels/document.xml.rels", rels)
+        z.writestr("word/header1.xml", header)
+        z.writestr("word/_rels/header1.xml.rels", header_rels)
+        z.writestr("word/media/logo.png", b"\x89PNG not really")
     return str(path)
 
 
@@ -263,7 +275,16 @@ def test_reference_docx_gives_the_journal_styles_and_page(out_dir):
     assert {p.get(w("val")) for p in footnotes.iter(w("pStyle"))} >= {"DipnotMetni"}
     size = document.find(f".//{w('sectPr')}/{w('pgSz')}")
     assert (size.get(w("w")), size.get(w("h"))) == ("12240", "15840")
-    assert document.find(f".//{w('sectPr')}/{w('headerReference')}") is None  # no dangling header relationship
+    # the journal's header comes along (its part, its image), under the id this package gives it; the dangling footer does not
+    got = parts(docx)
+    refs = document.findall(f".//{w('sectPr')}/{w('headerReference')}")
+    assert len(refs) == 1 and document.find(f".//{w('sectPr')}/{w('footerReference')}") is None
+    rid = refs[0].get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")
+    rels = etree.fromstring(got["word/_rels/document.xml.rels"])
+    assert [r.get("Target") for r in rels if r.get("Id") == rid] == ["header1.xml"]
+    assert "ÖTAD başlığı" in got["word/header1.xml"].decode() and "word/media/logo.png" in got
+    types = got["[Content_Types].xml"].decode()
+    assert 'Extension="png" ContentType="image/png"' in types and "/word/header1.xml" in types
     ids = [s.get(w("styleId")) for s in styles.iter(w("style"))]
     assert "EdAbstract" in ids and len(ids) == len(set(ids))  # the edition's own styles added once
     assert styles.find(f".//{w('rFonts')}").get(w("ascii")) == "Arial"
@@ -466,7 +487,7 @@ def test_the_sample_is_not_deposited_with_invented_metadata(out_dir):
         with pytest.raises(EditionError):
             make(SAMPLE, out, reporter=reporter)
         said = " ".join(d.message for d in reporter.errors)
-        assert all(m in said for m in missing) and all(str(d.loc.file) == SAMPLE for d in reporter.errors)
+        assert all(m in said for m in missing) and all((d.loc.file, d.loc.line) == (SAMPLE, 6) for d in reporter.errors)
         assert not out.exists()
 
 
@@ -523,3 +544,14 @@ def test_journal_command_writes_everything_and_checks_it(tmp_path, capsys):
         ["m.pdf", "m.docx", "m.jats.xml", "m.crossref.xml", "m.metadata.txt", "m.review.pdf", "m.review.docx",
          "m.review.titlepage.pdf", "m.review.titlepage.docx"])
     assert "the 4 published outputs agree with the source" in capsys.readouterr().err
+
+
+def test_check_outputs_on_a_damaged_or_unknown_file_is_an_error_not_a_traceback(full, out_dir, capsys):
+    from edition.cli import main
+
+    damaged = out_dir / "damaged.docx"
+    damaged.write_bytes(open(full[".docx"], "rb").read()[:500])
+    assert main(["check", "--outputs", full[".pdf"], str(damaged), full[".metadata.txt"]]) == 1
+    err = capsys.readouterr().err
+    assert f"{damaged}:0:0: error: cannot read this docx output" in err
+    assert "does not read metadata outputs" in err and "Traceback" not in err
