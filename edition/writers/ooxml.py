@@ -89,7 +89,7 @@ STYLES = (
     StyleDef("EdAbstractHeading", "Abstract Heading", ppr='<w:keepNext/><w:spacing w:before="240" w:after="120"/><w:jc w:val="center"/>', rpr='<w:b/>'),
     StyleDef("EdTranslatedTitle", "Translated Title", ppr='<w:keepNext/><w:jc w:val="center"/>', rpr='<w:b/><w:i/>'),
     StyleDef("EdAbstract", "Abstract", ppr='<w:ind w:left="567" w:right="567"/>', rpr='<w:sz w:val="22"/>'),
-    StyleDef("EdKeywords", "Keywords", ppr='<w:ind w:left="567" w:right="567"/><w:spacing w:after="240"/>', rpr='<w:sz w:val="22"/>'),
+    StyleDef("EdKeywords", "Keywords", ppr='<w:spacing w:after="240"/><w:ind w:left="567" w:right="567"/>', rpr='<w:sz w:val="22"/>'),
     StyleDef("EdApparatusInNote", "Apparatus in Note", based_on="FootnoteText", rpr='<w:sz w:val="18"/>'),
     StyleDef("EdWitnessPage", "Witness Page", type="character", based_on="", rpr='<w:color w:val="767676"/><w:sz w:val="16"/><w:vertAlign w:val="superscript"/>'),
 )
