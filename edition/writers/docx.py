@@ -66,14 +66,13 @@ class DocxDocument:
         self.body = el("body")
         self.footnotes = X.notes_root("footnote")
         self.endnotes = X.notes_root("endnote")
-        self.note_count = 0
         self.endnote_count = 0
 
     # ------------------------------------------------------------------ runs
     def style(self, sid: str) -> str:
         return self.ids[sid]
 
-    def para(self, style: str, runs: list, keep_lang: str = "") -> etree._Element:
+    def para(self, style: str, runs: list) -> etree._Element:
         p = el("p", None, el("pPr", None, el("pStyle", {"val": self.style(style)})))
         for r in runs:
             p.append(r)
@@ -155,7 +154,6 @@ class DocxDocument:
 
     def footnote(self, node: Note, fmt: dict) -> etree._Element:
         """The call of a footnote in the text; its text goes to footnotes.xml under id = its number."""
-        self.note_count += 1
         nfmt = {"lang": fmt.get("lang")} if fmt.get("lang") else {}
         apps: list = []
         first = self.para("FootnoteText", [self._own_mark("footnote"), self.run(" ", nfmt), *self.inlines(node.content, nfmt, apps)])
