@@ -46,6 +46,16 @@ def ref_id(key: str) -> str:
     return "ref-" + re.sub(r"[^A-Za-z0-9_.-]", "_", key)
 
 
+def xml_id(name: str) -> str:
+    """A section's id as an XML ID (a name: no leading digit, no spaces).
+
+    >>> xml_id("giris"), xml_id("1-intro"), xml_id("a b")
+    ('giris', 'sec-1-intro', 'sec-a_b')
+    """
+    safe = re.sub(r"[^\w.-]", "_", name)
+    return safe if re.match(r"[^\W\d]", safe) and safe == name else "sec-" + safe
+
+
 def sub(parent, tag: str, text: Optional[str] = None, **attrs) -> etree._Element:
     e = etree.SubElement(parent, tag, {k.replace("__", ":").replace("_", "-") if not k.startswith("{") else k: v for k, v in attrs.items()})
     if text is not None:
@@ -205,7 +215,7 @@ class JatsArticle:
 
     # ------------------------------------------------------------------ body and back
     def section(self, parent, s: Section) -> None:
-        sec = sub(parent, "sec", **({"id": s.id} if s.id else {}))
+        sec = sub(parent, "sec", **({"id": xml_id(s.id)} if s.id else {}))
         self.inlines(sub(sec, "title"), s.heading)
         for b in s.blocks:
             if isinstance(b, Quote):
