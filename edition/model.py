@@ -292,6 +292,7 @@ class Abstract:
     paragraphs: list[Paragraph] = field(default_factory=list)
     keywords_label: str = ""
     keywords: list[str] = field(default_factory=list)
+    title: str = ""  # the article's title in this abstract's language (a translated title)
     loc: Loc = field(default=NOWHERE, repr=False, compare=False)
 
 
@@ -307,6 +308,22 @@ class Meta:
     date: str = ""
     abstracts: list[Abstract] = field(default_factory=list)
     editor_note: list[Paragraph] = field(default_factory=list)
+    url: str = ""  # the article's landing page (Crossref's resource)
+    acknowledgements: list[Paragraph] = field(default_factory=list)  # identifying: left out of review copies
+    funding: list[Paragraph] = field(default_factory=list)  # identifying: left out of review copies
+    loc: Loc = field(default=NOWHERE, repr=False, compare=False)  # where the source's metadata (edition:) starts
+
+    def titles(self) -> dict[str, str]:
+        """The article's title by language: the edition's own, then each abstract's translated one.
+
+        >>> Meta(title="Başlık", language="tr", abstracts=[Abstract("en", "ABSTRACT", title="Title")]).titles()
+        {'tr': 'Başlık', 'en': 'Title'}
+        """
+        out = {self.language: self.title}
+        for ab in self.abstracts:
+            if ab.title and ab.language not in out:
+                out[ab.language] = ab.title
+        return out
 
 
 @dataclass

@@ -60,9 +60,10 @@ TOP_KEYS = {
     "settings": "page size, apparatus mode, line numbers",
     "body": "the text: a list of sections",
 }
-META_KEYS = ("title", "subtitle", "language", "authors", "journal", "doi", "licence", "license", "date", "abstracts", "editor-note", "short-title")
+META_KEYS = ("title", "subtitle", "language", "authors", "journal", "doi", "licence", "license", "date", "abstracts", "editor-note", "short-title",
+             "url", "acknowledgements", "funding")
 AUTHOR_KEYS = ("name", "affiliation", "orcid", "email")
-ABSTRACT_KEYS = ("language", "heading", "text", "keywords-label", "keywords")
+ABSTRACT_KEYS = ("language", "heading", "title", "text", "keywords-label", "keywords")
 SECTION_KEYS = ("heading", "id", "text", "sections")
 SETTINGS_KEYS = ("page-size", "apparatus", "apparatus-place", "line-numbers", "index-refs", "apparatus-style")
 APPARATUS_STYLE_KEYS = ("labels", "sigla", "comments", "terms")
@@ -88,7 +89,21 @@ AUTHORITY_IDS = {
     "viaf": (r"[1-9][0-9]*", "56614734", "https://viaf.org/viaf/56614734"),
     "geonames": (r"[1-9][0-9]*", "745044", "https://www.geonames.org/745044"),
 }
-JOURNAL_KEYS = ("name", "volume", "issue", "pages", "year", "issn", "publisher", "url")
+JOURNAL_KEYS = ("name", "abbrev", "volume", "issue", "pages", "year", "issn", "eissn", "publisher", "email", "url")
+# the shapes of identifiers a deposit (JATS, Crossref) needs right: (pattern, example)
+META_SHAPES = {
+    "doi": (r"10\.\d{4,9}/\S+", "10.12345/abc.2024.001"),
+    "issn": (r"\d{4}-\d{3}[\dX]", "1300-1234"),
+    "eissn": (r"\d{4}-\d{3}[\dX]", "2148-1234"),
+    "pages": (r"[1-9]\d*(?:\s*[-–]\s*[1-9]\d*)?", "45-67"),
+    "year": (r"\d{4}", "2024"),
+    "volume": (r"[1-9]\d*", "12"),
+    "issue": (r"\S.*", "2"),
+    "date": (r"\d{4}(?:-\d{2}(?:-\d{2})?)?", "2024-06-30"),
+}
+# author names that say the author is unknown: printed they would read as a name
+PLACEHOLDER_NAMES = {"yazar belirtilmemiş", "yazar belirtilmemis", "yazar bilinmiyor", "bilinmiyor", "anonim yazar",
+                     "unknown", "unknown author", "author", "yazar", "n/a", "tbd", "anonymous author", "—", "-"}
 PAGE_SIZES = ("A3", "A4", "A5", "B4", "B5", "letter", "legal", "ledger")
 # a custom page size ('170mm 240mm'): each side within these bounds, in mm.  The theme's
 # margins (edition/themes/default/edition.css: 44 mm across, 48 mm down) must leave a text block on the smallest
@@ -647,9 +662,29 @@ def inside_folder(base_dir: str, rel: str) -> Optional[str]:
     return full if os.path.commonpath([full, base]) == base else None
 
 
+def _shaped(ctx: _Ctx, mapping: dict, key: str, what: str = "") -> str:
+    """A metadata value that must have the shape of :data:`META_SHAPES` (a DOI, an ISSN,
+    pages ...): a located error, and '' (printed nowhere), when it has not."""
+    node = mapping.get(key, (None, None))[1]
+    value = ctx.scalar(node, what or key)
+    shape = META_SHAPES.get(key)
+    if value and shape and not re.fullmatch(shape[0], value):
+        ctx.rep.error(ctx.loc(node), f"{what or key} '{value}' is not of the form {shape[1]}", f"write e.g. {key}: {shape[1]}")
+        return ""
+    return value
+
+
+def _refuse_placeholder(ctx: _Ctx, node: Node) -> None:
+    """An author's name that says the author is unknown would print as a name (title block,
+    PDF /Author, DOCX creator, deposits)."""
+    if isinstance(node, ScalarNode) and node.value.strip().lower() in PLACEHOLDER_NAMES:
+        ctx.rep.error(ctx.loc(node), f"'{node.value}' is a placeholder, not an author's name: it would print as one",
+                      "leave authors: out when the author is not known (nothing is printed then)")
+
+
 def _read_meta(ctx: _Ctx, node: Node) -> Meta:
     m = ctx.mapping(node, "edition", META_KEYS)
-    meta = Meta()
+    meta = Meta(loc=ctx.loc(node))
     meta.title = ctx.scalar(m.get("title", (None, None))[1], "title")
     if not meta.title:
         ctx.rep.error(ctx.loc(node), "edition: has no title", "add title: ...")
@@ -657,16 +692,24 @@ def _read_meta(ctx: _Ctx, node: Node) -> Meta:
     meta.language = ctx.scalar(m.get("language", (None, None))[1], "language", "en")
     if not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]+)*", meta.language):
         ctx.rep.error(ctx.loc(m["language"][1]), f"language '{meta.language}' is not a BCP 47 code", "write e.g. tr, en, de")
-    meta.doi = ctx.scalar(m.get("doi", (None, None))[1], "doi")
+    meta.doi = _shaped(ctx, m, "doi")
     meta.licence = ctx.scalar(m.get("licence", m.get("license", (None, None)))[1], "licence")
-    meta.date = ctx.scalar(m.get("date", (None, None))[1], "date")
+    meta.date = _shaped(ctx, m, "date")
+    meta.url = ctx.scalar(m.get("url", (None, None))[1], "url")
+    problem = link_problem(meta.url) if meta.url else None
+    if problem:
+        ctx.rep.error(ctx.loc(m["url"][1]), *problem)
+        meta.url = ""
     if "journal" in m:
         jm = ctx.mapping(m["journal"][1], "journal", JOURNAL_KEYS)
-        meta.journal = {k: ctx.scalar(v, f"journal {k}") for k, (_, v) in jm.items()}
+        meta.journal = {k: _shaped(ctx, jm, k, f"journal {k}") for k in jm}
         problem = link_problem(meta.journal["url"]) if meta.journal.get("url") else None
         if problem:
             ctx.rep.error(ctx.loc(jm["url"][1]), *problem)
             del meta.journal["url"]
+    for key in ("acknowledgements", "funding"):
+        if key in m:
+            setattr(meta, key, [b for b in ctx.paragraphs(m[key][1], key) if isinstance(b, Paragraph)])
     if "authors" in m:
         anode = m["authors"][1]
         if not isinstance(anode, SequenceNode):
@@ -674,11 +717,14 @@ def _read_meta(ctx: _Ctx, node: Node) -> Meta:
         else:
             for a in anode.value:
                 if isinstance(a, ScalarNode):
+                    _refuse_placeholder(ctx, a)
                     meta.authors.append(Author(a.value))
                     continue
                 am = ctx.mapping(a, "an author", AUTHOR_KEYS)
                 if "name" not in am:
                     ctx.rep.error(ctx.loc(a), "an author without name:", "add name: ...")
+                else:
+                    _refuse_placeholder(ctx, am["name"][1])
                 orcid = ctx.scalar(am.get("orcid", (None, None))[1], "orcid")
                 if orcid and not re.fullmatch(r"\d{4}-\d{4}-\d{4}-\d{3}[\dX]", orcid):
                     ctx.rep.error(ctx.loc(am["orcid"][1]), f"ORCID '{orcid}' is malformed", "write 0000-0002-1825-0097")
@@ -702,8 +748,12 @@ def _read_meta(ctx: _Ctx, node: Node) -> Meta:
                     heading=ctx.scalar(am.get("heading", (None, None))[1], "heading"),
                     keywords_label=ctx.scalar(am.get("keywords-label", (None, None))[1], "keywords-label"),
                     keywords=ctx.strings(am.get("keywords", (None, None))[1], "keywords"),
+                    title=ctx.scalar(am.get("title", (None, None))[1], "title"),
                     loc=ctx.loc(a),
                 )
+                if ab.title and ab.language == meta.language and ab.title != meta.title:
+                    ctx.rep.error(ctx.loc(am["title"][1]), f"the {ab.language} abstract's title differs from the edition's title '{meta.title}'",
+                                  "an abstract's title: is the title in the abstract's language; leave it out for the edition's own language")
                 if "text" in am:
                     ab.paragraphs = [b for b in ctx.paragraphs(am["text"][1], "abstract text") if isinstance(b, Paragraph)]
                 meta.abstracts.append(ab)

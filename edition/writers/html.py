@@ -305,12 +305,7 @@ class HTMLWriter:
         )
 
     def keywords(self) -> list[str]:
-        """Keywords for the PDF metadata: those of the edition's language first, then the rest."""
-        abstracts = sorted(self.ed.meta.abstracts, key=lambda a: a.language != self.lang)
-        out: list[str] = []
-        for ab in abstracts:
-            out.extend(k for k in ab.keywords if k not in out)
-        return out
+        return all_keywords(self.ed)
 
     # ------------------------------------------------------------------ the document
     def stylesheet(self) -> str:
@@ -332,10 +327,26 @@ class HTMLWriter:
             source_date=self.source_date,
             keywords=self.keywords(),
             layout_css=self.layout_css(),
-            description=" ".join(plain_text(p.content) for p in ed.meta.abstracts[0].paragraphs) if ed.meta.abstracts else "",
+            description=main_abstract(ed),
             indexes=[(ix.kind, self.index_groups(ix.kind)) for ix in ed.indexes] if self.back_matter else [],
             markup=lambda s: jinja2.utils.markupsafe.Markup(s),
         )
+
+
+def all_keywords(edition: Edition) -> list[str]:
+    """Keywords for an output's metadata (PDF /Keywords, DOCX cp:keywords): those of the
+    edition's language first, then the rest, each once."""
+    out: list[str] = []
+    for ab in sorted(edition.meta.abstracts, key=lambda a: a.language != edition.meta.language):
+        out.extend(k for k in ab.keywords if k not in out)
+    return out
+
+
+def main_abstract(edition: Edition) -> str:
+    """The text of the abstract in the edition's language (else the first): the PDF's
+    /Subject, compared with the other outputs' by ``edition check --outputs``."""
+    abstracts = sorted(edition.meta.abstracts, key=lambda a: a.language != edition.meta.language)
+    return " ".join(plain_text(p.content) for p in abstracts[0].paragraphs) if abstracts else ""
 
 
 @dataclass
