@@ -33,7 +33,7 @@ from .readers import yamlsrc as y
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCALAR = {"type": ["string", "number"]}
 TEXT = {"type": "string", "description": "text with the inline syntax of docs/format.md"}
-STRINGS = {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}
+STRINGS = {"anyOf": [SCALAR, {"type": "array", "items": SCALAR}]}  # the reader takes a number as its text
 DESCRIPTIONS = {  # the keys whose meaning is not obvious from their name
     "text": "paragraphs separated by blank lines; '>' quotes; {.dateline} ... letter parts",
     "lem-wit": "sigla that support the lemma",
