@@ -193,11 +193,21 @@ def import_model(raw: str, source_name: str = "<raw>", language: str | None = No
     months = months_of(raw, lang)
     pages = split_pages(raw, frozenset(months))
     report.layout_problems += strip_running_lines(pages)
+    return model_from_pages(pages, raw, report, language)
+
+
+def model_from_pages(pages: list, raw: str, report: ImportReport, language: str | None = None,
+                     superscript_only: bool = False) -> tuple[Edition, Comments, ImportReport]:
+    """Pages (body and note-area lines, printed page numbers in ``label``) -> the draft.
+
+    The text route (:func:`import_model`) and the PDF route (:mod:`.pdfimport`) both end
+    here.  ``raw`` is the whole text (word counts, month names); ``superscript_only`` when
+    the reader knows which digits are raised (only those can be note markers)."""
+    source_name = report.source
     labels = {p.n: p.label for p in pages if p.label}
     body_text = "\n".join(l.text for p in pages for l in p.body)
-    if not language:
-        lang = detect_language(body_text or raw)
-        months = months_of(raw, lang)
+    lang = language or detect_language(body_text or raw)
+    months = months_of(raw, lang)
     report.language = lang
     counts = word_counts(raw, lang)
     blocks, problems = build_blocks(pages, counts, lang)
@@ -210,7 +220,7 @@ def import_model(raw: str, source_name: str = "<raw>", language: str | None = No
     for k, o in enumerate(orphans):
         o.n = ORPHAN_BASE + k  # kept as an extra footnote at the end of its page
     checks: dict[int, list[str]] = {}  # block index -> CHECK messages
-    attached = _attach_notes(blocks, notes, orphans, checks, report, months, lang)
+    attached = _attach_notes(blocks, notes, orphans, checks, report, months, lang, superscript_only)
     report.pages = len(pages)
     report.footnotes_found = len(notes)
     report.footnotes_attached = attached
@@ -240,20 +250,21 @@ def _page_at(block: Block, pos: int) -> int:
     return page
 
 
-def _attach_notes(blocks, notes, orphans, checks, report, months, lang) -> int:
+def _attach_notes(blocks, notes, orphans, checks, report, months, lang, superscript_only=False) -> int:
     """Choose each note's marker and put a note sentinel there; returns how many were attached."""
     cands: list[Candidate] = []
     for i, b in enumerate(blocks):
-        for start, end, digits, sup in candidates_in(b.text):
+        for start, end, digits, sup in candidates_in(b.text, superscript_only):
             date_like = date_follows(b.text[end:], months, lang)
             cands.append(Candidate(i, start, end, digits, _page_at(b, start), sup, date_like))
     by_page: dict[int, list[int]] = {}
     for n in notes:
-        by_page.setdefault(n.page, []).append(n.n)
+        by_page.setdefault(n.page, []).append((n.n, n.printed))
     result = assign_markers(cands, by_page)
     edits: dict[int, list[tuple[int, int, str]]] = {}
+    printed = {x.n: x.printed for x in notes}
     for n, c in result.markers.items():
-        end = c.start + len(str(n))
+        end = c.start + len(str(printed[n]))
         text = blocks[c.block].text
         if end == c.end and text[end:end + 1] == ")" and "(" not in text[text.rfind(" ", 0, c.start) + 1:c.start]:
             end += 1  # a marker written "1)" like its note
@@ -298,8 +309,8 @@ def _place_at_page_end(blocks, page, mark, edits, checks, message) -> None:
 
 def _check_sequence(notes, report) -> None:
     for a, b in zip(notes, notes[1:]):
-        if b.n != a.n + 1:
-            report.layout_problems.append(f"note numbers jump from {a.n} to {b.n}")
+        if b.printed != a.printed + 1 and not (b.printed == 1 and b.page != a.page):
+            report.layout_problems.append(f"note numbers jump from {a.printed} to {b.printed} (page {b.page})")
 
 
 def _count(suspects: list[Suspect], page: int, report: ImportReport) -> None:

@@ -16,6 +16,8 @@ Rules, each general:
 * *Headings.*  A short line without lower-case letters standing after a break or a finished
   sentence (``GİRİŞ``, ``A- MUSTAFA ...``, ``SONUÇ``), or a short numbered line (``2. Method``)
   in the same position.
+* *What the reader saw.*  A line may come with ``heading`` / ``starts_para`` set by a reader
+  that sees the page (a PDF: size, weight, indent); those decide instead of the rules above.
 * *Keyword lines* start with a label such as ``Anahtar Kelimeler:`` or ``Keywords:``.
 * *Block quotes*: a paragraph that opens with a quotation mark, closes with one and follows
   a paragraph ending with a colon.
@@ -241,7 +243,10 @@ def build_blocks(pages: list[Page], counts: Counter, language: str = "") -> tupl
             pending_pb, after_break = "", False
             continue
         nxt_line = items[next_text[idx]][1] if idx in next_text else None
-        if prev_done and _is_heading(text, nxt_line, width):
+        heading = line.heading if line.heading is not None else prev_done and _is_heading(text, nxt_line, width)
+        if line.starts_para and cur is not None and cur.kind == "para":
+            close()  # the reader saw the paragraph start (indent, space above)
+        if heading:
             close()
             blocks.append(Block("heading", pending_pb + text, [line.no], line.page))
             pending_pb, after_break = "", True
@@ -254,7 +259,7 @@ def build_blocks(pages: list[Page], counts: Counter, language: str = "") -> tupl
             cur.lines.append(line.no)
         pending_pb, after_break = "", False
         nxt_i = next_text.get(idx)
-        if cur.kind == "para" and nxt_i is not None and _para_ends(line, items[nxt_i][1], width):
+        if cur.kind == "para" and nxt_i is not None and items[nxt_i][1].starts_para is None and _para_ends(line, items[nxt_i][1], width):
             close()
     close()
     if pending_pb and blocks:

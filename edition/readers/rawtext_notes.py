@@ -85,10 +85,14 @@ def note_start(text: str, expected: int, strict: bool = False, months: frozenset
 
 @dataclass
 class RawNote:
-    n: int
+    n: int  # 1, 2, 3 ... over the whole text (0: note-area text without a number)
     page: int  # page whose note area holds the start of the note
     parts: list[tuple[int, int, str]] = field(default_factory=list)  # (page, line no, text)
     text: str = ""
+    printed: int = 0  # the number as printed (differs from n when numbering restarts on every page)
+
+    def __post_init__(self):
+        self.printed = self.printed or self.n
 
     @property
     def pages(self) -> set[int]:
@@ -108,16 +112,22 @@ def parse_note_areas(pages, join: Callable[[list[str]], str]) -> NoteAreaResult:
     problems: list[str] = []
     artifacts: list[tuple[int, int, str, Optional[RawNote]]] = []
     expected = 1
+    count = 0
     for page in pages:
+        first = True  # before the first numbered line of this page's note area
         for line in page.notes:
             text = line.text.strip()
             if not text:
                 continue
             current = notes[-1] if notes else None
             start = note_start(line.text, expected)
+            if not start and first and expected > 1 and restarts_at(page, line, expected):
+                start, expected = note_start(line.text, 1), 1  # numbering per page
             if start:
-                notes.append(RawNote(start[0], page.n, [(page.n, line.no, start[1])]))
+                count += 1
+                notes.append(RawNote(count, page.n, [(page.n, line.no, start[1])], printed=start[0]))
                 expected += 1
+                first = False
                 continue
             m = URL_LINE_RE.match(text)
             if m:
@@ -144,6 +154,34 @@ def parse_note_areas(pages, join: Callable[[list[str]], str]) -> NoteAreaResult:
     return NoteAreaResult(notes, dropped, problems)
 
 
+def restarts_at(page, line, expected: int = 0) -> bool:
+    """Does the note numbering start again at ``line`` (notes numbered per page)?  ``line``
+    opens note 1, and the numbered lines after it on the page count 2, 3 ... further than
+    they would count ``expected``, ``expected + 1`` ...
+
+    >>> from types import SimpleNamespace as L
+    >>> page = L(notes=[L(text="1 See p. 3."), L(text="2 Ibid.")])
+    >>> restarts_at(page, page.notes[0], 7)
+    True
+    >>> page = L(notes=[L(text="1 in the 1998 edition)."), L(text="7 Ibid."), L(text="8 Ibid.")])
+    >>> restarts_at(page, page.notes[0], 7)  # a note 6 running over, then 7 and 8
+    False
+    """
+    if not note_start(line.text, 1):
+        return False
+    rest = page.notes[page.notes.index(line) + 1:]
+    return 1 + _run(rest, 2) > _run([line] + rest, expected) if expected else True
+
+
+def _run(lines, expected: int) -> int:
+    """How many of ``lines`` open notes ``expected``, ``expected + 1`` ... in turn."""
+    n = 0
+    for line in lines:
+        if note_start(line.text, expected + n):
+            n += 1
+    return n
+
+
 # --------------------------------------------------------------------------- markers
 
 
@@ -162,8 +200,9 @@ class Candidate:
         return int(self.digits)
 
 
-def candidates_in(s: str) -> list[tuple[int, int, str, bool]]:
-    """(start, end, ascii digits, superscript) of the marker candidates of one string."""
+def candidates_in(s: str, superscript_only: bool = False) -> list[tuple[int, int, str, bool]]:
+    """(start, end, ascii digits, superscript) of the marker candidates of one string;
+    ``superscript_only`` when the reader knows which digits are raised (a PDF)."""
     urls = url_spans(s)
     out = []
     for m in CANDIDATE_RE.finditer(s):
@@ -172,6 +211,8 @@ def candidates_in(s: str) -> list[tuple[int, int, str, bool]]:
             continue
         if m.group()[0] in SUPERSCRIPT_DIGITS:
             out.append((a, m.end(), m.group().translate(SUPERSCRIPT_TO_ASCII), True))
+            continue
+        if superscript_only:
             continue
         prev = s[a - 1] if a else ""
         if prev.isalpha():
@@ -193,15 +234,19 @@ class Assignment:
     unplaced: list[int]  # notes without any marker (placed at the end of their page)
 
 
-def assign_markers(cands: list[Candidate], notes_by_page: dict[int, list[int]]) -> Assignment:
-    """Choose the marker of every note (see the module docstring for the evidence used)."""
+def assign_markers(cands: list[Candidate], notes_by_page: dict[int, list]) -> Assignment:
+    """Choose the marker of every note (see the module docstring for the evidence used).
+
+    ``notes_by_page`` maps a page to its notes, each a number ``n`` or a pair ``(n, printed)``
+    when the print numbers the notes of every page from 1: the candidates are matched with
+    the printed number, the result is keyed by ``n``."""
     markers: dict[int, Candidate] = {}
     unsure: list[tuple[int, int, str]] = []
     unplaced: list[int] = []
     order = {id(c): i for i, c in enumerate(cands)}
     last = -1  # index in ``cands`` of the last chosen marker
     for page in sorted(notes_by_page):
-        for n in sorted(notes_by_page[page]):
+        for key, n in sorted(_pair(x) for x in notes_by_page[page]):
             later = [c for c in cands[last + 1:]]
             exact = [c for c in later if c.page == page and _matches(c, n)]
             nxt = _first(later, lambda c: c.page == page and _matches(c, n + 1))
@@ -222,14 +267,18 @@ def assign_markers(cands: list[Candidate], notes_by_page: dict[int, list[int]]) 
             elif chosen.digits != str(n):
                 reason = f"marker {n} is glued to the number {chosen.digits[len(str(n)):]}"
             if chosen is None:
-                unplaced.append(n)
-                unsure.append((page, n, f"no marker {n} found on page {page}; note {n} placed at the end of the page's text"))
+                unplaced.append(key)
+                unsure.append((page, key, f"no marker {n} found on page {page}; note {n} placed at the end of the page's text"))
                 continue
             if reason:
-                unsure.append((chosen.page, n, reason))
-            markers[n] = chosen
+                unsure.append((chosen.page, key, reason))
+            markers[key] = chosen
             last = order[id(chosen)]
     return Assignment(markers, unsure, unplaced)
+
+
+def _pair(x) -> tuple[int, int]:
+    return x if isinstance(x, tuple) else (x, x)
 
 
 def _matches(c: Candidate, n: int) -> bool:
