@@ -48,6 +48,7 @@ class PdfLine:
     heading: bool | None = None
     starts_para: bool | None = None
     kind: str = "body"  # body | note | head | foot
+    more: list["PdfLine"] = field(default_factory=list)  # further lines of a heading printed over several
 
     @property
     def x0(self) -> float:
@@ -167,11 +168,12 @@ def _gutter(glyphs: list[Glyph], width: float, size: float):
         for x in range(int(g.x0 - lo), int(g.x1 - lo) + 1):
             bins[x] += 1
     n = len(bins)
+    free = 0.1 * statistics.median(bins)  # a title or a running head may cross the gutter
     best = None
     for x in range(int(0.35 * n), int(0.65 * n)):
-        if bins[x] == 0:
+        if bins[x] <= free:
             run = x
-            while run < n and bins[run] == 0:
+            while run < n and bins[run] <= free:
                 run += 1
             if run - x >= 0.5 * size and (best is None or run - x > best[1]):
                 best = (x, run - x)
@@ -181,7 +183,7 @@ def _gutter(glyphs: list[Glyph], width: float, size: float):
     right = sum(1 for g in text if g.x0 > lo + best[0] + best[1])
     if min(left, right) < 0.25 * len(text):
         return None
-    return lo + best[0] + best[1] / 2
+    return lo + best[0] + best[1] / 2, best[1]
 
 
 def _cluster(glyphs: list[Glyph]) -> list[list[Glyph]]:
@@ -202,19 +204,26 @@ def _main_size(glyphs: list[Glyph]) -> float:
     return sizes.most_common(1)[0][0] if sizes else glyphs[0].size
 
 
+def _crosses(row: list[Glyph], x: float, width: float) -> bool:
+    """Does a row stand across the gutter at ``x`` (a glyph on it, or only a word space)?"""
+    ink = [g for g in row if g.text.strip()]
+    if any(g.x0 < x < g.x1 for g in ink):
+        return True
+    left = max((g.x1 for g in ink if g.x1 <= x), default=None)
+    right = min((g.x0 for g in ink if g.x0 >= x), default=None)
+    return left is not None and right is not None and right - left < 0.7 * width
+
+
 def _lines(glyphs: list[Glyph], gutter) -> list[PdfLine]:
     """Lines of one page: baseline rows cut at the gutter, superscripts put on their line."""
     rows = _cluster(glyphs)
     segments: list[PdfLine] = []
     for row in rows:
         parts: dict[int, list[Glyph]] = {}
-        crosses = gutter is not None and any(g.x0 < gutter < g.x1 for g in row if g.text.strip())
+        crosses = gutter is not None and _crosses(row, *gutter)
         for g in row:
-            col = 0 if gutter is None or crosses else (1 if g.x1 <= gutter else 2)
+            col = 0 if gutter is None or crosses else (1 if g.x1 <= gutter[0] else 2)
             parts.setdefault(col, []).append(g)
-        if gutter is not None and not crosses and len(parts) == 1:
-            # a row on one side only: still a column line
-            pass
         for col, gs in parts.items():
             gs.sort(key=lambda g: g.x0)
             segments.append(PdfLine(gs, statistics.median(g.base for g in gs), _main_size(gs), col))
@@ -540,8 +549,7 @@ def _merge_headings(body: list[PdfLine]) -> None:
     while i < len(body) - 1:
         a, b = body[i], body[i + 1]
         if a.heading and b.heading and abs(a.size - b.size) < 0.05 * a.size and a.column == b.column and a.base - b.base < 2 * a.size:
-            a.glyphs = a.glyphs + [Glyph(" ", a.x1, a.x1, a.y0, a.y1, a.base, a.size, "")] + b.glyphs if False else a.glyphs
-            a._tail = getattr(a, "_tail", []) + [b]
+            a.more.append(b)
             del body[i + 1]
             continue
         i += 1
@@ -567,9 +575,8 @@ def read_pages(path: str, max_pages: int = 400) -> PdfDocument:
         _classify(page, body_size)
         _texts(page, body_size)
         for l in page.body:
-            for t in getattr(l, "_tail", []):
-                text, _ = _line_text(t, False)
-                l.text = l.text + " " + text
+            for more in l.more:
+                l.text += " " + _line_text(more, False)[0]
     if any(p.rule for p in pages):
         problems.append(f"note areas opened by a rule on {sum(p.rule for p in pages)} of {len(pages)} page(s)")
     return PdfDocument(pages, body_size, problems, how)
