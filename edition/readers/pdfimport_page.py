@@ -283,6 +283,17 @@ def _key(text: str) -> str:
     return " ".join(re.sub(r"\d+", "#", text).casefold().split())
 
 
+def _edge_key(line: PdfLine) -> str:
+    """Running lines read the same once digits are ignored, in the same size."""
+    return f"{round(line.size)}|{_key(line.plain())}"
+
+
+def _apart(line: PdfLine, lines: list[PdfLine]) -> bool:
+    """Is the line set off from the text by more than a line's spacing (a head, a foot)?"""
+    gaps = [abs(line.base - o.base) for o in lines if o is not line]
+    return not gaps or min(gaps) >= 1.5 * line.size
+
+
 def _folio(text: str):
     m = FOLIO_RE.match(text.strip())
     if not m:
@@ -318,7 +329,7 @@ def _running_lines(pages: list[PdfPage], problems: list[str]) -> str:
                 edges.append((p, l))
     keys: dict[str, set[int]] = {}
     for p, l in edges:
-        keys.setdefault(_key(l.plain()), set()).add(p.n)
+        keys.setdefault(_edge_key(l), set()).add(p.n)
     need = max(2, 0.4 * len(pages))
     folios: dict[int, int] = {}
     dropped = 0
@@ -331,7 +342,7 @@ def _running_lines(pages: list[PdfPage], problems: list[str]) -> str:
             folios[p.n] = value
             l.kind = "foot"
             continue
-        if len(keys[_key(text)]) >= need and len(pages) >= 2:
+        if len(keys[_edge_key(l)]) >= need and len(pages) >= 2 and _apart(l, p.lines):
             l.kind = "head"
             dropped += 1
     if dropped:
@@ -427,8 +438,6 @@ def _line_text(line: PdfLine, note_start: bool) -> tuple[str, list[tuple[int, st
     cur_style = ""
     for g in line.glyphs:
         t = g.text
-        if t == "\u00ad":
-            continue
         if not t.strip():
             if out and not out.endswith(" "):
                 out += " "
@@ -457,9 +466,12 @@ def _line_text(line: PdfLine, note_start: bool) -> tuple[str, list[tuple[int, st
         if not (g.sup and t.isdigit()):
             lead = False
         prev = g
+    out = out.rstrip()
+    if out.endswith(("\u2010", "\u00ad")):
+        out = out[:-1] + "-"  # the hyphen of a word broken at the line end
     if cur_style:
-        styles.append((len(out.rstrip()), ""))
-    return out.rstrip(), styles
+        styles.append((len(out), ""))
+    return out, styles
 
 
 def _apply_styles(text: str, changes: list[tuple[int, str]], carry: str, close_at_end: bool, keep: str) -> tuple[str, str]:

@@ -214,8 +214,23 @@ def total(scores: list[Score], route: str) -> Score:
     return Score("**all**", route, *(sum(getattr(s, f) for s in rows) for f in ("notes", "found", "attached", "words", "kept", "suspects", "unsure")))
 
 
+def diff(name: str, route: str = "pdf") -> str:
+    """The words of the truth the draft lost or changed (``--diff NAME [ROUTE]``)."""
+    with open(os.path.join(CORPUS, name + ".truth.json"), encoding="utf-8") as fh:
+        truth = json.load(fh)
+    yaml_text, _ = ROUTES[route](name)
+    twords, _, _ = truth_tokens(truth)
+    dwords, _ = draft_tokens(yaml_text)
+    sm = difflib.SequenceMatcher(None, [norm(w) for w in twords], [norm(w) for w in dwords], autojunk=False)
+    return "\n".join(f"{op}: {' '.join(twords[a:b])!r} -> {' '.join(dwords[c:d])!r}" for op, a, b, c, d in sm.get_opcodes() if op != "equal")
+
+
 def main(argv=None) -> int:
-    names = (argv if argv is not None else sys.argv[1:]) or None
+    argv = argv if argv is not None else sys.argv[1:]
+    if argv[:1] == ["--diff"]:
+        print(diff(*argv[1:3]))
+        return 0
+    names = argv or None
     scores = score_all(names)
     print(HEADER)
     for s in scores:
