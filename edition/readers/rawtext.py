@@ -497,6 +497,11 @@ class TextReader(Reader):
     suffixes = (".txt",)
     description = "pdftotext output, imported as a draft (as edition import does)"
 
+    @staticmethod
+    def draft(path: str, language: str | None = None) -> tuple[str, ImportReport]:
+        """``edition import``: the YAML of the draft and the report."""
+        return import_file(path, language)
+
     def read(self, path: str, reporter: Reporter) -> Edition | None:
         try:
             edition, _comments, report = import_draft(path)

@@ -159,7 +159,7 @@ def score(name: str, route: str, yaml_text: str, truth: dict, report=None) -> Sc
     found = attached = 0
     t = 0  # next truth note to match (in order, a little look-ahead)
     for pos, text in dnotes:
-        for k in range(t, min(t + 4, len(tnotes))):
+        for k in range(t, len(tnotes)):
             if _similar(text, tnotes[k]):
                 found += 1
                 if to_truth.get(pos) == twhere.get(k + 1):
