@@ -469,8 +469,6 @@ def _line_text(line: PdfLine, note_start: bool) -> tuple[str, list[tuple[int, st
     out = out.rstrip()
     if out.endswith(("\u2010", "\u00ad")):
         out = out[:-1] + "-"  # the hyphen of a word broken at the line end
-    if cur_style:
-        styles.append((len(out), ""))
     return out, styles
 
 
@@ -513,13 +511,16 @@ def _texts(page: PdfPage, body_size: float) -> None:
             nxt = stream[i + 1] if i + 1 < len(stream) else None
             ends = nxt is None or bool(nxt.heading) or bool(nxt.starts_para) or l.heading or (is_note and _starts_with_number(nxt))
             keep = "" if l.heading else "emph+sc+strong"
-            if carry and not text[:1].strip() == "":
-                pass
-            l.text, carry = _apply_styles(text, changes, carry if not l.heading else "", ends or nxt is None, keep)
-            if carry and nxt is not None and not ends:
-                pass
+            end_style = changes[-1][1] if changes else carry
+            goes_on = not ends and _first_style(nxt) == end_style  # the style runs on into the next line
+            l.text, carry = _apply_styles(text, changes, carry if not l.heading else "", not goes_on, keep)
         if carry and stream:
             stream[-1].text += _switch(carry, "", "", 0)
+
+
+def _first_style(line) -> str:
+    g = next((g for g in line.glyphs if g.text.strip() and not g.sup), None) if line is not None else None
+    return g.style if g is not None else ""
 
 
 def _flags(body: list[PdfLine], body_size: float) -> None:
@@ -560,7 +561,8 @@ def _merge_headings(body: list[PdfLine]) -> None:
     i = 0
     while i < len(body) - 1:
         a, b = body[i], body[i + 1]
-        if a.heading and b.heading and abs(a.size - b.size) < 0.05 * a.size and a.column == b.column and a.base - b.base < 2 * a.size:
+        last = a.more[-1] if a.more else a
+        if a.heading and b.heading and abs(a.size - b.size) < 0.05 * a.size and a.column == b.column and last.base - b.base < 2 * a.size:
             a.more.append(b)
             del body[i + 1]
             continue
