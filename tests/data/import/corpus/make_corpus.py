@@ -131,6 +131,53 @@ def make_truth(lang: str, seed: int, sections: int = 4, paras: int = 3, density:
     return {"language": lang, "title": TITLES[lang], "body": body, "notes": notes}
 
 
+def truth_from_edition(path: str) -> dict:
+    """The truth of a real article: the body of an edition source as its model reads it
+    (lemmas, not the print's readings; citations and styles left out), to be printed again
+    by the project's writer from that text alone."""
+    sys.path.insert(0, ROOT)
+    from edition.core import load
+    from edition.model import Note, Paragraph, Quote, Section
+    from edition.walk import text_of
+
+    edition = load(path)
+    notes: list[str] = []
+    body: list[dict] = []
+
+    def words_of(content) -> list[str]:
+        s = ""
+        for node in content:
+            if isinstance(node, Note):
+                notes.append(" ".join(text_of(node.content).split()))
+                s = s.rstrip() + f"⟦{len(notes)}⟧"
+            else:
+                s += text_of([node])
+        words = s.split()
+        out: list[str] = []
+        for w in words:
+            if w.startswith("⟦") and out:
+                out[-1] += w
+            else:
+                out.append(w)
+        return out
+
+    def walk(section: Section):
+        if section.heading_text:
+            body.append({"heading": section.heading_text})
+        for b in section.blocks:
+            if isinstance(b, Section):
+                walk(b)
+            elif isinstance(b, Quote):
+                for p in b.paragraphs:
+                    body.append({"words": words_of(p.content)})
+            elif isinstance(b, Paragraph):
+                body.append({"words": words_of(b.content)})
+
+    for section in edition.body:
+        walk(section)
+    return {"language": edition.meta.language, "title": edition.meta.title, "body": body, "notes": notes}
+
+
 def _note_text(rnd: random.Random, lang: str, long: bool) -> str:
     lead = rnd.choice(NOTE_LEADS[lang])
     text = f"{lead} {rnd.choice(SOURCES)}"
@@ -257,6 +304,8 @@ def build_latex(name: str, truth: dict, **kw) -> None:
 DOCS = {
     "edition-tr": ("tr", 1, "edition", {}),
     "edition-de": ("de", 2, "edition", {}),
+    # a real article (the sample edition's text: tests/data/import/SOURCES.md), printed again
+    "edition-tr-article": ("tr", 0, "edition", {"source": "examples/azerbaycan-bolsevizm/edition.yaml"}),
     "latex-en-rule": ("en", 3, "latex", {"rule": True, "first_page": 117, "runhead": "Journal of Test Studies 12 (2024)", "italic_every": 23}),
     "latex-de-norule": ("de", 4, "latex", {"rule": False, "first_page": 41, "runhead": "Zeitschrift für Testgeschichte"}),
     "latex-fr-perpage": ("fr", 5, "latex", {"rule": True, "perpage": True, "first_page": 9, "runhead": "Revue d'histoire des essais"}),
@@ -272,7 +321,10 @@ def main(argv=None) -> int:
     for name, (lang, seed, printer, opts) in DOCS.items():
         if args.only and name not in args.only:
             continue
-        truth = make_truth(lang, seed, sections=3 if opts.get("twocolumn") else 4)
+        if "source" in opts:
+            truth = truth_from_edition(os.path.join(ROOT, opts["source"]))
+        else:
+            truth = make_truth(lang, seed, sections=3 if opts.get("twocolumn") else 4)
         truth["first_page"] = opts.get("first_page", 1)
         truth["printer"] = printer
         if printer == "edition":
