@@ -255,7 +255,8 @@ def _attach_notes(blocks, notes, orphans, checks, report, months, lang, superscr
     cands: list[Candidate] = []
     for i, b in enumerate(blocks):
         for start, end, digits, sup in candidates_in(b.text, superscript_only):
-            date_like = date_follows(b.text[end:], months, lang)
+            # a raised number seen in the PDF is a marker whatever follows it
+            date_like = not superscript_only and date_follows(b.text[end:], months, lang)
             cands.append(Candidate(i, start, end, digits, _page_at(b, start), sup, date_like))
     by_page: dict[int, list[int]] = {}
     for n in notes:

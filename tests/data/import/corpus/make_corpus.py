@@ -110,10 +110,18 @@ NOTE_LEADS = {
 SOURCES = ["Archives, Box 12, file 3, p. 14.", "Smith 1998, p. 211.", "Karabekir 1960, s. 45.", "Müller 2004, S. 77."]
 
 
-def make_truth(lang: str, seed: int, sections: int = 4, paras: int = 3, density: float = 0.22, long_notes: int = 2) -> dict:
-    """Headings, paragraphs (sentences with notes after chosen words) and notes."""
+YEARS = {"de": "Im Jahr {y} zählte man {n} Abgeordnete.", "en": "In {y} there were {n} deputies.",
+         "fr": "En {y}, on comptait {n} députés.", "tr": "{y} yılında {n} milletvekili vardı."}
+
+
+def make_truth(lang: str, seed: int, sections: int = 4, paras: int = 3, density: float = 0.22, long_notes: int = 2,
+               years: bool = False) -> dict:
+    """Headings, paragraphs (sentences with notes after chosen words) and notes; ``years``
+    adds sentences with plain numbers (which must stay text)."""
     rnd = random.Random(seed)
     sents = SENTENCES[lang]
+    if years:
+        sents = sents + [YEARS[lang].format(y=1900 + k * 7, n=k + 3) for k in range(4)]
     body, notes = [], []
     for s in range(sections):
         body.append({"heading": HEADINGS[lang][s % len(HEADINGS[lang])]})
@@ -249,7 +257,7 @@ def _tex(s: str) -> str:
 
 
 def to_latex(truth: dict, *, rule: bool = True, perpage: bool = False, twocolumn: bool = False,
-             first_page: int = 1, runhead: str = "", italic_every: int = 0) -> str:
+             first_page: int = 1, runhead: str = "", italic_every: int = 0, sc_every: int = 0, **_) -> str:
     lang = truth["language"]
     poly = {"tr": "turkish", "en": "english", "de": "german", "fr": "french"}[lang]
     opts = "twocolumn," if twocolumn else ""
@@ -279,6 +287,8 @@ def to_latex(truth: dict, *, rule: bool = True, perpage: bool = False, twocolumn
             t = _tex(a)
             if italic_every and count % italic_every == 0 and a.isalpha():
                 t = f"\\textit{{{t}}}"
+            elif sc_every and count % sc_every == 0 and a.isalpha():
+                t = f"\\textsc{{{t}}}"
             ws.append(t + (f"\\footnote{{{_tex(notes[int(n) - 1])}}}" if n else "") + _tex(after))
         out.append(" ".join(ws) + "\n")
     return "\n".join([h for h in head if h] + out + ["\\end{document}\n"])
@@ -311,6 +321,10 @@ DOCS = {
     "latex-fr-perpage": ("fr", 5, "latex", {"rule": True, "perpage": True, "first_page": 9, "runhead": "Revue d'histoire des essais"}),
     "latex-tr-twocol": ("tr", 6, "latex", {"rule": True, "twocolumn": True, "first_page": 201, "runhead": "Tarih Araştırmaları Dergisi"}),
     "latex-en-norule-perpage": ("en", 7, "latex", {"rule": False, "perpage": True, "first_page": 3}),
+    # everything at once: two columns, no rule, notes per page, small capitals, numbers in the text
+    "latex-de-twocol-norule-perpage": ("de", 8, "latex", {"rule": False, "perpage": True, "twocolumn": True, "first_page": 77,
+                                                        "runhead": "Beiträge 5", "sc_every": 17, "years": True, "long_notes": 4}),
+    "latex-fr-years-italic": ("fr", 9, "latex", {"rule": True, "first_page": 1, "italic_every": 11, "years": True}),
 }
 
 
@@ -324,7 +338,8 @@ def main(argv=None) -> int:
         if "source" in opts:
             truth = truth_from_edition(os.path.join(ROOT, opts["source"]))
         else:
-            truth = make_truth(lang, seed, sections=3 if opts.get("twocolumn") else 4)
+            truth = make_truth(lang, seed, sections=3 if opts.get("twocolumn") else 4, years=opts.get("years", False),
+                               long_notes=opts.get("long_notes", 2))
         truth["first_page"] = opts.get("first_page", 1)
         truth["printer"] = printer
         if printer == "edition":
