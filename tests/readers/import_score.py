@@ -10,8 +10,9 @@ How the draft is read: the YAML the importer wrote is loaded by the project's YA
 (``edition.core.load``, not the importer), every apparatus entry replaced by its J reading
 (the print), and flattened into words; a note is carried by the word before it.  The truth's
 words and the draft's words are aligned (difflib, words compared without punctuation and
-case); a note is *found* when its text matches a truth note's (similarity >= 0.9, in order),
-*attached* when its word aligns with the word the truth puts it on; *kept* is the share of
+case); a note is *found* when its text matches a truth note's (similarity >= 0.9; among
+equal texts, the truth note nearest to where the draft puts it), *attached* when its word
+aligns with the word the truth puts it on; *kept* is the share of
 truth words aligned with a draft word.  Headings and the title are not counted as body.
 """
 
@@ -157,20 +158,30 @@ def score(name: str, route: str, yaml_text: str, truth: dict, report=None) -> Sc
         for k in range(size):
             to_truth[b + k] = a + k
     found = attached = 0
-    t = 0  # next truth note to match (in order, a little look-ahead)
+    free = set(range(len(tnotes)))
     for pos, text in dnotes:
-        for k in range(t, len(tnotes)):
-            if _similar(text, tnotes[k]):
-                found += 1
-                if to_truth.get(pos) == twhere.get(k + 1):
-                    attached += 1
-                t = k + 1
-                break
+        # the draft note is the truth note of similar text nearest to where it stands
+        here = to_truth.get(pos, _nearest(to_truth, pos))
+        cands = [k for k in free if _similar(text, tnotes[k])]
+        if not cands:
+            continue
+        k = min(cands, key=lambda k: abs(twhere.get(k + 1, 10**9) - here))
+        free.discard(k)
+        found += 1
+        if to_truth.get(pos) == twhere.get(k + 1):
+            attached += 1
     s = Score(name, route, len(tnotes), found, attached, len(twords), kept)
     if report is not None:
         s.suspects = sum(report.suspects_by_kind.values())
         s.unsure = len(report.unsure_markers)
     return s
+
+
+def _nearest(to_truth: dict[int, int], pos: int) -> int:
+    """The truth index of the aligned draft word nearest to ``pos``."""
+    if not to_truth:
+        return 0
+    return to_truth[min(to_truth, key=lambda b: abs(b - pos))]
 
 
 def _similar(a: str, b: str) -> bool:
