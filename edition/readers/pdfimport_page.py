@@ -160,7 +160,7 @@ def _glyph_pages(path: str, max_pages: int):
 def _gutter(glyphs: list[Glyph], width: float, size: float):
     """The x of a free vertical strip between two columns, or None."""
     text = [g for g in glyphs if g.text.strip() and abs(g.size - size) < 0.25 * size]
-    if len(text) < 200:
+    if len(text) < 100:
         return None
     lo, hi = min(g.x0 for g in text), max(g.x1 for g in text)
     bins = [0] * (int(hi - lo) + 2)
@@ -181,9 +181,16 @@ def _gutter(glyphs: list[Glyph], width: float, size: float):
         return None
     left = sum(1 for g in text if g.x1 < lo + best[0])
     right = sum(1 for g in text if g.x0 > lo + best[0] + best[1])
-    if min(left, right) < 0.25 * len(text):
+    if min(left, right) < 0.08 * len(text):  # the last page may hold a short right column
         return None
     return lo + best[0] + best[1] / 2, best[1]
+
+
+def _still_free(glyphs: list[Glyph], x: float, width: float, size: float):
+    """The other pages' gutter, on a page (a short last page) where few glyphs cross it."""
+    text = [g for g in glyphs if g.text.strip() and abs(g.size - size) < 0.25 * size]
+    crossing = sum(1 for g in text if g.x0 < x < g.x1)
+    return (x, width) if text and crossing <= 0.03 * len(text) else None
 
 
 def _cluster(glyphs: list[Glyph]) -> list[list[Glyph]]:
@@ -579,9 +586,13 @@ def read_pages(path: str, max_pages: int = 400) -> PdfDocument:
     for _w, _h, glyphs, _r in raw:
         sizes.update(g.size for g in glyphs if g.text.strip())
     body_size = sizes.most_common(1)[0][0] if sizes else 10.0
+    gutters = [_gutter(glyphs, w, body_size) for w, _h, glyphs, _r in raw]
+    found = [g for g in gutters if g is not None]
     pages = []
     for k, (w, h, glyphs, rules) in enumerate(raw, 1):
-        gutter = _gutter(glyphs, w, body_size)
+        gutter = gutters[k - 1]
+        if gutter is None and len(found) >= 0.5 * len(raw) and found:
+            gutter = _still_free(glyphs, statistics.median(g[0] for g in found), min(g[1] for g in found), body_size)
         page = PdfPage(k, w, h, _lines(glyphs, gutter), rules)
         pages.append(page)
     how = _running_lines(pages, problems)
