@@ -57,6 +57,7 @@ def import_pdf_draft(path: str, language: str | None = None) -> tuple[Edition, C
     pages: list[Page] = []
     lines_no = 0
     texts: list[str] = []
+    checks: dict[int, list[str]] = {}
     for k, pdf_page in enumerate(doc.pages, 1):
         page = Page(k, label=pdf_page.label)
         page.separator = pdf_page.rule
@@ -64,6 +65,8 @@ def import_pdf_draft(path: str, language: str | None = None) -> tuple[Edition, C
             lines_no += 1
             page.body.append(_raw(line, lines_no, k))
             texts.append(line.text)
+            if line.doubt:
+                checks.setdefault(lines_no, []).append(f"page {k}: {line.doubt}")
         for line in pdf_page.notes:
             lines_no += 1
             page.notes.append(_raw(line, lines_no, k))
@@ -71,7 +74,7 @@ def import_pdf_draft(path: str, language: str | None = None) -> tuple[Edition, C
         pages.append(page)
     if not any(p.body or p.notes for p in pages):
         raise RawTextError("the PDF has no text (a scan?); run OCR on it first, e.g. ocrmypdf, then import the PDF it makes")
-    edition, comments, report = model_from_pages(pages, "\n".join(texts), report, language, superscript_only=True)
+    edition, comments, report = model_from_pages(pages, "\n".join(texts), report, language, superscript_only=True, line_checks=checks)
     if doc.labels_from_folios:
         comments.header.append(f"The page numbers were read from the folios of the print ({doc.labels_from_folios}).")
     edition.source = path

@@ -49,6 +49,7 @@ class PdfLine:
     starts_para: bool | None = None
     kind: str = "body"  # body | note | head | foot
     more: list["PdfLine"] = field(default_factory=list)  # further lines of a heading printed over several
+    doubt: str = ""  # what the reader is unsure of here (a # CHECK: in the draft)
 
     @property
     def x0(self) -> float:
@@ -73,6 +74,7 @@ class PdfPage:
     notes: list[PdfLine] = field(default_factory=list)
     label: str = ""
     rule: bool = False
+    sized_notes: bool = False  # a note area found without a rule
 
 
 @dataclass
@@ -399,6 +401,10 @@ def _classify(page: PdfPage, body_size: float) -> None:
     body, notes = [], []
     for col_lines in _columns(ordered):
         k = _note_area(page, col_lines, body_size)
+        if k < len(col_lines) and not page.rule and k > 0:
+            col_lines[k - 1].doubt = col_lines[k - 1].doubt or (
+                f"the note area was found by its smaller type and numbers (no rule above it), after {_line_text(col_lines[k - 1], False)[0][-30:]!r}")
+            page.sized_notes = True
         body += col_lines[:k]
         for l in col_lines[k:]:
             l.kind = "note"
@@ -546,6 +552,8 @@ def _flags(body: list[PdfLine], body_size: float) -> None:
         plain = l.plain().strip()
         bold = sum(1 for g in l.glyphs if "strong" in g.style and g.text.strip()) >= 0.8 * max(1, sum(1 for g in l.glyphs if g.text.strip()))
         l.heading = (l.size >= 1.12 * body_size or bold) and len(plain) < 160 and any(c.isalpha() for c in plain)
+        if l.heading and l.size < 1.12 * body_size and _ends_sentence(plain):
+            l.doubt = f"a bold line read as a heading, though it ends like a sentence: {plain[:50]!r}"
         left = lefts[l.column]
         indent = l.x0 - left > 0.6 * body_size
         space = prev is not None and prev.column == l.column and prev.base - l.base > 1.45 * spacing
@@ -602,6 +610,8 @@ def read_pages(path: str, max_pages: int = 400) -> PdfDocument:
         for l in page.body:
             for more in l.more:
                 l.text += " " + _line_text(more, False)[0]
+    if any(p.sized_notes for p in pages):
+        problems.append(f"note areas without a rule, found by their smaller type and numbers, on {sum(p.sized_notes for p in pages)} page(s) (a # CHECK: at each)")
     if any(p.rule for p in pages):
         problems.append(f"note areas opened by a rule on {sum(p.rule for p in pages)} of {len(pages)} page(s)")
     return PdfDocument(pages, body_size, problems, how)

@@ -197,12 +197,14 @@ def import_model(raw: str, source_name: str = "<raw>", language: str | None = No
 
 
 def model_from_pages(pages: list, raw: str, report: ImportReport, language: str | None = None,
-                     superscript_only: bool = False) -> tuple[Edition, Comments, ImportReport]:
+                     superscript_only: bool = False, line_checks: dict | None = None) -> tuple[Edition, Comments, ImportReport]:
     """Pages (body and note-area lines, printed page numbers in ``label``) -> the draft.
 
     The text route (:func:`import_model`) and the PDF route (:mod:`.pdfimport`) both end
     here.  ``raw`` is the whole text (word counts, month names); ``superscript_only`` when
-    the reader knows which digits are raised (only those can be note markers)."""
+    the reader knows which digits are raised (only those can be note markers);
+    ``line_checks`` maps a line number to what the reader was unsure of there (a ``# CHECK:``
+    at the block holding that line)."""
     source_name = report.source
     labels = {p.n: p.label for p in pages if p.label}
     body_text = "\n".join(l.text for p in pages for l in p.body)
@@ -221,6 +223,11 @@ def model_from_pages(pages: list, raw: str, report: ImportReport, language: str 
         o.n = ORPHAN_BASE + k  # kept as an extra footnote at the end of its page
     checks: dict[int, list[str]] = {}  # block index -> CHECK messages
     attached = _attach_notes(blocks, notes, orphans, checks, report, months, lang, superscript_only)
+    for i, b in enumerate(blocks):
+        for no in b.lines:
+            checks.setdefault(i, []).extend((line_checks or {}).get(no, []))
+        if superscript_only:
+            _left_raised(i, b, checks, report)
     report.pages = len(pages)
     report.footnotes_found = len(notes)
     report.footnotes_attached = attached
@@ -289,6 +296,19 @@ def _attach_notes(blocks, notes, orphans, checks, report, months, lang, superscr
             text = text[:a] + rep + text[b:]
         blocks[i].text = text
     return len(result.markers)
+
+
+RAISED_RE = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+
+
+def _left_raised(i: int, block: Block, checks: dict, report: ImportReport) -> None:
+    """A raised number of the print that no note took: say so (a marker whose note was not
+    found, an exponent, an ordinal ...)."""
+    for m in RAISED_RE.finditer(block.text):
+        where = excerpt(block.text, m.start())
+        reason = f"raised number {m.group()} is not the marker of any note found (a lost note? an exponent?)"
+        report.unsure_markers.append((_page_at(block, m.start()), where, reason))
+        checks.setdefault(i, []).append(f"{reason} ({where})")
 
 
 def _place_at_page_end(blocks, page, mark, edits, checks, message) -> None:

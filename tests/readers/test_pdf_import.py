@@ -165,3 +165,65 @@ def test_a_pdf_without_text(tmp_path):
     pdf.save(path)
     with pytest.raises(RawTextError, match="no text"):
         import_pdf(str(path))
+
+
+# --------------------------------------------------------------------------- the steps both routes share
+
+
+def _pages(*pages):
+    """Pages of the text importer from (body lines, note lines) pairs."""
+    from edition.readers.rawtext_pages import Page, RawLine
+
+    out, no = [], 0
+    for k, (body, notes) in enumerate(pages, 1):
+        page = Page(k)
+        for text in body:
+            no += 1
+            page.body.append(RawLine(no, text, k))
+        for text in notes:
+            no += 1
+            page.notes.append(RawLine(no, text, k))
+        out.append(page)
+    return out
+
+
+def test_a_raised_number_without_its_note_is_reported_and_marked():
+    from edition.readers.rawtext import ImportReport, _yaml, model_from_pages
+
+    pages = _pages((["The first claim¹ and the area of 12 m² are here."], ["1 A note."]))
+    edition, comments, report = model_from_pages(pages, "x", ImportReport(source="t.pdf"), "en", superscript_only=True)
+    assert report.footnotes_attached == 1
+    assert [r for _p, _w, r in report.unsure_markers] == ["raised number ² is not the marker of any note found (a lost note? an exponent?)"]
+    assert "# CHECK (paragraph 1): raised number ²" in _yaml(edition, comments)
+
+
+def test_only_raised_digits_are_markers_when_the_reader_sees_them():
+    from edition.readers.rawtext import ImportReport, model_from_pages
+
+    pages = _pages((["In 1919 there were 3 deputies1 in the town¹ of X."], ["1 A note."]))
+    edition, _c, report = model_from_pages(pages, "x", ImportReport(), "en", superscript_only=True)
+    para = edition.body[0].blocks[0]
+    from edition.model import Note, plain_text
+
+    before = plain_text(para.content[: next(i for i, n in enumerate(para.content) if isinstance(n, Note))])
+    # the glued 1 stays text (flagged as glued digits), the raised one is the marker
+    assert before.endswith("in the town") and re.search(r"deputies ?1 in", before)
+    assert report.footnotes_attached == 1 and not report.unsure_markers
+
+
+def test_text_route_notes_numbered_per_page_without_a_rule():
+    from edition.readers.rawtext import import_text
+
+    raw = ("Body of the first page with a claim1 and another2 one here.\n"
+           "It goes on for a line or two.\n"
+           "1 First note of page one.\n"
+           "2 Second note of page one.\n"
+           "\f"
+           "The second page has its own claim1 to make.\n"
+           "1 The only note of page two.\n")
+    y, report = import_text(raw, source_name="perpage.txt", language="en")
+    assert report.footnotes_found == 3 and report.footnotes_attached == 3
+    assert not any("jump" in p for p in report.layout_problems)
+    doc = yaml.safe_load(y)
+    text = " ".join(s["text"] for s in doc["body"])
+    assert "claim^[First note of page one.]" in text and "claim^[The only note of page two.]" in text
