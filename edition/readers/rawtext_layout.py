@@ -74,7 +74,37 @@ def keep_hyphen(left: str, right: str, counts: Counter, language: str = "") -> b
         return False
     last = a.split("-")[-1]
     # both halves are words of their own (each also counted once here, as the broken halves)
-    return counts.get(fold(last, language), 0) >= 2 and counts.get(fold(b, language), 0) >= 2 and len(last) > 1
+    if counts.get(fold(last, language), 0) >= 2 and counts.get(fold(b, language), 0) >= 2 and len(last) > 1:
+        return True
+    # no word of the text decides: the language's hyphenation rules do (a break they allow)
+    return not breakable(last, b, language)
+
+
+def breakable(left: str, right: str, language: str) -> bool:
+    """May ``left + right`` be hyphenated between the two (Turkish syllables, pyphen's
+    patterns for other languages)?  True when the rules do not know the language or the word
+    is too short for them.
+
+    >>> breakable("görüşme", "lerin", "tr"), breakable("görüşm", "elerin", "tr")
+    (True, False)
+    >>> breakable("Verhand", "lungen", "de"), breakable("Verha", "ndlungen", "de")
+    (True, False)
+    """
+    from ..hyphenate import MIN_WORD, SHY, soft_hyphenate
+
+    word = left + right
+    if len(word) < MIN_WORD or not language:
+        return True
+    marked = soft_hyphenate(word, language)
+    if SHY not in marked:
+        return True  # the rules know no break in it at all (or not the language)
+    at, pos = set(), 0
+    for ch in marked:
+        if ch == SHY:
+            at.add(pos)
+        else:
+            pos += 1
+    return len(left) in at
 
 
 def join_pair(a: str, b: str, counts: Counter, language: str = "", mid: str = "") -> str:
