@@ -6,6 +6,8 @@ the sentences of :data:`SENTENCES` (hand-written, one set per language) by a see
 choice, so the same command gives the same documents.  Each document is printed by one of:
 
 * ``edition`` -- the project's own PDF writer (``edition build``): the truth is the model;
+* ``libreoffice`` -- LibreOffice (if installed): a flat ODT with real footnotes converted to a
+  DOCX (Word footnotes), and that DOCX to PDF; the DOCX is kept beside the PDF;
 * ``latex`` -- ``xelatex`` with fontspec (DejaVu Serif) and polyglossia (TeX Live, if installed; not needed by the tests, which read the
   committed PDFs): rule or no rule above the notes, notes numbered per page
   (``footmisc`` ``perpage``), two columns, running heads and folios (``fancyhdr``).
@@ -308,6 +310,88 @@ def build_latex(name: str, truth: dict, **kw) -> None:
         shutil.copy(os.path.join(tmp, "doc.pdf"), os.path.join(HERE, name + ".pdf"))
 
 
+# --------------------------------------------------------------------------- LibreOffice
+
+
+def _xml(s: str) -> str:
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def to_fodt(truth: dict, *, perpage: bool = False, first_page: int = 1, runhead: str = "", italic_every: int = 0) -> str:
+    """A flat OpenDocument text with real footnotes (text:note), for LibreOffice."""
+    notes = truth["notes"]
+    paras = [f'<text:p text:style-name="Title">{_xml(truth["title"])}</text:p>']
+    count = 0
+    for item in truth["body"]:
+        if "heading" in item:
+            paras.append(f'<text:h text:style-name="Heading_20_1" text:outline-level="1">{_xml(item["heading"])}</text:h>')
+            continue
+        ws = []
+        for w in item["words"]:
+            a, n, after = _split_note(w)
+            count += 1
+            t = _xml(a)
+            if italic_every and count % italic_every == 0 and a.isalpha():
+                t = f'<text:span text:style-name="Ital">{t}</text:span>'
+            if n:
+                t += (f'<text:note text:id="ftn{n}" text:note-class="footnote"><text:note-citation>{n}</text:note-citation>'
+                      f'<text:note-body><text:p text:style-name="Footnote">{_xml(notes[int(n) - 1])}</text:p></text:note-body></text:note>')
+            ws.append(t + _xml(after))
+        paras.append(f'<text:p text:style-name="Body">{" ".join(ws)}</text:p>')
+    restart = ' text:start-numbering-at="page"' if perpage else ' text:start-numbering-at="document"'
+    lang = {"tr": ("tr", "TR"), "de": ("de", "DE"), "en": ("en", "GB"), "fr": ("fr", "FR")}[truth["language"]]
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+ xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" office:version="1.2"
+ office:mimetype="application/vnd.oasis.opendocument.text">
+<office:font-face-decls><style:font-face style:name="DejaVu Serif" svg:font-family="'DejaVu Serif'" xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"/></office:font-face-decls>
+<office:styles>
+ <style:default-style style:family="paragraph"><style:paragraph-properties fo:hyphenation-ladder-count="no-limit"/>
+  <style:text-properties style:font-name="DejaVu Serif" fo:font-size="10pt" fo:language="{lang[0]}" fo:country="{lang[1]}" fo:hyphenate="true" fo:hyphenation-remain-char-count="2" fo:hyphenation-push-char-count="2"/></style:default-style>
+ <style:style style:name="Body" style:family="paragraph"><style:paragraph-properties fo:text-align="justify" fo:text-indent="0.5cm" fo:margin-bottom="0cm"/></style:style>
+ <style:style style:name="Title" style:family="paragraph"><style:paragraph-properties fo:text-align="center" fo:margin-bottom="0.4cm"/><style:text-properties fo:font-size="16pt" fo:font-weight="bold"/></style:style>
+ <style:style style:name="Heading_20_1" style:display-name="Heading 1" style:family="paragraph"><style:paragraph-properties fo:margin-top="0.3cm" fo:margin-bottom="0.15cm"/><style:text-properties fo:font-size="12pt" fo:font-weight="bold"/></style:style>
+ <style:style style:name="Footnote" style:family="paragraph"><style:paragraph-properties fo:text-align="justify" fo:margin-left="0.4cm" fo:text-indent="-0.4cm"/><style:text-properties fo:font-size="8pt"/></style:style>
+ <style:style style:name="Header" style:family="paragraph"><style:paragraph-properties fo:text-align="center"/><style:text-properties fo:font-size="8pt" fo:font-style="italic"/></style:style>
+ <style:style style:name="Footer" style:family="paragraph"><style:paragraph-properties fo:text-align="center"/></style:style>
+ <text:notes-configuration text:note-class="footnote" style:num-format="1" text:start-value="0" text:footnotes-position="page"{restart}/>
+</office:styles>
+<office:automatic-styles>
+ <style:style style:name="Ital" style:family="text"><style:text-properties fo:font-style="italic"/></style:style>
+ <style:style style:name="First" style:family="paragraph" style:parent-style-name="Title" style:master-page-name="Standard"><style:paragraph-properties style:page-number="{first_page}"/></style:style>
+ <style:page-layout style:name="pm1"><style:page-layout-properties fo:page-width="14.8cm" fo:page-height="21cm" fo:margin-top="1.5cm" fo:margin-bottom="1.5cm" fo:margin-left="1.8cm" fo:margin-right="1.8cm"/>
+  <style:footnote-sep style:width="0.018cm" style:rel-width="25%" style:adjustment="left" style:distance-before-sep="0.1cm" style:distance-after-sep="0.1cm"/></style:page-layout>
+</office:automatic-styles>
+<office:master-styles><style:master-page style:name="Standard" style:page-layout-name="pm1">
+ {f'<style:header><text:p text:style-name="Header">{_xml(runhead)}</text:p></style:header>' if runhead else ''}
+ <style:footer><text:p text:style-name="Footer"><text:page-number text:select-page="current"/></text:p></style:footer>
+</style:master-page></office:master-styles>
+<office:body><office:text>
+{chr(10).join(paras).replace('text:style-name="Title"', 'text:style-name="First"', 1)}
+</office:text></office:body></office:document>
+"""
+
+
+def build_libreoffice(name: str, truth: dict, **kw) -> None:
+    """FODT -> DOCX (real Word footnotes) -> PDF, both by LibreOffice; the DOCX is kept."""
+    soffice = shutil.which("soffice")
+    if not soffice:
+        print(f"{name}: LibreOffice not installed, skipped", file=sys.stderr)
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        src = os.path.join(tmp, name + ".fodt")
+        with open(src, "w", encoding="utf-8") as fh:
+            fh.write(to_fodt(truth, **kw))
+        env = dict(os.environ, HOME=tmp)
+        run = [soffice, "--headless", "--norestore", f"-env:UserInstallation=file://{tmp}/profile", "--convert-to"]
+        subprocess.run(run + ["docx:MS Word 2007 XML", "--outdir", tmp, src], check=True, env=env, stdout=subprocess.DEVNULL)
+        docx = os.path.join(tmp, name + ".docx")
+        subprocess.run(run + ["pdf", "--outdir", tmp, docx], check=True, env=env, stdout=subprocess.DEVNULL)
+        shutil.copy(os.path.join(tmp, name + ".pdf"), os.path.join(HERE, name + ".pdf"))
+        shutil.copy(docx, os.path.join(HERE, name + ".docx"))
+
+
 # --------------------------------------------------------------------------- the documents
 
 # name -> (language, seed, printer, options)
@@ -325,6 +409,9 @@ DOCS = {
     "latex-de-twocol-norule-perpage": ("de", 8, "latex", {"rule": False, "perpage": True, "twocolumn": True, "first_page": 77,
                                                         "runhead": "Beiträge 5", "sc_every": 17, "years": True, "long_notes": 4}),
     "latex-fr-years-italic": ("fr", 9, "latex", {"rule": True, "first_page": 1, "italic_every": 11, "years": True}),
+    "libreoffice-de": ("de", 10, "libreoffice", {"first_page": 41, "runhead": "Zeitschrift für Testgeschichte", "italic_every": 19}),
+    "libreoffice-tr-perpage": ("tr", 11, "libreoffice", {"perpage": True, "first_page": 7}),
+    "libreoffice-en-years": ("en", 12, "libreoffice", {"first_page": 301, "years": True}),
 }
 
 
@@ -344,6 +431,8 @@ def main(argv=None) -> int:
         truth["printer"] = printer
         if printer == "edition":
             build_edition(name, truth)
+        elif printer == "libreoffice":
+            build_libreoffice(name, truth, **{k: v for k, v in opts.items() if k in ("perpage", "first_page", "runhead", "italic_every")})
         else:
             build_latex(name, truth, **opts)
         with open(os.path.join(HERE, name + ".truth.json"), "w", encoding="utf-8") as fh:
