@@ -38,7 +38,7 @@ from ..writers.yamlsrc import Comments, source_text
 from .rawtext_model import extend, inlines
 from .rawtext_lang import abstract_language, detect_language
 from .rawtext_layout import Block, build_blocks, join_lines
-from .rawtext_notes import Candidate, assign_markers, candidates_in, parse_note_areas
+from .rawtext_notes import Candidate, apart_candidates, assign_markers, candidates_in, parse_note_areas
 from .rawtext_pages import split_pages, strip_running_lines
 from .rawtext_suspects import KINDS, Context, Suspect, find_suspects
 from .rawtext_text import PB_RE, date_follows, excerpt, months_of, note_mark, strip_sentinels, word_counts
@@ -261,10 +261,13 @@ def _attach_notes(blocks, notes, orphans, checks, report, months, lang, superscr
     """Choose each note's marker and put a note sentinel there; returns how many were attached."""
     cands: list[Candidate] = []
     for i, b in enumerate(blocks):
-        for start, end, digits, sup in candidates_in(b.text, superscript_only):
+        found = [(start, end, digits, sup, False) for start, end, digits, sup in candidates_in(b.text, superscript_only)]
+        if not superscript_only:
+            found += [(start, end, digits, False, True) for start, end, digits in apart_candidates(b.text)]
+        for start, end, digits, sup, apart in sorted(found):
             # a raised number seen in the PDF is a marker whatever follows it
             date_like = not superscript_only and date_follows(b.text[end:], months, lang)
-            cands.append(Candidate(i, start, end, digits, _page_at(b, start), sup, date_like))
+            cands.append(Candidate(i, start, end, digits, _page_at(b, start), sup, date_like, apart))
     by_page: dict[int, list[int]] = {}
     for n in notes:
         by_page.setdefault(n.page, []).append((n.n, n.printed))
@@ -276,7 +279,8 @@ def _attach_notes(blocks, notes, orphans, checks, report, months, lang, superscr
         text = blocks[c.block].text
         if end == c.end and text[end:end + 1] == ")" and "(" not in text[text.rfind(" ", 0, c.start) + 1:c.start]:
             end += 1  # a marker written "1)" like its note
-        edits.setdefault(c.block, []).append((c.start, end, note_mark(n)))
+        start = c.start - 1 if c.apart and text[c.start - 1:c.start] == " " else c.start  # the call goes on the word before
+        edits.setdefault(c.block, []).append((start, end, note_mark(n)))
     for page, n, reason in result.unsure:
         c = result.markers.get(n)
         where = excerpt(blocks[c.block].text, c.start) if c else ""

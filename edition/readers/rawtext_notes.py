@@ -137,6 +137,7 @@ def parse_note_areas(pages, join: Callable[[list[str]], str]) -> NoteAreaResult:
                 notes.append(RawNote(0, page.n, [(page.n, line.no, text)]))
                 continue
             current.parts.append((page.n, line.no, text))
+    problems += _number_columns(notes)
     for note in notes:
         note.text = join([t for _, _, t in note.parts])
     dropped = 0
@@ -182,6 +183,45 @@ def _run(lines, expected: int) -> int:
     return n
 
 
+def _number_columns(notes: list[RawNote]) -> list[str]:
+    """Notes printed with hanging numbers come out of ``pdftotext`` as a column of bare
+    numbers, then the texts (``1`` ``2`` ``3`` / ``text of 1`` ...): give each number its
+    text again.  The texts are cut where a line ends a sentence short of the full width and
+    the next begins with a capital -- the likeliest places first -- into as many notes as
+    there are numbers; the cut is reported (a guess)."""
+    problems: list[str] = []
+    i = 0
+    while i < len(notes):
+        run = [notes[i]]
+        while (run[-1].parts[0][2] == "" and len(run[-1].parts) == 1 and i + len(run) < len(notes)
+               and notes[i + len(run)].page == notes[i].page):
+            run.append(notes[i + len(run)])
+        lines = [p for n in run for p in n.parts if p[2]]
+        if len(run) >= 2 and run[-1].parts[0][2] == "" and len(lines) >= len(run):
+            groups = _cut(lines, len(run))
+            for note, group in zip(run, groups):
+                note.parts = group
+            problems.append(f"page {run[0].page}: note numbers {run[0].printed}-{run[-1].printed} stood apart from their texts "
+                            f"(a column of numbers); texts given to them by where sentences end: check")
+        i += len(run)
+    return problems
+
+
+def _cut(lines: list, k: int) -> list[list]:
+    """``lines`` into ``k`` groups at the ``k - 1`` likeliest note starts."""
+    width = max(len(t) for _, _, t in lines)
+
+    def score(j: int) -> float:  # a note starts at lines[j]
+        prev, cur = lines[j - 1][2].rstrip(), lines[j][2].lstrip()
+        ends = prev[-1:] in ".!?)”\"'"
+        short = len(prev) < 0.85 * width
+        return 2 * ends + short + (cur[:1].isupper() or cur[:1] in "“\"(«")
+
+    starts = sorted(sorted(range(1, len(lines)), key=lambda j: (-score(j), j))[: k - 1])
+    bounds = [0] + starts + [len(lines)]
+    return [lines[a:b] for a, b in zip(bounds, bounds[1:])]
+
+
 # --------------------------------------------------------------------------- markers
 
 
@@ -194,6 +234,7 @@ class Candidate:
     page: int
     superscript: bool = False
     date_like: bool = False  # followed by "Month 1919": reads as a date
+    apart: bool = False  # a number standing between words, not glued to one
 
     @property
     def value(self) -> int:
@@ -222,9 +263,23 @@ def candidates_in(s: str, superscript_only: bool = False) -> list[tuple[int, int
     return out
 
 
+APART_RE = re.compile(r"(?:(?<=[^\W\d_])|(?<=[^\W\d_][.,;:”’\"')])) (\d{1,3})(?= [^\W\d_])")
+
+
+def apart_candidates(s: str) -> list[tuple[int, int, str]]:
+    """Numbers standing between two words (``ettiler. Bu 2 yorum``): how ``pdftotext`` writes
+    a raised marker it set apart.  Weak evidence: used only when no glued marker is found.
+
+    >>> [d for _, _, d in apart_candidates("talep ettiler. Bu 2 yorum, in 1919 there were")]
+    ['2']
+    """
+    urls = url_spans(s)
+    return [(m.start(1), m.end(1), m.group(1)) for m in APART_RE.finditer(s) if not in_spans(m.start(1), urls)]
+
+
 def marker_values(text: str) -> set[int]:
     """Numbers that could be note markers in one raw line (for finding note areas)."""
-    return {int(d) for _, _, d, _ in candidates_in(text) if len(d) <= 3}
+    return {int(d) for _, _, d, _ in candidates_in(text) if len(d) <= 3} | {int(d) for _, _, d in apart_candidates(text)}
 
 
 @dataclass
@@ -249,17 +304,21 @@ def assign_markers(cands: list[Candidate], notes_by_page: dict[int, list]) -> As
         for key, n in sorted(_pair(x) for x in notes_by_page[page]):
             later = [c for c in cands[last + 1:]]
             exact = [c for c in later if c.page == page and _matches(c, n)]
-            nxt = _first(later, lambda c: c.page == page and _matches(c, n + 1))
+            glued = [c for c in exact if not c.apart]
+            nxt = _first(later, lambda c: c.page == page and _matches(c, n + 1) and not c.apart and bool(glued))
             if nxt is not None:
                 exact = [c for c in exact if order[id(c)] < order[id(nxt)]]
-            good = [c for c in exact if not c.date_like and c.digits == str(n)]
-            chosen = (good or exact or [None])[0]
+            good = [c for c in exact if not c.date_like and c.digits == str(n) and not c.apart]
+            weak = [c for c in exact if c.apart and not c.date_like]
+            chosen = (good or [c for c in exact if not c.apart] or weak or [None])[0]
             reason = ""
             if chosen is None:
-                near = [c for c in later if abs(c.page - page) == 1 and c.digits == str(n) and not c.date_like]
+                near = [c for c in later if abs(c.page - page) == 1 and c.digits == str(n) and not c.date_like and not c.apart]
                 if near:
                     chosen = near[0]
                     reason = f"marker {n} found on page {chosen.page} but note {n} is in the note area of page {page}"
+            elif chosen.apart:
+                reason = f"marker {n} is a number standing apart from the word before it (no glued or raised marker {n} on the page)"
             elif len(good) > 1:
                 reason = f"{len(good)} places could carry marker {n}; the first was taken"
             elif chosen.date_like:
