@@ -11,6 +11,8 @@ the sentinels of :mod:`.rawtext_text` at word edges.  Coordinates are PDF points
 
 from __future__ import annotations
 
+import bisect
+import logging
 import re
 import statistics
 from collections import Counter
@@ -22,6 +24,7 @@ SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 ITALIC_RE = re.compile(r"italic|oblique|slant|[-,_ ]it$|[a-z]it$|^cmti|^cmsl|^lmromanslant|kursiv", re.I)
 BOLD_RE = re.compile(r"bold|black|heavy|semibold|demi|^cmbx|^cmb[^a-z]|-bd$|[-,]b$", re.I)
 SC_RE = re.compile(r"smallcaps|small ?caps|[-_ ]sc$|caps$|^cmcsc|smcp|-sc[-_]", re.I)
+LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
 FOLIO_RE = re.compile(r"^[-–—\s]*(\d{1,4}|[ivxlcdm]{1,7})[-–—\s]*$", re.I)
 
 
@@ -94,7 +97,7 @@ def _style(fontname: str) -> str:
     return "+".join(parts)
 
 
-def _walk(obj, glyphs, rules):
+def _walk(obj, glyphs, rules, box):
     from pdfminer.layout import LTChar, LTCurve, LTLine, LTRect
 
     for child in obj:
@@ -105,13 +108,16 @@ def _walk(obj, glyphs, rules):
             text = child.get_text()
             if text.startswith("(cid:"):
                 continue
+            text = LIGATURES.get(text, text)
+            if not (-50 <= child.x0 <= child.x1 <= box[0] + 50 and -50 <= child.y0 <= box[1] + 50):
+                continue  # outside the page: not printed
             glyphs.append(Glyph(text, child.x0, child.x1, child.y0, child.y1, m[5], round(child.size, 2), _style(child.fontname)))
         elif isinstance(child, (LTLine, LTRect, LTCurve)):
             w, h = child.x1 - child.x0, child.y1 - child.y0
             if h <= 1.6 and w >= 20:
                 rules.append((child.x0, child.x1, (child.y0 + child.y1) / 2))
         elif hasattr(child, "__iter__"):
-            _walk(child, glyphs, rules)
+            _walk(child, glyphs, rules, box)
 
 
 def _glyph_pages(path: str, max_pages: int):
@@ -120,8 +126,7 @@ def _glyph_pages(path: str, max_pages: int):
     from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
     from pdfminer.pdfpage import PDFPage
-    from pdfminer.pdfparser import PDFParser, PDFSyntaxError
-    from pdfminer.psparser import PSException
+    from pdfminer.pdfparser import PDFParser
 
     from .rawtext import RawTextError
 
@@ -129,6 +134,7 @@ def _glyph_pages(path: str, max_pages: int):
         fh = open(path, "rb")
     except OSError as exc:
         raise RawTextError(f"cannot read the file: {exc.strerror}") from None
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # its warnings on damaged files are not the user's business
     with fh:
         if not fh.read(1024).lstrip().startswith(b"%PDF"):
             raise RawTextError("this is not a PDF (no %PDF header); import a text with a .txt name")
@@ -145,14 +151,14 @@ def _glyph_pages(path: str, max_pages: int):
                 interp.process_page(page)
                 layout = device.get_result()
                 glyphs, rules = [], []
-                _walk(layout, glyphs, rules)
+                _walk(layout, glyphs, rules, (layout.width, layout.height))
                 out.append((layout.width, layout.height, glyphs, rules))
             return out
         except (PDFEncryptionError, PDFPasswordIncorrect):
             raise RawTextError("the PDF is encrypted; decrypt it first: qpdf --decrypt in.pdf out.pdf") from None
         except RawTextError:
             raise
-        except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, AttributeError, IndexError, AssertionError, RecursionError, ZeroDivisionError, OverflowError) as exc:
+        except Exception as exc:  # noqa: BLE001 -- whatever a broken file makes the parser raise is a refusal of the file
             raise RawTextError(f"the PDF cannot be read ({type(exc).__name__}: {str(exc)[:80]}); repair it first: qpdf in.pdf out.pdf") from None
 
 
@@ -238,9 +244,10 @@ def _lines(glyphs: list[Glyph], gutter) -> list[PdfLine]:
             segments.append(PdfLine(gs, statistics.median(g.base for g in gs), _main_size(gs), col))
     # superscripts: a row of smaller glyphs raised over a line of bigger ones
     segments.sort(key=lambda l: -l.base)
+    bases = [-l.base for l in segments]
     out: list[PdfLine] = []
     for seg in segments:
-        host = _host(seg, segments)
+        host = _host(seg, segments, bases)
         if host is not None:
             for g in seg.glyphs:
                 g.sup = True
@@ -254,11 +261,15 @@ def _lines(glyphs: list[Glyph], gutter) -> list[PdfLine]:
     return lines
 
 
-def _host(seg: PdfLine, segments: list[PdfLine]):
-    """The line ``seg`` stands over as superscripts, if it is small raised digits/letters."""
+def _host(seg: PdfLine, segments: list[PdfLine], bases: list[float]):
+    """The line ``seg`` stands over as superscripts, if it is small raised digits/letters.
+    ``segments`` are sorted by descending baseline, ``bases`` their negated baselines."""
     if len(seg.plain().strip()) > 12:
         return None
-    for other in segments:
+    lo = bisect.bisect_left(bases, -seg.base)  # lines at or below seg, nearest first
+    for other in segments[lo:lo + 40]:
+        if seg.base - other.base > 2 * seg.size + 1:
+            break
         if other is seg or not other.glyphs or other.column != seg.column:
             continue
         if seg.size >= 0.85 * other.size:
