@@ -352,6 +352,7 @@ def _running_lines(pages: list[PdfPage], problems: list[str]) -> str:
         keys.setdefault(_edge_key(l), set()).add(p.n)
     need = max(2, 0.4 * len(pages))
     folios: dict[int, int] = {}
+    in_head: list[tuple[int, int]] = []  # (page, number at the start or end of a running head)
     dropped = 0
     for p, l in edges:
         text = l.plain().strip()
@@ -365,8 +366,16 @@ def _running_lines(pages: list[PdfPage], problems: list[str]) -> str:
         if len(keys[_edge_key(l)]) >= need and len(pages) >= 2 and _apart(l, p.lines):
             l.kind = "head"
             dropped += 1
+            words = _line_text(l, False)[0].split()
+            in_head.extend((p.n, int(w)) for w in (words[:1] + words[-1:]) if w.isdigit() and len(w) <= 4)
     if dropped:
         problems.append(f"{dropped} running head/foot line(s) dropped")
+    if len(folios) < 0.5 * len(pages) and in_head:  # the folio printed in the running head
+        offset, hits = Counter(v - n for n, v in in_head).most_common(1)[0]
+        if hits >= max(2, 0.5 * len(pages)):
+            for n, v in in_head:
+                if v - n == offset:
+                    folios.setdefault(n, v)
     if len(folios) >= 1:
         offsets = Counter(v - n for n, v in folios.items())
         offset, hits = offsets.most_common(1)[0]

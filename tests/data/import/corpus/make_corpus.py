@@ -259,7 +259,7 @@ def _tex(s: str) -> str:
 
 
 def to_latex(truth: dict, *, rule: bool = True, perpage: bool = False, twocolumn: bool = False,
-             first_page: int = 1, runhead: str = "", italic_every: int = 0, sc_every: int = 0, **_) -> str:
+             first_page: int = 1, runhead: str = "", italic_every: int = 0, sc_every: int = 0, folio_in_head: bool = False, **_) -> str:
     lang = truth["language"]
     poly = {"tr": "turkish", "en": "english", "de": "german", "fr": "french"}[lang]
     opts = "twocolumn," if twocolumn else ""
@@ -268,8 +268,9 @@ def to_latex(truth: dict, *, rule: bool = True, perpage: bool = False, twocolumn
         "\\usepackage{fontspec}\\setmainfont{DejaVu Serif}", "\\usepackage{polyglossia}", f"\\setdefaultlanguage{{{poly}}}",
         "\\usepackage[margin=18mm]{geometry}",
         "\\usepackage{fancyhdr}\\pagestyle{fancy}\\fancyhf{}",
-        f"\\fancyhead[C]{{\\small\\itshape {_tex(runhead)}}}" if runhead else "",
-        "\\fancyfoot[C]{\\thepage}\\renewcommand{\\headrulewidth}{0pt}",
+        f"\\fancyhead[C]{{\\small\\itshape {_tex(runhead)}}}" if runhead and not folio_in_head else "",
+        f"\\fancyhead[L]{{\\small\\itshape {_tex(runhead)}}}\\fancyhead[R]{{\\small\\thepage}}" if folio_in_head else "\\fancyfoot[C]{\\thepage}",
+        "\\renewcommand{\\headrulewidth}{0pt}",
         "\\usepackage[perpage]{footmisc}" if perpage else "",
         "" if rule else "\\renewcommand{\\footnoterule}{}",
         "\\begin{document}", f"\\setcounter{{page}}{{{first_page}}}", "\\thispagestyle{fancy}",
@@ -408,7 +409,8 @@ DOCS = {
     # everything at once: two columns, no rule, notes per page, small capitals, numbers in the text
     "latex-de-twocol-norule-perpage": ("de", 8, "latex", {"rule": False, "perpage": True, "twocolumn": True, "first_page": 77,
                                                         "runhead": "Beiträge 5", "sc_every": 17, "years": True, "long_notes": 4}),
-    "latex-fr-years-italic": ("fr", 9, "latex", {"rule": True, "first_page": 1, "italic_every": 11, "years": True}),
+    "latex-fr-years-italic": ("fr", 9, "latex", {"rule": True, "first_page": 63, "italic_every": 11, "years": True,
+                                                 "runhead": "Cahiers d'essais 4 (2023)", "folio_in_head": True}),
     "libreoffice-de": ("de", 10, "libreoffice", {"first_page": 41, "runhead": "Zeitschrift für Testgeschichte", "italic_every": 19}),
     "libreoffice-tr-perpage": ("tr", 11, "libreoffice", {"perpage": True, "first_page": 7}),
     "libreoffice-en-years": ("en", 12, "libreoffice", {"first_page": 301, "years": True}),
