@@ -43,10 +43,23 @@ def scores(drafts):
 def test_the_corpus_covers_languages_printers_and_layouts():
     truths = [_truth(n) for n in DOCS]
     assert {t["language"] for t in truths} >= {"tr", "en", "de", "fr"}
-    assert {t["printer"] for t in truths} == {"edition", "latex"}
+    assert {t["printer"] for t in truths} == {"edition", "latex", "libreoffice"}
     assert any("norule" in n for n in DOCS) and any("perpage" in n for n in DOCS) and any("twocol" in n for n in DOCS)
     for n in DOCS:
         assert os.path.getsize(os.path.join(CORPUS, n + ".pdf")) < 100_000
+
+
+def test_the_libreoffice_prints_come_from_docx_files_with_real_footnotes():
+    import zipfile
+
+    names = [n for n in DOCS if _truth(n)["printer"] == "libreoffice"]
+    assert names
+    for n in names:
+        with zipfile.ZipFile(os.path.join(CORPUS, n + ".docx")) as z:
+            xml = z.read("word/footnotes.xml").decode("utf-8")
+            body = z.read("word/document.xml").decode("utf-8")
+        assert body.count("<w:footnoteReference") == len(_truth(n)["notes"]), n
+        assert xml.count("<w:footnote ") >= len(_truth(n)["notes"]), n
 
 
 @pytest.mark.parametrize("name", DOCS)
