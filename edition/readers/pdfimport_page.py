@@ -303,6 +303,12 @@ def _key(text: str) -> str:
     return " ".join(re.sub(r"\d+", "#", text).casefold().split())
 
 
+def _title_key(pages: list[PdfPage]) -> str:
+    """The largest line of the first page (the title), which running heads often repeat."""
+    lines = pages[0].lines if pages else []
+    return _key(max(lines, key=lambda l: l.size).plain()) if lines else ""
+
+
 def _edge_key(line: PdfLine) -> str:
     """Running lines read the same once digits are ignored, in the same size."""
     return f"{round(line.size)}|{_key(line.plain())}"
@@ -351,6 +357,7 @@ def _running_lines(pages: list[PdfPage], problems: list[str]) -> str:
     for p, l in edges:
         keys.setdefault(_edge_key(l), set()).add(p.n)
     need = max(2, 0.4 * len(pages))
+    title = _title_key(pages)
     folios: dict[int, int] = {}
     in_head: list[tuple[int, int]] = []  # (page, number at the start or end of a running head)
     dropped = 0
@@ -363,7 +370,8 @@ def _running_lines(pages: list[PdfPage], problems: list[str]) -> str:
             folios[p.n] = value
             l.kind = "foot"
             continue
-        if len(keys[_edge_key(l)]) >= need and len(pages) >= 2 and _apart(l, p.lines):
+        repeats = len(keys[_edge_key(l)]) >= need or (p.n > 1 and _key(l.plain()) == title)
+        if repeats and len(pages) >= 2 and _apart(l, p.lines):
             l.kind = "head"
             dropped += 1
             words = _line_text(l, False)[0].split()
@@ -564,10 +572,11 @@ def _flags(body: list[PdfLine], body_size: float) -> None:
     for l in body:
         by_col.setdefault(l.column, []).append(l)
     lefts = {c: Counter(round(l.x0) for l in ls).most_common(1)[0][0] for c, ls in by_col.items()}
-    rights = {c: max(l.x1 for l in ls) for c, ls in by_col.items()}
+    # the right edge justified lines share (not the widest line: an overfull one, a raised marker)
+    rights = {c: Counter(round(l.x1) for l in ls).most_common(1)[0][0] for c, ls in by_col.items()}
     gaps = [a.base - b.base for a, b in zip(body, body[1:]) if a.column == b.column and 0 < a.base - b.base < 3 * body_size]
     spacing = statistics.median(gaps) if gaps else 1.2 * body_size
-    prev = None
+    prev = pprev = None
     for l in body:
         plain = l.plain().strip()
         bold = sum(1 for g in l.glyphs if "strong" in g.style and g.text.strip()) >= 0.8 * max(1, sum(1 for g in l.glyphs if g.text.strip()))
@@ -575,14 +584,26 @@ def _flags(body: list[PdfLine], body_size: float) -> None:
         if l.heading and l.size < 1.12 * body_size and _ends_sentence(plain):
             l.doubt = f"a bold line read as a heading, though it ends like a sentence: {plain[:50]!r}"
         left = lefts[l.column]
-        indent = l.x0 - left > 0.6 * body_size
-        space = prev is not None and prev.column == l.column and prev.base - l.base > 1.45 * spacing
+        same = prev is not None and prev.column == l.column
+        em = 0.6 * body_size
+        if same:
+            indent = l.x0 - prev.x0 > em  # a first line indented from the line before
+            # back at the margin after an indented block of two lines or more (a quotation)
+            indent |= (prev.x0 - l.x0 > em and pprev is not None and pprev.column == l.column
+                       and abs(prev.x0 - pprev.x0) < em / 2 and prev.x0 - left > em)
+            indent |= abs(l.size - prev.size) > 0.05 * prev.size and not prev.heading  # a change of type size
+        else:
+            indent = l.x0 - left > em
+        space = same and prev.base - l.base > 1.45 * spacing
+        # the line before ends a sentence short of the lines around it (of a quotation too,
+        # which is narrower than the page's text)
+        around = [x.x1 for x in (pprev, l) if x is not None and x.column == l.column and not x.heading] or [rights[l.column]]
         short_end = (
-            prev is not None and not prev.heading and prev.column == l.column
-            and prev.x1 < rights[l.column] - 2.5 * body_size and _ends_sentence(prev.plain())
+            same and not prev.heading
+            and prev.x1 < min(max(around), rights[l.column]) - 2.5 * body_size and _ends_sentence(prev.plain())
         )
         l.starts_para = bool(indent or space or short_end or (prev is not None and prev.heading))
-        prev = l
+        pprev, prev = prev, l
     _merge_headings(body)
 
 

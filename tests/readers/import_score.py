@@ -43,6 +43,8 @@ class Score:
     kept: int
     suspects: int = 0
     unsure: int = 0
+    paragraphs: int = 0  # the truth's
+    paragraphs_found: int = 0  # the draft's
 
     def pct(self, a: int, b: int) -> float:
         return 100.0 * a / b if b else 100.0
@@ -61,11 +63,12 @@ class Score:
 
     def row(self) -> str:
         return (f"| {self.name} | {self.route} | {self.notes} | {self.found} ({self.found_pct:.1f} %) | "
-                f"{self.attached} ({self.attached_pct:.1f} %) | {self.words} | {self.kept_pct:.2f} % | {self.unsure} | {self.suspects} |")
+                f"{self.attached} ({self.attached_pct:.1f} %) | {self.words} | {self.kept_pct:.2f} % | "
+                f"{self.paragraphs_found}/{self.paragraphs} | {self.unsure} | {self.suspects} |")
 
 
-HEADER = ("| document | route | notes | found | attached | body words | kept | unsure markers | suspects |\n"
-          "|---|---|---|---|---|---|---|---|---|")
+HEADER = ("| document | route | notes | found | attached | body words | kept | paragraphs (draft/truth) | unsure markers | suspects |\n"
+          "|---|---|---|---|---|---|---|---|---|---|")
 
 
 def norm(word: str) -> str:
@@ -113,8 +116,9 @@ def _flat(nodes, words: list[str], notes: list[tuple[int, str]], glue: list[bool
             _flat(n.content, words, notes, glue)
 
 
-def draft_tokens(yaml_text: str) -> tuple[list[str], list[tuple[int, str]]]:
-    """(words, [(index of the carrying word, note text)]) of a draft's body."""
+def draft_tokens(yaml_text: str, paragraphs: list | None = None) -> tuple[list[str], list[tuple[int, str]]]:
+    """(words, [(index of the carrying word, note text)]) of a draft's body; the body's
+    paragraphs are counted into ``paragraphs`` when given."""
     from edition.core import load
     from edition.model import Paragraph, Quote, Section
 
@@ -141,6 +145,8 @@ def draft_tokens(yaml_text: str) -> tuple[list[str], list[tuple[int, str]]]:
     for s in edition.body:
         for p in blocks(s):
             _flat(p.content, words, notes, [False])
+            if paragraphs is not None:
+                paragraphs.append(p)
     return words, notes
 
 
@@ -149,7 +155,8 @@ def draft_tokens(yaml_text: str) -> tuple[list[str], list[tuple[int, str]]]:
 
 def score(name: str, route: str, yaml_text: str, truth: dict, report=None) -> Score:
     twords, twhere, tnotes = truth_tokens(truth)
-    dwords, dnotes = draft_tokens(yaml_text)
+    paras: list = []
+    dwords, dnotes = draft_tokens(yaml_text, paras)
     sm = difflib.SequenceMatcher(None, [norm(w) for w in twords], [norm(w) for w in dwords], autojunk=False)
     to_truth: dict[int, int] = {}
     kept = 0
@@ -170,7 +177,8 @@ def score(name: str, route: str, yaml_text: str, truth: dict, report=None) -> Sc
         found += 1
         if to_truth.get(pos) == twhere.get(k + 1):
             attached += 1
-    s = Score(name, route, len(tnotes), found, attached, len(twords), kept)
+    s = Score(name, route, len(tnotes), found, attached, len(twords), kept,
+              paragraphs=sum(1 for b in truth["body"] if "words" in b), paragraphs_found=len(paras))
     if report is not None:
         s.suspects = sum(report.suspects_by_kind.values())
         s.unsure = len(report.unsure_markers)
@@ -222,7 +230,8 @@ def score_all(names=None, routes=("pdf", "text")) -> list[Score]:
 
 def total(scores: list[Score], route: str) -> Score:
     rows = [s for s in scores if s.route == route]
-    return Score("**all**", route, *(sum(getattr(s, f) for s in rows) for f in ("notes", "found", "attached", "words", "kept", "suspects", "unsure")))
+    return Score("**all**", route, *(sum(getattr(s, f) for s in rows) for f in
+                                     ("notes", "found", "attached", "words", "kept", "suspects", "unsure", "paragraphs", "paragraphs_found")))
 
 
 def diff(name: str, route: str = "pdf") -> str:

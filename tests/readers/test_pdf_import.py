@@ -69,6 +69,7 @@ def test_each_document_meets_the_targets(scores, name):
     assert s.found_pct >= 98, s.row()
     assert s.attached_pct >= 95, s.row()
     assert s.kept_pct >= 99, s.row()
+    assert s.paragraphs_found == s.paragraphs, s.row()  # every paragraph of the print, no more
 
 
 def test_the_whole_corpus_meets_the_targets(scores):

@@ -259,7 +259,7 @@ def _tex(s: str) -> str:
 
 
 def to_latex(truth: dict, *, rule: bool = True, perpage: bool = False, twocolumn: bool = False,
-             first_page: int = 1, runhead: str = "", italic_every: int = 0, sc_every: int = 0, folio_in_head: bool = False, **_) -> str:
+             first_page: int = 1, runhead: str = "", italic_every: int = 0, sc_every: int = 0, folio_in_head: bool = False, quote_every: int = 0, **_) -> str:
     lang = truth["language"]
     poly = {"tr": "turkish", "en": "english", "de": "german", "fr": "french"}[lang]
     opts = "twocolumn," if twocolumn else ""
@@ -278,7 +278,7 @@ def to_latex(truth: dict, *, rule: bool = True, perpage: bool = False, twocolumn
     ]
     notes = truth["notes"]
     out = []
-    count = 0
+    count = paras = 0
     for item in truth["body"]:
         if "heading" in item:
             out.append(f"\\section*{{{_tex(item['heading'])}}}")
@@ -293,7 +293,11 @@ def to_latex(truth: dict, *, rule: bool = True, perpage: bool = False, twocolumn
             elif sc_every and count % sc_every == 0 and a.isalpha():
                 t = f"\\textsc{{{t}}}"
             ws.append(t + (f"\\footnote{{{_tex(notes[int(n) - 1])}}}" if n else "") + _tex(after))
-        out.append(" ".join(ws) + "\n")
+        para = " ".join(ws)
+        paras += 1
+        if quote_every and paras % quote_every == 0:
+            para = f"\\begin{{quote}}\\small {para}\\end{{quote}}"
+        out.append(para + "\n")
     return "\n".join([h for h in head if h] + out + ["\\end{document}\n"])
 
 
@@ -401,7 +405,8 @@ DOCS = {
     "edition-de": ("de", 2, "edition", {}),
     # a real article (the sample edition's text: tests/data/import/SOURCES.md), printed again
     "edition-tr-article": ("tr", 0, "edition", {"source": "examples/azerbaycan-bolsevizm/edition.yaml"}),
-    "latex-en-rule": ("en", 3, "latex", {"rule": True, "first_page": 117, "runhead": "Journal of Test Studies 12 (2024)", "italic_every": 23}),
+    "latex-en-rule": ("en", 3, "latex", {"rule": True, "first_page": 117, "runhead": "Journal of Test Studies 12 (2024)", "italic_every": 23,
+                                         "quote_every": 4}),
     "latex-de-norule": ("de", 4, "latex", {"rule": False, "first_page": 41, "runhead": "Zeitschrift für Testgeschichte"}),
     "latex-fr-perpage": ("fr", 5, "latex", {"rule": True, "perpage": True, "first_page": 9, "runhead": "Revue d'histoire des essais"}),
     "latex-tr-twocol": ("tr", 6, "latex", {"rule": True, "twocolumn": True, "first_page": 201, "runhead": "Tarih Araştırmaları Dergisi"}),
