@@ -83,7 +83,7 @@ def import_pdf_draft(path: str, language: str | None = None) -> tuple[Edition, C
 
 
 def _raw(line: PdfLine, no: int, page: int) -> RawLine:
-    return RawLine(no, line.text, page, heading=line.heading, starts_para=line.starts_para)
+    return RawLine(no, line.text, page, heading=line.heading, starts_para=line.starts_para, quote=line.quote)
 
 
 def import_pdf(path: str, language: str | None = None) -> tuple[str, ImportReport]:

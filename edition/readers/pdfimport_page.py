@@ -53,6 +53,7 @@ class PdfLine:
     kind: str = "body"  # body | note | head | foot
     more: list["PdfLine"] = field(default_factory=list)  # further lines of a heading printed over several
     doubt: str = ""  # what the reader is unsure of here (a # CHECK: in the draft)
+    quote: bool = False  # set in from both edges of the text, or smaller: a block quotation
 
     @property
     def x0(self) -> float:
@@ -603,6 +604,8 @@ def _flags(body: list[PdfLine], body_size: float) -> None:
             and prev.x1 < min(max(around), rights[l.column]) - 2.5 * body_size and _ends_sentence(prev.plain())
         )
         l.starts_para = bool(indent or space or short_end or (prev is not None and prev.heading))
+        l.quote = not l.heading and (
+            (l.x0 - left > em and l.x1 < rights[l.column] - em) or l.size < 0.95 * body_size)
         pprev, prev = prev, l
     _merge_headings(body)
 

@@ -285,7 +285,7 @@ def build_blocks(pages: list[Page], counts: Counter, language: str = "") -> tupl
             continue
         if cur is None or cur.kind == "heading":
             close()
-            cur = Block("para", pending_pb + text, [line.no], line.page)
+            cur = Block("para", pending_pb + text, [line.no], line.page, quote=bool(line.quote))
         else:
             cur.text = join_pair(cur.text, text, counts, language, mid=pending_pb)
             cur.lines.append(line.no)

@@ -35,6 +35,7 @@ class RawLine:
     # decided from the text alone
     heading: bool | None = None
     starts_para: bool | None = None
+    quote: bool | None = None  # the line is set as a block quotation
 
 
 @dataclass

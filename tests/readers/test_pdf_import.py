@@ -241,3 +241,11 @@ def test_text_route_notes_numbered_per_page_without_a_rule():
     doc = yaml.safe_load(y)
     text = " ".join(s["text"] for s in doc["body"])
     assert "claim^[First note of page one.]" in text and "claim^[The only note of page two.]" in text
+
+
+def test_block_quotations_set_in_and_smaller_are_quotes(drafts):
+    y = drafts["latex-en-rule"][0]
+    quoted = [b for s in yaml.safe_load(y)["body"] for b in s["text"].split("\n\n") if b.strip().startswith(">")]
+    assert len(quoted) == 3  # the generator sets every fourth paragraph as a quotation (make_corpus.py)
+    for name in ("latex-de-norule", "libreoffice-de", "edition-tr"):
+        assert not re.search(r"^\s+> ", drafts[name][0], re.M), name
