@@ -47,7 +47,7 @@ def poppler(path: str) -> int:
 def pdfminer(path: str) -> int:
     from edition.readers.pdfimport_page import _glyph_pages
 
-    return sum(len(g) for _w, _h, g, _r in _glyph_pages(path, 400))
+    return sum(len(g) for _w, _h, g, _r in _glyph_pages(path, 400)[0])
 
 
 def whole(path: str) -> None:

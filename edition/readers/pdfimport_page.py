@@ -98,7 +98,7 @@ def _style(fontname: str) -> str:
     return "+".join(parts)
 
 
-def _walk(obj, glyphs, rules, box):
+def _walk(obj, glyphs, rules, box, lost):
     from pdfminer.layout import LTChar, LTCurve, LTLine, LTRect
 
     for child in obj:
@@ -108,6 +108,7 @@ def _walk(obj, glyphs, rules, box):
                 continue
             text = child.get_text()
             if text.startswith("(cid:"):
+                lost.append(1)  # a glyph of a font that does not say which character it is
                 continue
             text = LIGATURES.get(text, text)
             if not (-50 <= child.x0 <= child.x1 <= box[0] + 50 and -50 <= child.y0 <= box[1] + 50):
@@ -118,7 +119,7 @@ def _walk(obj, glyphs, rules, box):
             if h <= 1.6 and w >= 20:
                 rules.append((child.x0, child.x1, (child.y0 + child.y1) / 2))
         elif hasattr(child, "__iter__"):
-            _walk(child, glyphs, rules, box)
+            _walk(child, glyphs, rules, box, lost)
 
 
 def _glyph_pages(path: str, max_pages: int):
@@ -144,6 +145,7 @@ def _glyph_pages(path: str, max_pages: int):
             doc = PDFDocument(PDFParser(fh))
             rsrc = PDFResourceManager(caching=True)
             device = PDFPageAggregator(rsrc, laparams=None)
+            lost: list[int] = []
             interp = PDFPageInterpreter(rsrc, device)
             out = []
             for k, page in enumerate(PDFPage.create_pages(doc)):
@@ -152,9 +154,9 @@ def _glyph_pages(path: str, max_pages: int):
                 interp.process_page(page)
                 layout = device.get_result()
                 glyphs, rules = [], []
-                _walk(layout, glyphs, rules, (layout.width, layout.height))
+                _walk(layout, glyphs, rules, (layout.width, layout.height), lost)
                 out.append((layout.width, layout.height, glyphs, rules))
-            return out
+            return out, len(lost)
         except (PDFEncryptionError, PDFPasswordIncorrect):
             raise RawTextError("the PDF is encrypted; decrypt it first: qpdf --decrypt in.pdf out.pdf") from None
         except RawTextError:
@@ -632,8 +634,11 @@ def _merge_headings(body: list[PdfLine]) -> None:
 
 
 def read_pages(path: str, max_pages: int = 400) -> PdfDocument:
-    raw = _glyph_pages(path, max_pages)
+    raw, lost = _glyph_pages(path, max_pages)
     problems: list[str] = []
+    if lost:
+        problems.append(f"{lost} glyph(s) of fonts without a character mapping could not be read (text missing from the draft): "
+                        "compare with the print, or run OCR on the PDF")
     sizes = Counter()
     for _w, _h, glyphs, _r in raw:
         sizes.update(g.size for g in glyphs if g.text.strip())

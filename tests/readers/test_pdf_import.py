@@ -249,3 +249,17 @@ def test_block_quotations_set_in_and_smaller_are_quotes(drafts):
     assert len(quoted) == 3  # the generator sets every fourth paragraph as a quotation (make_corpus.py)
     for name in ("latex-de-norule", "libreoffice-de", "edition-tr"):
         assert not re.search(r"^\s+> ", drafts[name][0], re.M), name
+
+
+def test_glyphs_of_a_font_without_character_mapping_are_reported(tmp_path):
+    pikepdf = pytest.importorskip("pikepdf")
+    pdf = pikepdf.open(os.path.join(os.path.dirname(CORPUS), "..", "..", "corpus", "pdf", "one-page-latex.pdf"))
+    fonts = pdf.pages[0].Resources.Font
+    keys = sorted(fonts.keys())
+    for k in keys[:-1]:  # all fonts but one no longer say which characters their glyphs are
+        del fonts[k]["/ToUnicode"]
+    path = tmp_path / "nomap.pdf"
+    pdf.save(path)
+    _y, report = import_pdf(str(path))
+    lost = [p for p in report.layout_problems if "without a character mapping" in p]
+    assert lost and int(lost[0].split()[0]) > 0  # (pdfminer still decodes some through the font's own cmap)
