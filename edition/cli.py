@@ -18,7 +18,7 @@ EXAMPLES = """examples:
   edition build examples/azerbaycan-bolsevizm/edition.yaml -o build/sample.pdf
   edition check examples/azerbaycan-bolsevizm/edition.yaml
   edition formats                                  (what edition reads and writes)
-  edition import article.txt -o draft/edition.yaml
+  edition import article.pdf -o draft/edition.yaml   (or article.txt from pdftotext)
   python build.py edition.yaml -o edition.pdf      (same as 'edition build')
 
 exit status: 0 ok, 1 errors in the source (nothing written), 2 usage, 3 internal error
@@ -88,8 +88,8 @@ def _parser() -> argparse.ArgumentParser:
     f = sub.add_parser("formats", help="list the formats edition reads and writes")
     common(f)
 
-    i = sub.add_parser("import", help="turn PDF-extracted text into a draft edition source")
-    i.add_argument("raw", help="the raw text (UTF-8), e.g. from pdftotext")
+    i = sub.add_parser("import", help="turn a PDF article (or the text pdftotext made of it) into a draft edition source")
+    i.add_argument("raw", help="the article: a PDF, or its text (UTF-8) from pdftotext")
     i.add_argument("-o", "--output", required=True, help="the draft edition.yaml to write")
     i.add_argument("--language", help="language of the text (detected when absent)")
     common(i)
@@ -263,7 +263,7 @@ def cmd_import(args, out: _Out) -> int:
         out.diagnostics(reporter.sorted())
         return 1
     try:
-        yaml_text, report = import_file(args.raw, language=args.language)
+        yaml_text, report = _importer(args.raw)(args.raw, language=args.language)
     except RawTextError as exc:
         print(f"{args.raw}: error: {exc}", file=out.stream)
         return 1
@@ -271,6 +271,18 @@ def cmd_import(args, out: _Out) -> int:
     out.progress(report.format())
     out.progress(f"wrote {args.output}")
     return 0
+
+
+def _importer(path: str):
+    """The draft maker of the reader registered for the file's suffix (``.pdf``: the PDF
+    itself), else the text importer (any other file is read as pdftotext output)."""
+    from .formats import FormatError, reader_for
+    from .readers.rawtext import import_file
+
+    try:
+        return getattr(reader_for(path), "draft", None) or import_file
+    except FormatError:
+        return import_file
 
 
 COMMANDS = {"build": cmd_build, "check": cmd_check, "import": cmd_import, "formats": cmd_formats}

@@ -39,7 +39,7 @@ from .diagnostics import Reporter
 from .model import Edition
 
 # modules whose import registers the formats that come with edition
-BUILTIN = ("edition.readers.yamlsrc", "edition.readers.rawtext", "edition.writers.pdf", "edition.writers.yamlsrc",
+BUILTIN = ("edition.readers.yamlsrc", "edition.readers.rawtext", "edition.readers.pdfimport", "edition.writers.pdf", "edition.writers.yamlsrc",
            "edition.writers.docx", "edition.writers.jats", "edition.writers.crossref", "edition.writers.metasheet")
 ENTRY_POINTS = "edition.formats"
 
