@@ -10,7 +10,8 @@ they remove nothing.
 
 Stable fragments.  The ids are the model's numbers and keys, not positions in the file:
 ``#note-17`` (footnote 17), ``#app-42`` (apparatus entry 42, ``#app-42-ref`` its lemma),
-``#page-J-5`` (where page 5 of the base witness J begins), ``#p-12`` (block 12 of the text),
+``#page-J-5`` (where page 5 of the base witness J begins; ``#page-J-8-note-24``
+where note 24 runs onto page 8), ``#p-12`` (block 12 of the text),
 a section's own id (``#giris``), ``#bib-<key>`` and ``#ixe-<kind>-<key>`` (an index entry,
 the print's anchor), ``#ix<n>`` (an index tag).  A build of the same source gives the same
 ids, and an edit changes only the numbers that it shifts.
@@ -96,7 +97,7 @@ class WebPage:
         self.cite_n: dict[int, int] = {}
         self.cites_of: dict[str, list[Cite]] = {}
         for node, where in walk(edition):
-            if isinstance(node, (Tag, Cite, App, Note)):
+            if isinstance(node, (Tag, Cite, App, Note, PageBreak)):
                 self.where[id(node)] = where
             if isinstance(node, Cite):
                 self.cite_n[id(node)] = len(self.cite_n) + 1
@@ -157,7 +158,9 @@ class WebPage:
     def visit_PageBreak(self, node: PageBreak) -> str:
         wit = self.ed.base_witness or ""
         label = escape(f"{wit} {node.n}".strip())
-        ident = f' id="page-{escape(wit)}-{escape(node.n)}"' if self.ids and wit else ""
+        note = self.where.get(id(node), Where()).note
+        in_note = f"-note-{note.n}" if note is not None else ""  # a note running onto the page: not where the page starts
+        ident = f' id="page-{escape(wit)}-{escape(node.n)}{in_note}"' if self.ids and wit else ""
         title = escape(f"{self.t('page_of_witness')} {label}")
         return f'<span class="pb"{ident} title="{title}"><span class="pb-bar" aria-hidden="true">|</span><span class="pb-n">{label}</span></span>'
 
