@@ -70,13 +70,15 @@ def css_string(s: str) -> str:
 
 def witness_css(sigla: list[str]) -> str:
     """The rules of the witness view: in ``html[data-witness=W]`` each ``.v`` shows only the
-    child that W reads, highlighted when it is a reading (a change from the edited text)."""
+    child that W reads, highlighted when it is a reading that differs from the lemma (a change
+    from the edited text; an entry that records a suspect place in the witness's own words is
+    shown, not highlighted)."""
     rules = []
     for w in sigla:
         sel, token = f"html[data-witness={css_string(w)}] .v", css_string(w)
         rules.append(f"{sel} > :not([data-w~={token}]) {{ display: none; }}")
         rules.append(f"{sel} > .v-rdg[data-w~={token}] {{ display: inline; }}")
-        rules.append(f"{sel}:has(> .v-rdg[data-w~={token}]) {{ background: var(--changed); box-shadow: 0 0 0 1px var(--changed-edge); }}")
+        rules.append(f"{sel}:has(> .v-rdg:not(.v-same)[data-w~={token}]) {{ background: var(--changed); box-shadow: 0 0 0 1px var(--changed-edge); }}")
     return "\n".join(rules)
 
 
@@ -174,14 +176,14 @@ class WebPage:
         lemma = self.inlines(node.content)
         was, self.ids = self.ids, False
         try:
-            readings = [(r.wits, self.reading_html(r)) for r in node.readings]
+            readings = [(r.wits, self.reading_html(r), r.text == plain_text(node.content)) for r in node.readings]
         finally:
             self.ids = was
         named = {w for r in node.readings for w in r.wits}
         lem_wits = list(node.lem_wits) + [w for w in self.ed.witnesses if w not in named and w not in node.lem_wits]
         parts = [f'<span class="v-lem" data-w="{escape(" ".join(lem_wits))}">{lemma}</span>']
-        for wits, html in readings:
-            om = " v-om" if not html else ""
+        for wits, html, same in readings:
+            om = " v-om" if not html else " v-same" if same else ""  # v-same: the witness reads the lemma (a suspect place)
             shown = html or f'<span class="om">{escape(web_term(self.lang, "om."))}</span>'
             parts.append(f'<span class="v-rdg{om}" data-w="{escape(" ".join(wits))}">{shown}</span>')
         ident = f' id="app-{node.n}-ref"' if self.ids else ""
@@ -245,7 +247,7 @@ class WebPage:
         where = self.label_of(app)
         in_text = "1" if (self.where.get(id(app), Where()).note is None and not self.where.get(id(app), Where()).front) else "0"
         return (f'<li class="app-entry" id="app-{app.n}" value="{app.n}" data-app="{app.n}" data-in-text="{in_text}">'
-                f'<a class="app-loc" href="#app-{app.n}-ref" aria-label="{escape(self.t("back"))} ({escape(where)})">{escape(where)}</a> '
+                f'<a class="app-loc" href="#app-{app.n}-ref" aria-label="{escape(where)}, {escape(self.t("back"))}">{escape(where)}</a> '
                 f'<span class="app-body">{self.app_entry(app)}</span></li>')
 
     # ------------------------------------------------------------------ back matter
@@ -258,8 +260,8 @@ class WebPage:
             if count[label] == 1:
                 out.append(f'<a class="occ" href="#{ident}">{escape(label)}</a>')
             else:
-                aria = escape(f"{label} ({count[label]})")
-                out[-1 if out else 0] += f'<a class="occ rep" href="#{ident}" aria-label="{aria}">{count[label]}</a>'
+                hidden = f'<span class="vh">{escape(label)}, </span>'  # read, not shown: which place
+                out[-1 if out else 0] += f'<a class="occ rep" href="#{ident}">{hidden}{count[label]}</a>'
         return ", ".join(out)
 
     def bib_item(self, entry) -> str:

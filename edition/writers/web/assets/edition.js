@@ -38,6 +38,7 @@
     var where = kind === "app" ? $(".app-loc", src) : null;
     head.textContent = kind === "note" ? n + "." : (where ? where.textContent : n);
     box.appendChild(head);
+    box.appendChild(document.createTextNode(" "));
     while (copy.firstChild) box.appendChild(copy.firstChild);
     return box;
   }
@@ -244,7 +245,7 @@
       if (!lineOf[n] || !loc) return;
       loc.textContent = lineOf[n];
       loc.classList.add("app-line");
-      loc.setAttribute("aria-label", T.back + " (" + T.line + " " + lineOf[n] + ")");
+      loc.setAttribute("aria-label", lineOf[n] + " (" + T.line + "), " + T.back);
     });
   }
 
@@ -256,7 +257,8 @@
     if (!out) return;
     if (!w) { out.textContent = ""; return; }
     var changed = $$("main .v").filter(function (v) {
-      return $$(":scope > .v-rdg", v).some(function (r) { return r.dataset.w.split(" ").indexOf(w) >= 0; });
+      if (v.closest(".marginalia")) return false;  // copies
+      return $$(":scope > .v-rdg:not(.v-same)", v).some(function (r) { return r.dataset.w.split(" ").indexOf(w) >= 0; });
     }).length;
     out.textContent = changed + " " + T.changed;
     numberLines();
@@ -285,7 +287,8 @@
     hits = [];
     current = -1;
   }
-  function visible(node) {
+  function visible(node) {  // text the reader sees, once: not the margin's copies, not a hidden reading
+    if (node.parentElement.closest(".marginalia, script")) return false;
     var v = node.parentElement.closest(".v-rdg, .v-lem");
     return !v || getComputedStyle(v).display !== "none";
   }
