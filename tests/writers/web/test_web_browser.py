@@ -243,4 +243,7 @@ def test_the_line_keyed_variant_numbers_its_lines(browser, web_site_lines, shots
     lines = [int(browser.execute_script("return arguments[0].textContent", e))
              for e in browser.find_elements(By.CSS_SELECTOR, '.apparatus li[data-in-text="1"] .app-loc')]
     assert lines == sorted(lines)
+    head = browser.find_element(By.CSS_SELECTOR, '.marginalia .m-item[data-kind="app"][data-n="2"] .pop-head')
+    assert browser.execute_script("return arguments[0].textContent", head) == str(line)  # the margin keys it by line too
+    browser.execute_script("document.getElementById('giris').scrollIntoView()")
     browser.save_screenshot(os.path.join(shots, "desktop-lines.png"))

@@ -246,6 +246,8 @@
       loc.textContent = lineOf[n];
       loc.classList.add("app-line");
       loc.setAttribute("aria-label", lineOf[n] + " (" + T.line + "), " + T.back);
+      var head = margin && $('.m-item[data-kind="app"][data-n="' + n + '"] .pop-head', margin);
+      if (head) head.textContent = lineOf[n];  // the margin's copy made before the lines were counted
     });
   }
 
