@@ -203,13 +203,16 @@
   }
 
   function layoutMargin() {
-    if (!margin) return;
-    if (!wide.matches) return;
+    if (!margin || !wide.matches) return;
+    // read every position first, then write: one layout, not one per item
+    var items = Array.prototype.slice.call(margin.children);
     var base = margin.getBoundingClientRect().top, floor = 0;
-    Array.prototype.forEach.call(margin.children, function (item) {
-      var y = Math.max(item.call.getBoundingClientRect().top - base - 2, floor);
+    var tops = items.map(function (item) { return item.call.getBoundingClientRect().top - base - 2; });
+    var heights = items.map(function (item) { return item.offsetHeight; });
+    items.forEach(function (item, i) {
+      var y = Math.max(tops[i], floor);
       item.style.top = y + "px";
-      floor = y + item.offsetHeight + 6;
+      floor = y + heights[i] + 6;
     });
   }
 
@@ -217,7 +220,8 @@
   function numberLines() {
     if (!data.lines) return;
     $$(".line-no").forEach(function (e) { e.remove(); });
-    var every = data.lines.every || 5, count = 0, lineOf = {};
+    var every = data.lines.every || 5, count = 0, lineOf = {}, marks = [];
+    // read every block's and lemma's position first, then write the numbers (one layout)
     $$(".text > section").forEach(function (section) {
       if (data.lines.restart === "section") count = 0;
       $$(".heading, p.tp", section).forEach(function (block) {
@@ -226,19 +230,19 @@
         var lines = Math.max(1, Math.round(box.height / lh));
         $$(".v", block).forEach(function (v) {
           var r = v.getClientRects()[0];
-          if (r && !v.closest(".popover")) lineOf[v.dataset.app] = count + Math.min(lines, Math.floor((r.top + r.height / 2 - box.top) / lh) + 1);
+          if (r) lineOf[v.dataset.app] = count + Math.min(lines, Math.floor((r.top + r.height / 2 - box.top) / lh) + 1);
         });
-        for (var i = 1; i <= lines; i++) {
-          if ((count + i) % every) continue;
-          var no = document.createElement("span");
-          no.className = "line-no";
-          no.setAttribute("aria-hidden", "true");
-          no.style.top = ((i - 1) * lh) + "px";
-          no.textContent = count + i;
-          block.appendChild(no);
-        }
+        for (var i = 1; i <= lines; i++) if ((count + i) % every === 0) marks.push([block, (i - 1) * lh, count + i]);
         count += lines;
       });
+    });
+    marks.forEach(function (m) {
+      var no = document.createElement("span");
+      no.className = "line-no";
+      no.setAttribute("aria-hidden", "true");
+      no.style.top = m[1] + "px";
+      no.textContent = m[2];
+      m[0].appendChild(no);
     });
     $$('.apparatus li[data-in-text="1"]').forEach(function (li) {
       var n = li.dataset.app, loc = $(".app-loc", li);
@@ -347,11 +351,11 @@
     layoutMargin();
     stack.forEach(function (p) { place(p.el, p.trigger); });
   }
+  // the lines and the margin are measured once the page's fonts are there (their metrics
+  // decide the lines), and again when the window changes
   buildMargin();
-  relayout();
   var pending = 0;
   window.addEventListener("resize", function () { clearTimeout(pending); pending = setTimeout(relayout, 120); });
   if (wide.addEventListener) wide.addEventListener("change", relayout);
-  if (document.fonts && document.fonts.ready) document.fonts.ready.then(relayout);
-  window.addEventListener("load", relayout);
+  if (document.fonts && document.fonts.ready) document.fonts.ready.then(relayout); else relayout();
 })();
