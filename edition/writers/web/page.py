@@ -24,8 +24,10 @@ hides the readings; the witness view (``html[data-witness=J]``, rules written pe
 element has an id once: the readings shown in the text carry none (the apparatus list holds
 them, with the ids of the index tags in them).
 
->>> witness_css(["J", 'a"b'])[:96]
-'html[data-witness="J"] .v > :not([data-w~="J"]) { display: none; }\\nhtml[data-witness="J"] .v > '
+>>> for rule in witness_css(["J"]).splitlines(): print(rule)
+html[data-witness="J"] .v > :not([data-w~="J"]) { display: none; }
+html[data-witness="J"] .v > .v-rdg[data-w~="J"] { display: inline; }
+html[data-witness="J"] .v:has(> .v-rdg:not(.v-same)[data-w~="J"]) { background: var(--changed); box-shadow: 0 0 0 1px var(--changed-edge); }
 """
 
 from __future__ import annotations
