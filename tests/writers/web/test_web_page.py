@@ -163,3 +163,26 @@ def test_formats_lists_the_web_writer(capsys):
     assert main(["formats"]) == 0
     (line,) = [ln for ln in capsys.readouterr().out.splitlines() if ln.strip().startswith("html")]
     assert "/ .html" in line and "laid out" not in line
+
+
+def test_a_small_edition_without_notes_or_registers_builds_and_markup_in_the_text_stays_text(write_source, tmp_path):
+    src = write_source("""
+        edition:
+          title: Deneme <i>başlık</i>
+          language: en
+        witnesses: {J: the print, K: a copy}
+        base-witness: J
+        body:
+          - heading: One
+            text: |
+              A <script>alert(1)</script> & [word]{.app J="wrod" K=""} {pb n=2}and more.
+    """)
+    page = build_site(src, str(tmp_path / "site") + "/")
+    html = open(page, encoding="utf-8").read()
+    assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; &amp;" in html
+    assert "<i>başlık" not in html and "&lt;i&gt;başlık" in html
+    doc = lxml.html.parse(page).getroot()
+    (v,) = doc.find_class("v")
+    assert [(c.get("data-w"), c.text_content()) for c in v] == [("", "word"), ("J", "wrod"), ("K", "om.")]
+    assert doc.get_element_by_id("page-J-2") is not None and doc.get_element_by_id("notes", None) is None
+    assert doc.xpath("//select[@id='witness']/option/@value") == ["", "J", "K"]
