@@ -117,8 +117,11 @@ def test_the_witness_view_shows_what_j_prints_at_every_entry(browser, url, shots
     scroll_to(browser, in_notes)
     browser.find_element(By.TAG_NAME, "body").send_keys(Keys.ESCAPE)
     browser.save_screenshot(os.path.join(shots, "desktop-witness-J.png"))
+    assert browser.execute_script("return location.search") == "?witness=J"  # the view has an address
     Select(browser.find_element(By.ID, "witness")).select_by_value("")
     assert in_notes.text == "1948" and first.text == "başladı."
+    reset(browser, url + "?witness=J#note-24")  # and that address opens it
+    assert browser.find_element(By.CSS_SELECTOR, '#note-24 .v[data-app="42"]').text == "198"
 
 
 def test_an_index_link_leads_to_the_name_in_the_text(browser, url):

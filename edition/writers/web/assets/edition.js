@@ -271,7 +271,15 @@
     layoutMargin();
   }
   if (chooser) {
-    chooser.addEventListener("change", function () { showWitness(chooser.value); });
+    // ?witness=J in the address opens the page in J's text (a link can cite the witness view)
+    var asked = new URLSearchParams(location.search).get("witness");
+    if (asked && $$("option", chooser).some(function (o) { return o.value === asked; })) chooser.value = asked;
+    chooser.addEventListener("change", function () {
+      showWitness(chooser.value);
+      var url = new URL(location.href);
+      if (chooser.value) url.searchParams.set("witness", chooser.value); else url.searchParams.delete("witness");
+      history.replaceState(null, "", url.href);
+    });
     if (chooser.value) showWitness(chooser.value);
   }
 
