@@ -57,6 +57,7 @@ from ...model import (
     Text,
     plain_text,
 )
+from ...transforms.present import index_anchor
 from ...walk import Where, walk
 from .terms import WEB_TERMS, web_term
 
@@ -157,7 +158,9 @@ class WebPage:
 
     def visit_Tag(self, node: Tag) -> str:
         ident = f' id="{node.id}"' if self.ids and node.id else ""
-        return f'<span class="tag {node.kind}"{ident} data-key="{escape(node.key)}">{self.inlines(node.content)}</span>'
+        entry = self.ed.register(node.kind, node.key)
+        ix = f' data-ix="{index_anchor(entry)}"' if entry is not None and node.id else ""  # its line in the index
+        return f'<span class="tag {node.kind}"{ident}{ix} data-key="{escape(node.key)}">{self.inlines(node.content)}</span>'
 
     def visit_PageBreak(self, node: PageBreak) -> str:
         wit = self.ed.base_witness or ""

@@ -136,6 +136,11 @@ def test_an_index_link_leads_to_the_name_in_the_text(browser, url):
     assert tag.text == "Londra’da"
     r, bar = rect(browser, tag), rect(browser, browser.find_element(By.CSS_SELECTOR, ".toolbar"))
     assert bar["bottom"] <= r["top"] < browser.execute_script("return innerHeight")  # seen, not under the sticky toolbar
+    # and back: a click on the name shows its index entry, whose link to the name is there
+    tag.click()
+    (pop,) = popovers(browser)
+    assert pop.get_attribute("data-kind") == "ix" and pop.get_attribute("data-n") == "ixe-place-londra"
+    assert pop.text.split()[1:4] == ["Londra,", "dn.", "24"] and 0 <= rect(browser, pop)["top"] - rect(browser, tag)["bottom"] <= 12
 
 
 def test_one_note_with_the_keyboard_alone(browser, url):

@@ -21,13 +21,13 @@
   function $$(sel, from) { return Array.prototype.slice.call((from || document).querySelectorAll(sel)); }
 
   /* ------------------------------------------------------------ content of notes and entries */
-  function source(kind, n) { return document.getElementById((kind === "note" ? "note-" : "app-") + n); }
+  function source(kind, n) { return document.getElementById(kind === "ix" ? n : (kind === "note" ? "note-" : "app-") + n); }
 
   // a copy of a note or an entry without ids (the page has each id once) and without its back link
   function copyOf(kind, n) {
     var src = source(kind, n);
     if (!src) return null;
-    var copy = (kind === "note" ? src : $(".app-body", src)).cloneNode(true);
+    var copy = (kind === "app" ? $(".app-body", src) : src).cloneNode(true);
     copy.removeAttribute("id");
     $$("[id]", copy).forEach(function (e) { e.removeAttribute("id"); });
     $$("a.back, .num", copy).forEach(function (e) { e.remove(); });
@@ -36,9 +36,11 @@
     var head = document.createElement("span");
     head.className = "pop-head";
     var where = kind === "app" ? $(".app-loc", src) : null;
-    head.textContent = kind === "note" ? n + "." : (where ? where.textContent : n);
-    box.appendChild(head);
-    box.appendChild(document.createTextNode(" "));
+    if (kind !== "ix") {  // an index entry begins with its headword
+      head.textContent = kind === "note" ? n + "." : (where ? where.textContent : n);
+      box.appendChild(head);
+      box.appendChild(document.createTextNode(" "));
+    }
     while (copy.firstChild) box.appendChild(copy.firstChild);
     return box;
   }
@@ -54,6 +56,9 @@
     if (v && !target.closest("a")) return { el: v, kind: "app", n: v.dataset.app };
     var m = target.closest(".m-item");
     if (m && !target.closest("a")) return { el: m, kind: m.dataset.kind, n: m.dataset.n };
+    // a name of the index (not inside a lemma: the apparatus comes first) shows its index entry
+    var tag = target.closest(".tag[data-ix]");
+    if (tag && !target.closest("a") && !tag.closest(".popover")) return { el: tag, kind: "ix", n: tag.dataset.ix };
     return null;
   }
 
@@ -101,7 +106,8 @@
     var el = document.createElement("div");
     el.className = "popover";
     el.setAttribute("role", "dialog");
-    el.setAttribute("aria-label", (t.kind === "note" ? T.notes : T.apparatus) + " " + t.n);
+    var hw = t.kind === "ix" ? $(".hw", source("ix", t.n)) : null;
+    el.setAttribute("aria-label", hw ? hw.textContent : (t.kind === "note" ? T.notes : T.apparatus) + " " + t.n);
     el.tabIndex = -1;
     el.dataset.kind = t.kind;
     el.dataset.n = t.n;
@@ -133,6 +139,9 @@
     }
     if (!target.closest(".popover")) closeFrom(0, false);
   });
+
+  // following a link out of a popover (an index occurrence, a back link) closes it
+  window.addEventListener("hashchange", function () { closeFrom(0, false); });
 
   document.addEventListener("keydown", function (ev) {
     if (ev.key === "Escape" && stack.length) {
