@@ -6,7 +6,12 @@ SAMPLE := examples/azerbaycan-bolsevizm/edition.yaml
 
 .PHONY: setup demo test bench bench-anchor versus clean
 
-setup: $(VENV)/.installed
+setup: $(VENV)/.installed node_modules/.package-lock.json
+
+# test-only JavaScript (axe-core, injected into the web edition by tests/writers/web), pinned
+# with its integrity hash by package-lock.json; npm comes from scripts/setup-system.sh
+node_modules/.package-lock.json: package.json package-lock.json $(VENV)/.installed
+	npm ci --no-audit --no-fund --ignore-scripts
 
 $(VENV)/.installed: pyproject.toml scripts/setup-system.sh
 	bash scripts/setup-system.sh
@@ -32,4 +37,4 @@ versus: setup bench-anchor
 	$(PY) bench/versus.py
 
 clean:
-	rm -rf build $(VENV) *.egg-info
+	rm -rf build $(VENV) *.egg-info node_modules

@@ -25,6 +25,11 @@ any module another package names under the ``edition.formats`` entry point group
 the same way; it registers its classes when imported).  A writer says whether it needs the
 page layout (:attr:`Writer.paginated`): the PDF does (page numbers in the index, feet of
 pages); a TEI or YAML file does not, and is written without laying anything out.
+
+A writer whose output is a folder (the web edition: a page, its stylesheet, scripts and
+fonts) claims the suffix :data:`DIRECTORY`: an output that ends with ``/`` or names an
+existing folder is the folder's, as ``.pdf`` is the PDF's.  Like any suffix, one writer
+only may claim it.
 """
 
 from __future__ import annotations
@@ -40,8 +45,11 @@ from .model import Edition
 
 # modules whose import registers the formats that come with edition
 BUILTIN = ("edition.readers.yamlsrc", "edition.readers.rawtext", "edition.readers.pdfimport", "edition.writers.pdf", "edition.writers.yamlsrc",
-           "edition.writers.docx", "edition.writers.jats", "edition.writers.crossref", "edition.writers.metasheet")
+           "edition.writers.docx", "edition.writers.jats", "edition.writers.crossref", "edition.writers.metasheet",
+           "edition.writers.web")
 ENTRY_POINTS = "edition.formats"
+#: The suffix of an output that is a folder (``-o site/``, or a folder that exists).
+DIRECTORY = "/"
 
 
 class FormatError(Exception):
@@ -185,6 +193,17 @@ def _listing(table: dict) -> str:
     return "; ".join(f"{c.name} ({' '.join(c.suffixes)})" for c in sorted(table.values(), key=lambda c: c.name))
 
 
+def output_suffix(path: str) -> str:
+    """The suffix that chooses the writer of ``path``: :data:`DIRECTORY` for a folder.
+
+    >>> output_suffix("build/x.PDF"), output_suffix("build/site/"), output_suffix("build/site")
+    ('.pdf', '/', '')
+    """
+    if path.endswith(("/", os.sep)) or os.path.isdir(path):
+        return DIRECTORY
+    return os.path.splitext(path)[1].lower()
+
+
 def _by_suffix(table: dict, path: str) -> Optional[type[Format]]:
     """The format whose suffix ends ``path``, the longest such suffix first: ``x.jats.xml`` is
     JATS while ``x.xml`` is another XML format's.
@@ -192,6 +211,8 @@ def _by_suffix(table: dict, path: str) -> Optional[type[Format]]:
     >>> _by_suffix(writers(), "out/a.jats.xml").name, _by_suffix(writers(), "A.DOCX").name
     ('jats', 'docx')
     """
+    if output_suffix(path) == DIRECTORY:  # a folder: the writer that claims DIRECTORY
+        return next((c for c in table.values() if DIRECTORY in c.suffixes), None)
     name = os.path.basename(path).lower()
     found = [(len(s), c) for c in table.values() for s in c.suffixes if name.endswith(s) and len(name) > len(s)]
     return max(found, key=lambda p: p[0])[1] if found else None
@@ -244,5 +265,5 @@ def default_suffix(to: Optional[str]) -> str:
 
 __all__ = [
     "Reader", "Writer", "WriteOptions", "WriteResult", "FormatError", "register_reader", "register_writer",
-    "registered", "reader_for", "writer_for", "readers", "writers",
+    "registered", "reader_for", "writer_for", "readers", "writers", "output_suffix", "DIRECTORY",
 ]

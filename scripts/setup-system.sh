@@ -2,14 +2,17 @@
 # Install the Debian packages edition needs: the book face (Linux Libertine O: Turkish
 # coverage, small caps, old-style figures), Pango for WeasyPrint, and the PDF tools the
 # tests use to read the built PDF back (poppler-utils, qpdf), LibreOffice Writer (headless, no GUI)
-# that a test converts the DOCX output with. Idempotent: does nothing
-# when everything is already there.
+# that a test converts the DOCX output with, the system's Chromium and its driver for the web
+# edition's browser tests, and npm (for axe-core, package.json) when no npm is there.
+# Idempotent: does nothing when everything is already there.
 set -euo pipefail
-packages=(fonts-linuxlibertine libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils qpdf fontconfig libreoffice-writer-nogui)
+packages=(fonts-linuxlibertine libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils qpdf fontconfig libreoffice-writer-nogui
+          chromium chromium-driver)  # the web edition tested in the system browser (tests/writers/web/)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi

@@ -52,6 +52,11 @@ def test_the_wheel_holds_every_theme_file(wheel):
     held = set(zipfile.ZipFile(wheel).namelist())
     assert "edition/themes/default/edition.css" in wanted
     assert wanted <= held, f"not in the wheel: {sorted(wanted - held)}"
+    # the web edition's page template, stylesheet and script (edition/writers/web/assets)
+    from edition.writers.web import WebWriter
+
+    web = {os.path.relpath(f, top).replace(os.sep, "/") for f in WebWriter().inputs()}
+    assert "edition/writers/web/assets/edition.js" in web and web <= held, f"not in the wheel: {sorted(web - held)}"
 
 
 def test_the_installed_wheel_builds_the_sample(wheel, tmp_path):
@@ -69,3 +74,7 @@ def test_the_installed_wheel_builds_the_sample(wheel, tmp_path):
     pages = text.split("\f")[:-1]
     assert len(pages) == 10
     assert TITLE in " ".join(pages[0].split())
+    # the web edition, from the installed package's assets
+    run([venv / "bin" / "edition", "build", "sample/edition.yaml", "-o", "site/"], cwd=str(work))
+    assert sorted(os.listdir(work / "site")) == ["edition.css", "edition.js", "fonts", "index.html", "source"]
+    assert TITLE in (work / "site" / "index.html").read_text(encoding="utf-8")
