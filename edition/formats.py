@@ -39,7 +39,8 @@ from .diagnostics import Reporter
 from .model import Edition
 
 # modules whose import registers the formats that come with edition
-BUILTIN = ("edition.readers.yamlsrc", "edition.readers.rawtext", "edition.writers.pdf", "edition.writers.yamlsrc")
+BUILTIN = ("edition.readers.yamlsrc", "edition.readers.rawtext", "edition.writers.pdf", "edition.writers.yamlsrc",
+           "edition.writers.tei")
 ENTRY_POINTS = "edition.formats"
 
 

@@ -1,0 +1,517 @@
+"""Model -> TEI P5 XML (valid against tei_all), the archival form of an edition.
+
+:func:`tei_bytes` is the whole export (the writer and the PDF's attachments call it); the
+file it writes is one the TEI reader (edition/readers/tei.py) reads back into the same
+model (tests/readers/test_tei_roundtrip.py lists the differences and why).
+
+Where each part of the model goes:
+
+- ``teiHeader``: ``titleStmt`` (title, subtitle, authors with affiliation, ORCID and
+  e-mail, the editor named by the ``ed.`` witness), ``publicationStmt`` (DOI as ``idno``,
+  licence under ``availability``, the edition's date), ``seriesStmt`` (the journal),
+  ``sourceDesc/listWit`` (the witnesses), ``encodingDesc`` (the editor's note as the
+  editorial principles, ``variantEncoding method="parallel-segmentation"``, the subject
+  register as a taxonomy, the program in ``appInfo``), ``profileDesc`` (language, keywords),
+  and ``xenoData``: what TEI has no place for and a rebuild needs (settings, the base
+  witness, the bibliography files, the citation style), in the ``edition`` namespace;
+- ``standOff``: ``listPerson``/``listPlace`` from the registers (authority ids as ``idno``,
+  dates and description as typed notes, variants as further names, see / see also /
+  parent as pointers);
+- ``text``: ``front`` (each abstract a ``div type="abstract"`` with its ``xml:lang`` and
+  keywords, the editor's note), ``body`` (nested ``div`` with ``head``, ``p``, ``quote``,
+  ``lg``/``l``), ``back`` (the bibliography as ``listBibl``, ``xml:id`` = the BibTeX keys).
+
+Inline: footnotes ``note place="foot" n=``; apparatus entries ``app`` with ``lem wit=`` and
+``rdg wit=`` (parallel segmentation), their type as ``@type`` and the editor's comment as
+a ``note``; an emendation of the base witness with neither comment nor other reading as
+``choice/sic/corr`` (the TEI way to say "the witness has this, the editor corrects it");
+``pb n= ed="#J"``; index tags ``persName``/``placeName``/``term ref="#key"``; citations as
+``bibl type="citation"`` with a ``ptr`` to the bibliography entry and the locator as
+``citedRange``; links ``ref target=``; emphasis ``hi rend=``.
+
+Bytes are deterministic: the same model gives the same file (no clock, no dict order
+that depends on a run; the date is the build's source date).  The text is written
+with ``xml:space="preserve"``: spaces are the model's, never an indentation's.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import Callable, Optional
+
+from lxml import etree
+
+from .. import __version__
+from ..diagnostics import Reporter
+from ..formats import Writer, WriteOptions, WriteResult, register_writer
+from ..model import (
+    Addition,
+    App,
+    Choice,
+    Cite,
+    Deletion,
+    Edition,
+    Emph,
+    Foreign,
+    Gap,
+    Inline,
+    InlineQuote,
+    LineBreak,
+    Link,
+    Note,
+    PageBreak,
+    Paragraph,
+    Quote,
+    RegisterEntry,
+    Rend,
+    Section,
+    Settings,
+    SmallCaps,
+    Strong,
+    Supplied,
+    Tag,
+    Text,
+    Unclear,
+    Verse,
+    plain_text,
+)
+
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+#: the namespace of what TEI has no element for (xenoData): read back by edition/readers/tei.py
+EDITION_NS = "https://edition.invalid/ns/source"
+T = "{%s}" % TEI_NS
+XML_ID = "{%s}id" % XML_NS
+XML_LANG = "{%s}lang" % XML_NS
+XML_SPACE = "{%s}space" % XML_NS
+#: register kinds -> (list element, entry element, name element, tag element)
+REGISTER_ELEMENTS = {"person": ("listPerson", "person", "persName", "persName"),
+                     "place": ("listPlace", "place", "placeName", "placeName")}
+#: apparatus types written as choice/sic/corr when nothing else is said of the entry
+EMENDATION_TYPES = ("typo", "emendation")
+_NCNAME = re.compile(r"[A-Za-z_][\w.\-]*")
+#: elements holding only elements: the one place the file gets line breaks and indentation
+_STRUCTURAL = {"TEI", "teiHeader", "fileDesc", "titleStmt", "publicationStmt", "availability", "sourceDesc",
+               "listWit", "encodingDesc", "editorialDecl", "profileDesc", "langUsage", "textClass", "xenoData",
+               "standOff", "listPerson", "listPlace", "person", "place", "text", "front", "body", "back", "div",
+               "listBibl", "quote", "lg", "seriesStmt", "author", "classDecl", "taxonomy", "category", "catDesc",
+               "appInfo", "application", "list", "keywords"}
+
+
+def xml_id(name: str) -> str:
+    """An ``xml:id`` for a key or siglum: itself when it is an XML name, else a spelling
+    that is one (the original stays in ``@n``: :func:`needs_n`).
+
+    >>> xml_id("turkmen2001"), xml_id("ed."), xml_id("2 A")
+    ('turkmen2001', 'ed.', 'id-2_A')
+    """
+    if _NCNAME.fullmatch(name):
+        return name
+    return "id-" + re.sub(r"[^\w.\-]", "_", name)
+
+
+def needs_n(name: str) -> bool:
+    return xml_id(name) != name
+
+
+def _el(parent, tag: str, text: str = "", **attrs) -> etree._Element:
+    el = etree.SubElement(parent, T + tag)
+    for k, v in attrs.items():
+        if v:
+            el.set({"xml_id": XML_ID, "xml_lang": XML_LANG}.get(k, k.rstrip("_")), v)
+    if text:
+        el.text = text
+    return el
+
+
+# --------------------------------------------------------------------------- inline
+
+
+class _Inline:
+    """Writes inline nodes into an element, text and tails joined as lxml wants them."""
+
+    def __init__(self, ed: Edition, bib_ids: dict[str, str]):
+        self.ed = ed
+        self.bib_ids = bib_ids
+        self.sigla = {s: xml_id(s) for s in ed.witnesses}
+
+    def wits(self, sigla: list[str]) -> str:
+        return " ".join("#" + self.sigla.get(s, xml_id(s)) for s in sigla)
+
+    def into(self, parent: etree._Element, nodes: list[Inline]) -> etree._Element:
+        for node in nodes:
+            self.node(parent, node)
+        return parent
+
+    @staticmethod
+    def text(parent: etree._Element, s: str) -> None:
+        if not s:
+            return
+        if len(parent):
+            last = parent[-1]
+            last.tail = (last.tail or "") + s
+        else:
+            parent.text = (parent.text or "") + s
+
+    def node(self, parent: etree._Element, node: Inline) -> None:
+        method: Optional[Callable] = getattr(self, "n_" + type(node).__name__, None)
+        if method is None:  # a node this writer does not know: its text
+            self.into(parent, node.children())
+            return
+        method(parent, node)
+
+    def n_Text(self, parent, node: Text) -> None:
+        self.text(parent, node.text)
+
+    def _hi(self, parent, node, rend: str) -> None:
+        self.into(_el(parent, "hi", rend=rend), node.content)
+
+    def n_Emph(self, parent, node: Emph) -> None:
+        self._hi(parent, node, "italic")
+
+    def n_Strong(self, parent, node: Strong) -> None:
+        self._hi(parent, node, "bold")
+
+    def n_SmallCaps(self, parent, node: SmallCaps) -> None:
+        self._hi(parent, node, "smallcaps")
+
+    def n_Rend(self, parent, node: Rend) -> None:
+        self._hi(parent, node, node.rend)
+
+    def n_Link(self, parent, node: Link) -> None:
+        self.into(_el(parent, "ref", target=node.url), node.content)
+
+    def n_Note(self, parent, node: Note) -> None:
+        el = _el(parent, "note", place=node.place or "foot", n=str(node.n) if node.n else "", xml_id=node.id)
+        self.into(el, node.content)
+
+    def n_PageBreak(self, parent, node: PageBreak) -> None:
+        base = self.ed.base_witness
+        _el(parent, "pb", n=node.n, ed="#" + self.sigla.get(base, xml_id(base)) if base else "")
+
+    def n_LineBreak(self, parent, node: LineBreak) -> None:
+        _el(parent, "lb", n=node.n)
+
+    def n_Tag(self, parent, node: Tag) -> None:
+        element = REGISTER_ELEMENTS[node.kind][3] if node.kind in REGISTER_ELEMENTS else "term"
+        ref = "#" + register_id(node.kind, node.key) if node.key else ""
+        self.into(_el(parent, element, ref=ref), node.content)
+
+    def n_Cite(self, parent, node: Cite) -> None:
+        bibl = _el(parent, "bibl", type="citation")
+        for item in node.items:
+            if item.prefix:
+                _el(bibl, "seg", item.prefix, type="prefix")
+            _el(bibl, "ptr", target="#" + self.bib_ids.get(item.key, xml_id(item.key)))
+            if item.locator:
+                _el(bibl, "citedRange", item.locator)
+            if item.suffix:
+                _el(bibl, "seg", item.suffix, type="suffix")
+
+    def n_App(self, parent, node: App) -> None:
+        if self.as_choice(node):
+            choice = _el(parent, "choice")
+            self.into(_el(choice, "sic"), node.readings[0].content)
+            self.into(_el(choice, "corr", type=node.type, resp=self.wits(node.lem_wits)), node.content)
+            return
+        app = _el(parent, "app", type=node.type, subtype=f"series-{node.series}" if node.series != "A" else "",
+                  xml_id=node.id)
+        self.into(_el(app, "lem", wit=self.wits(node.lem_wits)), node.content)
+        for r in node.readings:
+            self.into(_el(app, "rdg", wit=self.wits(r.wits)), r.content)
+        if node.comment:
+            _el(app, "note", node.comment, type="comment")
+
+    def as_choice(self, node: App) -> bool:
+        """An emendation of the base witness that says nothing else (no comment, one reading
+        of the base witness alone, the lemma the editor's, series A) is a choice/sic/corr."""
+        base = self.ed.base_witness
+        return (node.type in EMENDATION_TYPES and not node.comment and node.series == "A" and len(node.readings) == 1
+                and bool(base) and node.readings[0].wits == [base] and bool(node.content) and bool(node.readings[0].content)
+                and node.lem_wits == (["ed."] if "ed." in self.ed.witnesses else []))
+
+    def n_Gap(self, parent, node: Gap) -> None:
+        _el(parent, "gap", reason=node.reason, extent=node.extent, unit=node.unit)
+
+    def n_Supplied(self, parent, node: Supplied) -> None:
+        self.into(_el(parent, "supplied", reason=node.reason), node.content)
+
+    def n_Unclear(self, parent, node: Unclear) -> None:
+        self.into(_el(parent, "unclear", reason=node.reason), node.content)
+
+    def n_Deletion(self, parent, node: Deletion) -> None:
+        self.into(_el(parent, "del", rend=node.rend), node.content)
+
+    def n_Addition(self, parent, node: Addition) -> None:
+        self.into(_el(parent, "add", place=node.place), node.content)
+
+    def n_Foreign(self, parent, node: Foreign) -> None:
+        self.into(_el(parent, "foreign", xml_lang=node.lang), node.content)
+
+    def n_InlineQuote(self, parent, node: InlineQuote) -> None:
+        self.into(_el(parent, "q"), node.content)
+
+    def n_Choice(self, parent, node: Choice) -> None:
+        shown, kept = {"orig-reg": ("reg", "orig"), "abbr-expan": ("expan", "abbr")}.get(node.kind, ("reg", "orig"))
+        choice = _el(parent, "choice")
+        self.into(_el(choice, kept), node.original)
+        self.into(_el(choice, shown), node.content)
+
+
+def register_id(kind: str, key: str) -> str:
+    """The ``xml:id`` of a register entry: its key (the kind before it for a subject, whose
+    keys may repeat a person's or place's).
+
+    >>> register_id("person", "mkemal"), register_id("subject", "war")
+    ('mkemal', 'subject.war')
+    """
+    return xml_id(key if kind in REGISTER_ELEMENTS else f"{kind}.{key}")
+
+
+# --------------------------------------------------------------------------- blocks
+
+
+def _blocks(parent, blocks: list, w: _Inline) -> None:
+    for b in blocks:
+        if isinstance(b, Verse):
+            lg = _el(parent, "lg", type=b.type)
+            for line in b.paragraphs:
+                w.into(_el(lg, "l", n=getattr(line, "n", "")), line.content)
+        elif isinstance(b, Quote):
+            q = _el(parent, "quote")
+            for p in b.paragraphs:
+                w.into(_el(q, "p"), p.content)
+        elif isinstance(b, Paragraph):
+            w.into(_el(parent, "p"), b.content)
+
+
+def _section(parent, s: Section, w: _Inline) -> None:
+    div = _el(parent, "div", xml_id=xml_id(s.id) if s.id else "")
+    if s.heading:
+        w.into(_el(div, "head"), s.heading)
+    _blocks(div, s.blocks, w)
+    for sub in s.sections:
+        _section(div, sub, w)
+    if not len(div):  # TEI wants something in a div
+        _el(div, "p")
+
+
+# --------------------------------------------------------------------------- header
+
+
+def _header(tei, ed: Edition, source_date: Optional[str], out_dir: str) -> None:
+    m = ed.meta
+    header = _el(tei, "teiHeader")
+    fd = _el(header, "fileDesc")
+    ts = _el(fd, "titleStmt")
+    _el(ts, "title", m.title or "[untitled]", type="main")
+    if m.subtitle:
+        _el(ts, "title", m.subtitle, type="sub")
+    for a in m.authors:
+        au = _el(ts, "author")
+        _el(au, "persName", a.name)
+        if a.affiliation:
+            _el(au, "affiliation", a.affiliation)
+        if a.orcid:
+            _el(au, "idno", a.orcid, type="ORCID")
+        if a.email:
+            _el(au, "email", a.email)
+    if "ed." in ed.witnesses:
+        _el(ts, "editor", ed.witnesses["ed."], role="editor")
+    ps = _el(fd, "publicationStmt")
+    _el(ps, "authority", ", ".join(a.name for a in m.authors) or m.title or "edition")
+    if m.doi:
+        _el(ps, "idno", m.doi, type="DOI")
+    if m.licence:
+        av = _el(ps, "availability")
+        _el(av, "licence", m.licence, target=m.licence if re.match(r"https?://", m.licence) else "")
+    if m.date:
+        _el(ps, "date", m.date, when=m.date if re.fullmatch(r"\d{4}(-\d\d(-\d\d)?)?", m.date) else "")
+    if m.journal.get("name"):
+        ss = _el(fd, "seriesStmt")
+        _el(ss, "title", m.journal["name"], level="j")
+        for unit in ("volume", "issue", "pages"):
+            if m.journal.get(unit):
+                _el(ss, "biblScope", m.journal[unit], unit={"pages": "page"}.get(unit, unit))
+        if m.journal.get("issn"):
+            _el(ss, "idno", m.journal["issn"], type="ISSN")
+    sd = _el(fd, "sourceDesc")
+    if ed.witnesses:
+        lw = _el(sd, "listWit")
+        for siglum, desc in ed.witnesses.items():
+            _el(lw, "witness", desc, xml_id=xml_id(siglum), n=siglum if needs_n(siglum) else "")
+    else:
+        _el(sd, "p", "Born digital.")
+
+    enc = _el(header, "encodingDesc")
+    app_info = _el(enc, "appInfo")
+    appl = _el(app_info, "application", ident="edition", version=__version__, when=source_date or "")
+    _el(appl, "label", "edition")
+    decl = _el(enc, "editorialDecl")
+    for p in m.editor_note:
+        _el(decl, "p", plain_text(p.content))
+    if not m.editor_note:
+        _el(decl, "p", "Apparatus in parallel segmentation.")
+    _el(enc, "variantEncoding", method="parallel-segmentation", location="internal")
+    subjects = [e for e in ed.registers.values() if e.kind not in REGISTER_ELEMENTS]
+    if subjects:
+        cd = _el(enc, "classDecl")
+        tax = _el(cd, "taxonomy", xml_id="subjects")
+        for e in subjects:
+            cat = _el(tax, "category", xml_id=register_id(e.kind, e.key), n=e.key if needs_n(f"{e.kind}.{e.key}") else "")
+            _el(_el(cat, "catDesc"), "term", e.name)
+
+    prof = _el(header, "profileDesc")
+    lu = _el(prof, "langUsage")
+    _el(lu, "language", m.language, ident=m.language)
+    with_keywords = [ab for ab in m.abstracts if ab.keywords]
+    if with_keywords:
+        tc = _el(prof, "textClass")
+        for ab in with_keywords:
+            kw = _el(tc, "keywords", xml_lang=ab.language)
+            for k in ab.keywords:
+                _el(kw, "term", k)
+    _xeno(header, ed, out_dir)
+
+
+def _xeno(header, ed: Edition, out_dir: str) -> None:
+    """What a rebuild needs and TEI has no element for, in the edition namespace."""
+    E = "{%s}" % EDITION_NS
+    xeno = _el(header, "xenoData")
+    src = etree.SubElement(xeno, E + "source", nsmap={"e": EDITION_NS})
+    if ed.base_witness:
+        src.set("base-witness", ed.base_witness)
+    st = etree.SubElement(src, E + "settings")
+    defaults = Settings()
+    for name in ("page_size", "apparatus", "index_refs", "apparatus_place", "line_every", "line_restart",
+                 "line_numbers", "line_side", "citation_style"):
+        value = getattr(ed.settings, name)
+        if value != getattr(defaults, name):
+            st.set(name.replace("_", "-"), str(value).lower() if isinstance(value, bool) else str(value))
+    for path in ed.bibliography:
+        etree.SubElement(src, E + "bibliography", href=os.path.relpath(path, out_dir).replace(os.sep, "/"))
+    for k, v in sorted(ed.meta.journal.items()):
+        etree.SubElement(src, E + "journal", key=k, value=v)
+
+
+def _registers(tei, ed: Edition) -> None:
+    kinds = {k: [e for e in ed.registers.values() if e.kind == k] for k in REGISTER_ELEMENTS}
+    if not any(kinds.values()):
+        return
+    so = _el(tei, "standOff")
+    for kind, entries in kinds.items():
+        if not entries:
+            continue
+        list_el, entry_el, name_el, _tag = REGISTER_ELEMENTS[kind]
+        lst = _el(so, list_el)
+        for e in entries:
+            _entry(_el(lst, entry_el, xml_id=register_id(kind, e.key), n=e.key if needs_n(e.key) else ""), e, name_el)
+
+
+def _entry(el, e: RegisterEntry, name_el: str) -> None:
+    _el(el, name_el, e.name, type="main")
+    for v in e.variants:
+        _el(el, name_el, v, type="variant")
+    for source, ident in sorted(e.authority.items()):
+        _el(el, "idno", ident, type=source)
+    if e.dates:
+        _el(el, "note", e.dates, type="dates")
+    if e.description:
+        _el(el, "note", e.description, type="description")
+    for kind, targets in (("see", e.see), ("see-also", e.see_also), ("parent", [e.parent] if e.parent else [])):
+        if targets:
+            note = _el(el, "note", type=kind)
+            for t in targets:
+                _el(note, "ptr", target="#" + register_id(e.kind, t))
+
+
+# --------------------------------------------------------------------------- the document
+
+
+def tei_tree(edition: Edition, source_date: Optional[str] = None, out_dir: str = ".") -> etree._Element:
+    """The TEI document of a transformed edition (its root element)."""
+    ed = edition
+    tei = etree.Element(T + "TEI", nsmap={None: TEI_NS})
+    tei.set(XML_LANG, ed.meta.language)
+    _header(tei, ed, source_date, out_dir)
+    _registers(tei, ed)
+    bib_ids = {b.key: xml_id(b.key) for b in ed.bibliography_entries}
+    w = _Inline(ed, bib_ids)
+    text = _el(tei, "text")
+    text.set(XML_SPACE, "preserve")
+    if ed.meta.abstracts or ed.meta.editor_note:
+        front = _el(text, "front")
+        for ab in ed.meta.abstracts:
+            div = _el(front, "div", type="abstract", xml_lang=ab.language)
+            if ab.heading:
+                _el(div, "head", ab.heading)
+            for p in ab.paragraphs:
+                w.into(_el(div, "p"), p.content)
+            if ab.keywords or ab.keywords_label:
+                lst = _el(div, "list", type="keywords")
+                if ab.keywords_label:
+                    _el(lst, "head", ab.keywords_label)
+                for k in ab.keywords:
+                    _el(lst, "item", k)
+            if not len(div):
+                _el(div, "p")
+        if ed.meta.editor_note:
+            div = _el(front, "div", type="editorial-note")
+            for p in ed.meta.editor_note:
+                w.into(_el(div, "p"), p.content)
+    body = _el(text, "body")
+    for s in ed.body:
+        _section(body, s, w)
+    if not len(body):
+        _el(body, "p")
+    if ed.bibliography_entries:
+        back = _el(text, "back")
+        div = _el(back, "div", type="bibliography")
+        lb = _el(div, "listBibl")
+        for b in ed.bibliography_entries:
+            w.into(_el(lb, "bibl", xml_id=bib_ids[b.key], n=b.key if needs_n(b.key) else ""), b.content)
+    _indent(tei, 0)
+    return tei
+
+
+def _indent(el, depth: int) -> None:
+    """Line breaks and indentation inside structural elements only (never in mixed content)."""
+    local = etree.QName(el).localname
+    if local not in _STRUCTURAL or (el.text and el.text.strip()) or not len(el):
+        return
+    if el.get(XML_SPACE) == "preserve":
+        return  # the text: every space in it is the model's
+    pad = "\n" + "  " * (depth + 1)
+    el.text = pad
+    for child in el:
+        _indent(child, depth + 1)
+        child.tail = pad
+    el[-1].tail = "\n" + "  " * depth
+
+
+def tei_bytes(edition: Edition, source_date: Optional[str] = None, out_dir: str = ".") -> bytes:
+    """The TEI file of a transformed edition, as bytes (UTF-8, with the XML declaration);
+    bibliography paths relative to ``out_dir``.  Deterministic."""
+    tree = tei_tree(edition, source_date, out_dir)
+    return etree.tostring(tree, xml_declaration=True, encoding="UTF-8") + b"\n"
+
+
+@register_writer
+class TeiWriter(Writer):
+    """TEI P5 XML: the edition for archives and for other TEI tools (not paginated)."""
+
+    name = "tei"
+    suffixes = (".xml", ".tei")
+    description = "TEI P5 XML (tei_all): header, apparatus in parallel segmentation, registers, bibliography"
+
+    def write(self, edition: Edition, output: str, reporter: Reporter, options: WriteOptions) -> WriteResult:
+        from ..core import write_atomic
+
+        options.progress(f"[2/2] writing {output}")
+        out_dir = os.path.dirname(os.path.abspath(output))
+        write_atomic(output, tei_bytes(edition, options.source_date, out_dir))
+        return WriteResult(output)
+
+
+__all__ = ["TeiWriter", "tei_bytes", "tei_tree", "xml_id", "register_id", "EDITION_NS"]
