@@ -40,7 +40,7 @@ from .model import Edition
 
 # modules whose import registers the formats that come with edition
 BUILTIN = ("edition.readers.yamlsrc", "edition.readers.rawtext", "edition.writers.pdf", "edition.writers.yamlsrc",
-           "edition.writers.tei")
+           "edition.writers.tei", "edition.readers.tei")
 ENTRY_POINTS = "edition.formats"
 
 
