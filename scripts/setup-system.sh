@@ -4,7 +4,7 @@
 # tests use to read the built PDF back (poppler-utils, qpdf). Idempotent: does nothing
 # when everything is already there.
 set -euo pipefail
-packages=(fonts-linuxlibertine libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils qpdf fontconfig)
+packages=(fonts-linuxlibertine fonts-junicode libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils qpdf fontconfig)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

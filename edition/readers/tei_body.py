@@ -61,10 +61,11 @@ DIVS = {"div", "div1", "div2", "div3", "div4", "div5", "div6", "div7"}
 #: block elements read as one paragraph each
 PARAGRAPHS = {"p", "ab", "opener", "closer", "salute", "dateline", "signed", "postscript", "byline", "docAuthor",
               "docDate", "docImprint", "docTitle", "titlePart", "trailer", "address", "speaker", "stage", "label",
-              "item", "row", "bibl", "biblStruct", "head", "l", "caption", "figDesc"}
+              "item", "row", "bibl", "biblStruct", "head", "l", "caption", "figDesc", "castItem", "roleDesc",
+              "set", "seg"}
 #: block elements whose children are blocks
 CONTAINERS = {"sp", "list", "table", "titlePage", "floatingText", "listBibl", "cit", "epigraph", "argument", "figure",
-              "letter", "group", "text", "back", "front", "body"}
+              "letter", "group", "text", "back", "front", "body", "castList", "castGroup", "u", "spGrp"}
 #: names: element -> register kind ('' = from @type)
 NAMES = {"persName": "person", "placeName": "place", "name": "", "orgName": "subject", "rs": "", "geogName": "place"}
 #: hi@rend words -> the model's node
@@ -79,8 +80,10 @@ TRANSPARENT = {"seg", "w", "c", "pc", "s", "phr", "num", "date", "time", "measur
                "edition", "analytic", "monogr", "imprint", "series", "quantity", "stamp", "locus", "origDate",
                "origPlace", "material", "objectType", "mod", "metamark", "wit", "floruit", "birth", "death",
                "occupation", "desc", "lem", "rdg", "rdgGrp", "term", "dim", "height", "width", "depth", "unit",
-               "roleName", "lang", "sound", "tech", "view", "camera", "said_", "unit", "orgName_", "catchwords",
-               "signatures", "summary", "title_"}
+               "lang", "sound", "tech", "view", "camera", "catchwords", "signatures", "summary", "role", "g",
+               "institution", "repository", "collection", "msIdentifier", "altIdentifier", "msName", "rubric",
+               "incipit", "explicit", "colophon", "docEdition", "actor", "writing", "incident", "kinesic", "vocal",
+               "pause", "shift", "distinct", "foreign_", "transpose", "listTranspose"}
 #: elements that carry no text of the edition: left out
 SILENT = {"anchor", "index", "interp", "interpGrp", "link", "linkGrp", "spanGrp", "span", "certainty", "respons",
           "alt", "altGrp", "join", "joinGrp", "timeline", "cb", "milestone", "fw", "graphic", "media", "binaryObject",
@@ -160,6 +163,8 @@ class Builder:
         self.no_lemma: list[Loc] = []
         self.nested_notes = 0
         self.generated: list[str] = []
+        self.pb_witness = ""  # the witness the first page break names (pb/@ed)
+        self.bib_sigla: dict[str, tuple[str, str]] = {}  # bibliography id -> (siglum, description): rdg/@source
 
     def loc(self, el) -> Loc:
         return Loc(self.path, getattr(el, "sourceline", None) or 0, 1)
@@ -183,7 +188,9 @@ class Builder:
         if text is None:
             self.rep.error(self.loc(root), "a TEI document without <text>", "the edition's text goes in <text><body>...</body></text>")
             return self.ed
-        self.preserve = text.get(XML_SPACE) == "preserve"
+        # our export's spaces are the model's; elsewhere xml:space="preserve" sits on
+        # pretty-printed files as often as not, and XML's whitespace rules are read
+        self.preserve = self.ours and text.get(XML_SPACE) == "preserve"
         self.read_text(text)
         self.finish()
         return self.ed
@@ -210,7 +217,7 @@ class Builder:
                     sec.sections = self.ed.body
                     self.ed.body = saved
                     body_sections.append(sec)
-            elif name:
+            elif name and name not in INLINE and name not in SILENT:
                 self.count_unknown(part)
         self.ed.body.extend(body_sections)
 
@@ -374,7 +381,7 @@ class Builder:
         if name == "l":
             return self.verse_lines([el], el)
         if name in ("sp", "cit", "list", "table", "titlePage", "floatingText", "listBibl", "epigraph", "argument",
-                    "figure", "letter"):
+                    "figure", "letter", "castList", "castGroup", "spGrp"):
             if name == "figure" and not any(local(c) in ("head", "p", "figDesc") for c in el):
                 return []
             if name in ("list", "listBibl") and _children(el, "head"):
@@ -383,8 +390,12 @@ class Builder:
             if name == "cit":
                 return [Quote([p for b in blocks for p in (b.paragraphs if isinstance(b, Quote) else [b])], loc=self.loc(el))]
             return blocks
-        if name == "head":
+        if name in ("head", "speaker"):
             return [Paragraph([Strong(self.inline_run(el))], loc=self.loc(el))]
+        if name == "stage":
+            return [Paragraph([Emph(self.inline_run(el))], loc=self.loc(el))]
+        if name == "u":
+            return self.utterance(el)
         if name in DIVS:  # a div where blocks are expected (inside a note, a quote)
             out = []
             for s in self.sections_of_div(el, MAX_LEVEL):
@@ -408,6 +419,19 @@ class Builder:
             self.count_unknown(el)
             return [Paragraph(self.inline_children(el), loc=self.loc(el))]
         return []
+
+    def utterance(self, u) -> list:
+        """A speech (TEI ``u``, transcribed speech): its segments as paragraphs, the first
+        led by the speaker (``@who``: the person's name in the file's lists, else the id)."""
+        blocks = self.blocks(u) if any(local(c) in ("seg", "p", "ab") for c in u) else [Paragraph(self.inline_run(u), loc=self.loc(u))]
+        who = u.get("who", "")
+        if who and blocks and isinstance(blocks[0], Paragraph):
+            ident = _id_of(who) or who
+            kind_key = self.entry_ids.get(ident)
+            entry = self.ed.register(*kind_key) if kind_key else None
+            name = entry.name if entry else re.sub(r"(?<=[a-z])(?=[A-Z])", " ", ident)
+            blocks[0].content[:0] = [Strong([Text(name + ":")]), Text(" ")]
+        return blocks
 
     def verse(self, lg) -> list:
         """A line group: its lines as one Verse; nested groups (stanzas) each a Verse."""
@@ -480,7 +504,7 @@ class Builder:
                 nodes = []
             elif name in TRANSPARENT or name in PARAGRAPHS or name in CONTAINERS or name in DIVS:
                 nodes = self.inline_children(el)
-                if name in PARAGRAPHS | CONTAINERS | DIVS and nodes:  # a block inside a paragraph: a space apart
+                if name not in TRANSPARENT and nodes:  # a block inside a paragraph: a space apart
                     nodes = [Text(" ")] + nodes + [Text(" ")]
             else:
                 self.count_unknown(el)
@@ -538,6 +562,9 @@ class Builder:
         return self._wrap(Addition, el, place=el.get("place", ""))
 
     def i_pb(self, el):
+        ed = _id_of(el.get("ed", "") or el.get("edRef", "")) or el.get("ed", "").lstrip("#")
+        if ed and not self.pb_witness:
+            self.pb_witness = self.ids.get(ed, ed) if self.ids.get(ed, ed) in self.ed.witnesses else ""
         n = el.get("n", "")
         return [PageBreak(n, loc=self.loc(el))] if n else []
 
@@ -634,15 +661,29 @@ class Builder:
         return self.inline_children(first) if first is not None else []
 
     def emendation(self, sic, corr, el) -> App:
-        """choice/sic/corr: the corrected text is the lemma, the witness's text its reading."""
-        base = self.ed.base_witness
+        """choice/sic/corr: the corrected text is the lemma (the editor's, or the witnesses
+        ``corr/@resp`` names), the text of the witness the file transcribes its reading."""
         reading = self.inline_children(sic)
         self.tidy(reading)
-        lem_wits = self.wits(corr.get("resp", "")) or (["ed."] if "ed." in self.ed.witnesses or not self.ed.witnesses else [])
+        resp = [w for w in self.wits(corr.get("resp", ""), declare=False) if w in self.ed.witnesses]
+        if not resp:
+            self.ed.witnesses.setdefault("ed.", "the editor (a correction of the TEI file)")
+            resp = ["ed."]
+        base = self.transcribed_witness()
         app = App(self.inline_children(corr), readings=[Reading(self.reading_text(reading), [base] if base else [], reading)],
-                  lem_wits=lem_wits, type=corr.get("type") or el.get("type") or "emendation", loc=self.loc(el))
+                  lem_wits=resp, type=corr.get("type") or el.get("type") or "emendation", loc=self.loc(el))
         self.tidy(app.content)
         return app
+
+    def transcribed_witness(self) -> str:
+        """The witness whose text the file transcribes: the base witness of our export, else
+        the one the page breaks name (``pb/@ed``), else the only declared witness."""
+        if self.ed.base_witness:
+            return self.ed.base_witness
+        if self.pb_witness:
+            return self.pb_witness
+        declared = [w for w in self.ed.witnesses if w != "ed."]
+        return declared[0] if len(declared) == 1 else ""
 
     def i_app(self, el):
         lem, readings, comments = None, [], []
@@ -651,13 +692,13 @@ class Builder:
             if name == "lem":
                 lem = c
             elif name == "rdg":
-                readings.append((c, c.get("wit", "")))
+                readings.append((c, c.get("wit") or c.get("source", "")))
             elif name == "rdgGrp":
                 for r in c.iter(_q("rdg"), _q("lem")):
                     if local(r) == "lem":
                         lem = r
                     else:
-                        readings.append((r, r.get("wit") or c.get("wit", "")))
+                        readings.append((r, r.get("wit") or r.get("source") or c.get("wit") or c.get("source", "")))
             elif name in ("note", "witDetail"):
                 comments.append(text_content(c))
         loc = self.loc(el)
@@ -701,13 +742,17 @@ class Builder:
 
         return inline_text(nodes, tuple(self.ed.witnesses))
 
-    def wits(self, value: str) -> list[str]:
-        """Sigla of a @wit (or @resp) value: ``#A #B`` -> [A, B]; undeclared ones declared."""
+    def wits(self, value: str, declare: bool = True) -> list[str]:
+        """Sigla of a @wit (or @resp, @source) value: ``#A #B`` -> [A, B]; undeclared ones
+        declared (a source's siglum and description from its bibliography entry)."""
         out = []
         for token in value.split():
             ident = _id_of(token) or token
             siglum = self.ids.get(ident, ident)
-            if siglum not in self.ed.witnesses:
+            if siglum not in self.ed.witnesses and ident in self.bib_sigla and declare:
+                siglum, desc = self.bib_sigla[ident]
+                self.ed.witnesses.setdefault(siglum, desc)
+            elif siglum not in self.ed.witnesses and declare:
                 self.ed.witnesses[siglum] = "(not described in the TEI file)"
                 self.generated.append(siglum)
             out.append(siglum)

@@ -154,6 +154,7 @@ def read_registers(b, root) -> None:
         ident = bibl.get(XML_ID)
         if ident:
             b.bib_keys[ident] = bibl.get("n") if b.ours and bibl.get("n") else ident
+            b.bib_sigla[ident] = (bibl.get("n") or ident, text_content(bibl))
 
 
 def _entry(b, el, kind: str, key: str, name_els: tuple) -> RegisterEntry:
