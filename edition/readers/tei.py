@@ -108,6 +108,12 @@ def parse(path: str, reporter: Reporter) -> Optional[etree._Element]:
         reporter.error(Loc(path, node.sourceline or 1, 1), f"entity reference {node.text} is not expanded (no DTD is read)",
                        "write the character itself")
         return None
+    if root.tag in ("TEI", "teiCorpus"):  # TEI without its namespace (P4 and older tools): read as P5
+        for el in root.iter():
+            if isinstance(el.tag, str) and not el.tag.startswith("{"):
+                el.tag = "{%s}%s" % (TEI_NS, el.tag)
+        reporter.warning(Loc(path, root.sourceline or 1, 1), "a TEI document without the TEI namespace: read as TEI P5",
+                         'write <TEI xmlns="http://www.tei-c.org/ns/1.0">')
     name = local(root)
     if name == "teiCorpus":
         first = next((c for c in root if local(c) == "TEI"), None)
@@ -118,8 +124,7 @@ def parse(path: str, reporter: Reporter) -> Optional[etree._Element]:
                          "build each TEI document of the corpus on its own")
         return first
     if name != "TEI":
-        what = "a TEI document without the TEI namespace" if etree.QName(root).localname == "TEI" else f"<{etree.QName(root).localname}>"
-        reporter.error(Loc(path, root.sourceline or 1, 1), f"not a TEI document: the root element is {what}",
+        reporter.error(Loc(path, root.sourceline or 1, 1), f"not a TEI document: the root element is <{etree.QName(root).localname}>",
                        'the root must be <TEI xmlns="http://www.tei-c.org/ns/1.0">')
         return None
     return root

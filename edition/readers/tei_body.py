@@ -390,6 +390,9 @@ class Builder:
             if name == "cit":
                 return [Quote([p for b in blocks for p in (b.paragraphs if isinstance(b, Quote) else [b])], loc=self.loc(el))]
             return blocks
+        if name in ("opener", "closer") and not (el.text or "").strip() and any(
+                local(c) in ("dateline", "salute", "signed", "address", "byline", "seg", "p") for c in el):
+            return self.blocks(el)  # a letter's opening or closing: its parts one a line
         if name in ("head", "speaker"):
             return [Paragraph([Strong(self.inline_run(el))], loc=self.loc(el))]
         if name == "stage":
@@ -464,8 +467,9 @@ class Builder:
                 continue
             n = el.get("n", "")
             if n:
-                if n.isdigit():
-                    self.line_no = int(n)
+                lead = re.match(r"\d+", n)  # 12a counts as 12: the next unnumbered line is 13
+                if lead:
+                    self.line_no = int(lead.group())
             else:
                 self.line_no += 1
                 n = str(self.line_no)
@@ -592,7 +596,7 @@ class Builder:
     def i_note(self, el):
         if getattr(self, "_in_note", False):
             self.nested_notes += 1
-            return [Text(" [")] + self.inline_children(el) + [Text("] ")]
+            return [Text(" [")] + self.inline_children(el) + [Text("]")]
         self._in_note = True
         try:
             content = []
