@@ -88,7 +88,7 @@ TRANSPARENT = {"seg", "w", "c", "pc", "s", "phr", "num", "date", "time", "measur
 SILENT = {"anchor", "index", "interp", "interpGrp", "link", "linkGrp", "spanGrp", "span", "certainty", "respons",
           "alt", "altGrp", "join", "joinGrp", "timeline", "cb", "milestone", "fw", "graphic", "media", "binaryObject",
           "handShift", "witDetail", "gb", "fs", "lacunaStart", "lacunaEnd", "witStart", "witEnd", "listApp",
-          "notatedMusic", "formula", "precision", "space", "listPerson", "listPlace", "listOrg", "listEvent",
+          "notatedMusic", "formula", "precision", "listPerson", "listPlace", "listOrg", "listEvent",
           "listNym", "listRelation", "listAnnotation"}
 
 
@@ -573,7 +573,9 @@ class Builder:
         return [PageBreak(n, loc=self.loc(el))] if n else []
 
     def i_lb(self, el):
-        return [LineBreak(el.get("n", ""), loc=self.loc(el))] + ([_NoBreak()] if el.get("break") == "no" else [])
+        """A line break: nothing printed, but a word boundary unless ``break="no"``
+        (a letterhead's ``Zeitung<lb/>und`` are two words)."""
+        return [LineBreak(el.get("n", ""), loc=self.loc(el)), _NoBreak() if el.get("break") == "no" else Text(" ")]
 
     def i_ref(self, el):
         target = el.get("target", "")
@@ -583,6 +585,9 @@ class Builder:
             if link_problem(target) is None:
                 return [Link(self.inline_children(el), url=target, loc=self.loc(el))]
         return self.inline_children(el)
+
+    def i_space(self, el):  # a blank in the witness: a space in the reflowed text
+        return [Text(" ", loc=self.loc(el))]
 
     def i_ptr(self, el):
         target = el.get("target", "")
@@ -871,8 +876,10 @@ def _collapse(nodes: list[Inline], last: list[str]) -> None:
             if s:
                 last[0] = s[-1]
             nodes[i] = Text(s, loc=node.loc)
-        elif isinstance(node, (Note,)):
+        elif isinstance(node, Note):
             continue
+        elif isinstance(node, (Gap, Cite)):  # prints characters of its own: a space after it is kept
+            last[0] = "x"
         elif isinstance(node, App):
             _collapse(node.content, last)
         else:

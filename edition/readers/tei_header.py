@@ -41,7 +41,10 @@ def read_header(b, root, header, xeno) -> None:
     ts = _first(header, "fileDesc/titleStmt")
     if ts is not None:
         titles = _children(ts, "title")
-        main = [t for t in titles if t.get("type") in (None, "main", "full")] or titles
+        # the work's own title: type main, else an analytic title (a letter in a series), else
+        # one with neither type nor level, else the first
+        main = ([t for t in titles if t.get("type") in ("main", "full")] or [t for t in titles if t.get("level") == "a"]
+                or [t for t in titles if not t.get("type") and not t.get("level")] or titles)
         meta.title = text_content(main[0]) if main else ""
         subs = [t for t in titles if t.get("type") in ("sub", "subtitle")]
         meta.subtitle = text_content(subs[0]) if subs else ""
@@ -188,7 +191,7 @@ def _entry(b, el, kind: str, key: str, name_els: tuple) -> RegisterEntry:
         elif name == "note" and t in ("description", ""):
             entry.description = text_content(note) if not entry.description else entry.description
         elif name in ("birth", "death", "floruit"):
-            dates.append(note.get("when") or note.get("notBefore") or text_content(note))
+            dates.append(_date_of(note))
         elif name in ("occupation", "desc") and not entry.description:
             entry.description = text_content(note)
     if dates and not entry.dates:
@@ -196,9 +199,27 @@ def _entry(b, el, kind: str, key: str, name_els: tuple) -> RegisterEntry:
     return entry
 
 
+def _date_of(event) -> str:
+    """The date of a birth, death or floruit: its @when (or @notBefore), else that of its
+    <date>, else its text without the place (a <placeName>, <location> or <geo> in it)."""
+    when = event.get("when") or event.get("notBefore")
+    if when:
+        return when
+    date = event.find(_q("date"))
+    if date is not None:
+        return date.get("when") or text_content(date)
+    parts = [event.text or ""] + [("" if local(c) in ("placeName", "location", "settlement", "geo") else "".join(c.itertext())) + (c.tail or "") for c in event]
+    return norm("".join(parts)).strip(" ,")
+
+
 def _name_text(el) -> str:
-    """A name's text; forename and surname parts joined by spaces."""
+    """A name's text; a name in parts as an index prints it: ``Surname, Forename`` (other
+    parts in their order after the forename)."""
     parts = [c for c in el if local(c) in ("forename", "surname", "roleName", "addName", "genName", "nameLink")]
-    if parts and not (el.text or "").strip():
-        return norm(" ".join(text_content(p) for p in parts))
-    return text_content(el)
+    if not parts or (el.text or "").strip():
+        return text_content(el)
+    surnames = [text_content(p) for p in parts if local(p) == "surname"]
+    others = [text_content(p) for p in parts if local(p) != "surname"]
+    if surnames and others:
+        return norm(" ".join(surnames)) + ", " + norm(" ".join(others))
+    return norm(" ".join(surnames + others))
