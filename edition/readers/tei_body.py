@@ -723,8 +723,11 @@ class Builder:
         for r, wit in readings:
             nodes = self.inline_children(r)
             self.tidy(nodes)
-            nodes = _flatten_apps(nodes)
+            notes: list[str] = []
+            nodes = _flatten_apps(nodes, notes)
             app.readings.append(Reading(self.reading_text(nodes), self.wits(wit), nodes))
+            comments += notes
+        app.comment = "; ".join(c for c in comments if c)
         return [app]
 
     def i_bibl(self, el):
@@ -937,14 +940,16 @@ def _merge(nodes: list[Inline]) -> None:
         i += 1
 
 
-def _flatten_apps(nodes: list[Inline]) -> list[Inline]:
-    """A reading holds no apparatus entry of its own: a nested one is read as its lemma."""
+def _flatten_apps(nodes: list[Inline], notes: list[str]) -> list[Inline]:
+    """A reading holds no apparatus entry and no footnote of its own: a nested entry is read
+    as its lemma, a note's text goes to ``notes`` (the entry's comment)."""
     out: list[Inline] = []
     for n in nodes:
         if isinstance(n, App):
-            out += _flatten_apps(n.content)
+            out += _flatten_apps(n.content, notes)
+            notes += [n.comment] if n.comment else []
         elif isinstance(n, Note):
-            continue  # a note in a reading prints nowhere
+            notes.append(plain_text(n.content))
         else:
             out.append(n)
     return out
