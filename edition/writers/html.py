@@ -93,6 +93,12 @@ class HTMLWriter:
         self._in_front = False
         # apparatus entries in the front matter (abstracts, editor's note) sit outside the numbered lines
         self.front_apps: set[int] = {n.n for n, where in walk(edition) if isinstance(n, App) and where.front}
+        # apparatus entries in a verse line are keyed by the line's number ("5 undas] undis A"),
+        # whatever the settings: verse numbers are the edition's own, not the page's
+        self.verse_keys: dict[int, str] = {
+            n.n: where.block.n for n, where in walk(edition)
+            if isinstance(n, App) and where.note is None and where.reading is None and getattr(where.block, "n", "")
+        }
 
     # ------------------------------------------------------------------ inline visitor
     def inlines(self, nodes: list[Inline]) -> str:
@@ -204,7 +210,7 @@ class HTMLWriter:
 
     def visit_App(self, node: App) -> str:
         lemma = self.inlines(node.content)
-        line_mode = self.ed.settings.apparatus == "line" and not node.in_note and not self._in_front
+        line_mode = (self.ed.settings.apparatus == "line" or node.n in self.verse_keys) and not node.in_note and not self._in_front
         mark = "" if line_mode else self.app_mark(node)
         call = f'<span class="app-call" id="appref{node.n}"{self.mark_room(node, mark)}>{mark}</span>'
         html = f'<span class="lem" id="lem{node.n}">{lemma}</span>{call}'
@@ -261,6 +267,8 @@ class HTMLWriter:
     def app_key(self, node: App) -> str:
         """How an entry is keyed to the text: a letter, or (lines unknown) a two-digit stand-in
         for its line, or the number of the note it is in."""
+        if node.n in self.verse_keys:
+            return f'<span class="app-line">{escape(self.verse_keys[node.n])}</span>'
         if self.ed.settings.apparatus != "line" or node.n in self.front_apps:
             return f'<span class="app-mark">{self.app_mark(node)}</span>'
         if node.in_note:

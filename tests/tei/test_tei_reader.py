@@ -283,3 +283,22 @@ def test_any_nesting_of_tei_elements_reads_or_is_refused_with_a_place(tmp_path_f
             HTMLWriter(ed).render()
 
     check()
+
+
+def test_verse_prints_its_numbers_and_keys_its_apparatus_by_them(tmp_path):
+    """The verse file built to PDF: numbers every fifth line (and 8a) in the margin, the
+    entries at the foot keyed by verse number, no marker letters in the verse."""
+    import subprocess
+
+    from edition.core import build_pdf, load
+    from edition.writers.html import HTMLWriter
+
+    path = os.path.join(OWN, "verse-apparatus.xml")
+    html = HTMLWriter(load(path)).render()
+    assert html.count('<span class="l-n">') == 2 and '<span class="l-n">8a</span>' in html
+    assert '<span class="app-line">5</span>' in html and 'class="app-mark"' not in html
+    out = tmp_path / "verse.pdf"
+    build_pdf(path, str(out))
+    text = subprocess.run(["pdftotext", "-layout", str(out), "-"], check=True, capture_output=True, text=True).stdout
+    assert "5    Sol cadit in undas rubentes." in text and "8a   versus additus in B." in text
+    assert "1 venti] nubes B" in text and "5 undas] undis" in text and "7 Aeolus] aeolus B" in text and "4 videt] om. B" in text
