@@ -139,14 +139,17 @@ def _read_xeno(b, src) -> None:
 def read_registers(b, root) -> None:
     """Register entries from every ``person``/``place`` (in ``listPerson``/``listPlace``,
     wherever they are) and our export's subject taxonomy; bibliography ids of ``listBibl``."""
-    for kind, entry_name, name_el in (("person", "person", ("persName", "name")), ("place", "place", ("placeName", "name", "settlement", "country", "geogName"))):
-        for el in root.iter(_q(entry_name)):
+    kinds = (("person", ("persName", "name")), ("place", ("placeName", "name", "settlement", "country", "geogName")))
+    found = []
+    for kind, name_el in kinds:  # every id first: a see or parent pointer may point forward
+        for el in root.iter(_q(kind)):
             ident = el.get(XML_ID)
-            if not ident:
-                continue
-            key = el.get("n") if b.ours and el.get("n") else ident
-            b.entry_ids[ident] = (kind, key)
-            b.ed.registers[f"{kind}:{key}"] = _entry(b, el, kind, key, name_el)
+            if ident:
+                key = el.get("n") if b.ours and el.get("n") else ident
+                b.entry_ids[ident] = (kind, key)
+                found.append((el, kind, key, name_el))
+    for el, kind, key, name_el in found:
+        b.ed.registers[f"{kind}:{key}"] = _entry(b, el, kind, key, name_el)
     for cat in root.iter(_q("category")):
         ident = cat.get(XML_ID)
         if ident and b.ours:
@@ -179,7 +182,7 @@ def _entry(b, el, kind: str, key: str, name_els: tuple) -> RegisterEntry:
         name = local(note)
         if name == "note" and t in ("see", "see-also", "parent"):
             targets = [_id_of(p.get("target", "")) for p in note.iter(_q("ptr"))]
-            keys = [b.entry_ids.get(x, (kind, x))[1] if x in b.entry_ids else x for x in targets]
+            keys = [b.entry_ids[x][1] if x in b.entry_ids else x for x in targets]
             if t == "see":
                 entry.see = keys
             elif t == "see-also":

@@ -101,7 +101,7 @@ _STRUCTURAL = {"TEI", "teiHeader", "fileDesc", "titleStmt", "publicationStmt", "
 
 def xml_id(name: str) -> str:
     """An ``xml:id`` for a key or siglum: itself when it is an XML name, else a spelling
-    that is one (the original stays in ``@n``: :func:`needs_n`).
+    that is one (the original stays in ``@n``: :class:`Ids`).
 
     >>> xml_id("turkmen2001"), xml_id("ed."), xml_id("2 A")
     ('turkmen2001', 'ed.', 'id-2_A')
@@ -111,8 +111,50 @@ def xml_id(name: str) -> str:
     return "id-" + re.sub(r"[^\w.\-]", "_", name)
 
 
-def needs_n(name: str) -> bool:
-    return xml_id(name) != name
+class Ids:
+    """The ``xml:id`` of everything the export names, unique in the file: a witness, a
+    register entry, a bibliography entry and a section may share a name ("paris" the person
+    and the place); the first keeps it (:func:`xml_id`), the next is prefixed with its kind,
+    and a number follows if that is taken too.  Whatever differs from the name it stands for
+    carries the name in ``@n``, which the reader takes back.
+
+    >>> from edition.model import Edition, RegisterEntry
+    >>> ed = Edition(witnesses={"A": "a"}, registers={"person:A": RegisterEntry("A", "person", "x"),
+    ...                                               "place:A": RegisterEntry("A", "place", "y")})
+    >>> ids = Ids(ed)
+    >>> ids("wit", "A"), ids("person", "A"), ids("place", "A")
+    ('A', 'person.A', 'place.A')
+    """
+
+    def __init__(self, ed: Edition):
+        self.taken: set[str] = {n.id for n in ed.notes if n.id} | {a.id for a in ed.apparatus if a.id}
+        self.of: dict[tuple, str] = {}
+        for siglum in ed.witnesses:
+            self.add(("wit", siglum), siglum)
+        for e in ed.registers.values():
+            self.add((e.kind, e.key), e.key if e.kind in REGISTER_ELEMENTS else f"{e.kind}.{e.key}")
+        for b in ed.bibliography_entries:
+            self.add(("bib", b.key), b.key)
+        for sec in ed.all_sections():
+            if sec.id:
+                self.add(("div", id(sec)), sec.id)
+
+    def add(self, thing: tuple, name: str) -> None:
+        candidate = xml_id(name)
+        if candidate in self.taken:
+            candidate = xml_id(f"{thing[0]}.{name}")
+        base, k = candidate, 2
+        while candidate in self.taken:
+            candidate, k = f"{base}-{k}", k + 1
+        self.taken.add(candidate)
+        self.of[thing] = candidate
+
+    def __call__(self, kind: str, name) -> str:
+        return self.of.get((kind, name)) or xml_id(str(name))
+
+    def n(self, kind: str, name: str) -> str:
+        """``@n`` of a thing whose id is not its name: the name; else ''."""
+        return name if self(kind, name) != name else ""
 
 
 def _el(parent, tag: str, text: str = "", **attrs) -> etree._Element:
@@ -131,13 +173,12 @@ def _el(parent, tag: str, text: str = "", **attrs) -> etree._Element:
 class _Inline:
     """Writes inline nodes into an element, text and tails joined as lxml wants them."""
 
-    def __init__(self, ed: Edition, bib_ids: dict[str, str]):
+    def __init__(self, ed: Edition, ids: Ids):
         self.ed = ed
-        self.bib_ids = bib_ids
-        self.sigla = {s: xml_id(s) for s in ed.witnesses}
+        self.ids = ids
 
     def wits(self, sigla: list[str]) -> str:
-        return " ".join("#" + self.sigla.get(s, xml_id(s)) for s in sigla)
+        return " ".join("#" + self.ids("wit", s) for s in sigla)
 
     def into(self, parent: etree._Element, nodes: list[Inline]) -> etree._Element:
         for node in nodes:
@@ -188,14 +229,14 @@ class _Inline:
 
     def n_PageBreak(self, parent, node: PageBreak) -> None:
         base = self.ed.base_witness
-        _el(parent, "pb", n=node.n, ed="#" + self.sigla.get(base, xml_id(base)) if base else "")
+        _el(parent, "pb", n=node.n, ed="#" + self.ids("wit", base) if base else "")
 
     def n_LineBreak(self, parent, node: LineBreak) -> None:
         _el(parent, "lb", n=node.n)
 
     def n_Tag(self, parent, node: Tag) -> None:
         element = REGISTER_ELEMENTS[node.kind][3] if node.kind in REGISTER_ELEMENTS else "term"
-        ref = "#" + register_id(node.kind, node.key) if node.key else ""
+        ref = "#" + self.ids(node.kind, node.key) if node.key else ""
         self.into(_el(parent, element, ref=ref), node.content)
 
     def n_Cite(self, parent, node: Cite) -> None:
@@ -203,7 +244,7 @@ class _Inline:
         for item in node.items:
             if item.prefix:
                 _el(bibl, "seg", item.prefix, type="prefix")
-            _el(bibl, "ptr", target="#" + self.bib_ids.get(item.key, xml_id(item.key)))
+            _el(bibl, "ptr", target="#" + self.ids("bib", item.key))
             if item.locator:
                 _el(bibl, "citedRange", item.locator)
             if item.suffix:
@@ -259,16 +300,6 @@ class _Inline:
         self.into(_el(choice, shown), node.content)
 
 
-def register_id(kind: str, key: str) -> str:
-    """The ``xml:id`` of a register entry: its key (the kind before it for a subject, whose
-    keys may repeat a person's or place's).
-
-    >>> register_id("person", "mkemal"), register_id("subject", "war")
-    ('mkemal', 'subject.war')
-    """
-    return xml_id(key if kind in REGISTER_ELEMENTS else f"{kind}.{key}")
-
-
 # --------------------------------------------------------------------------- blocks
 
 
@@ -287,7 +318,7 @@ def _blocks(parent, blocks: list, w: _Inline) -> None:
 
 
 def _section(parent, s: Section, w: _Inline) -> None:
-    div = _el(parent, "div", xml_id=xml_id(s.id) if s.id else "")
+    div = _el(parent, "div", xml_id=w.ids("div", id(s)) if s.id else "")
     if s.heading:
         w.into(_el(div, "head"), s.heading)
     _blocks(div, s.blocks, w)
@@ -300,7 +331,7 @@ def _section(parent, s: Section, w: _Inline) -> None:
 # --------------------------------------------------------------------------- header
 
 
-def _header(tei, ed: Edition, source_date: Optional[str], out_dir: str) -> None:
+def _header(tei, ed: Edition, source_date: Optional[str], out_dir: str, ids: Ids) -> None:
     m = ed.meta
     header = _el(tei, "teiHeader")
     fd = _el(header, "fileDesc")
@@ -340,7 +371,7 @@ def _header(tei, ed: Edition, source_date: Optional[str], out_dir: str) -> None:
     if ed.witnesses:
         lw = _el(sd, "listWit")
         for siglum, desc in ed.witnesses.items():
-            _el(lw, "witness", desc, xml_id=xml_id(siglum), n=siglum if needs_n(siglum) else "")
+            _el(lw, "witness", desc, xml_id=ids("wit", siglum), n=ids.n("wit", siglum))
     else:
         _el(sd, "p", "Born digital.")
 
@@ -359,7 +390,7 @@ def _header(tei, ed: Edition, source_date: Optional[str], out_dir: str) -> None:
         cd = _el(enc, "classDecl")
         tax = _el(cd, "taxonomy", xml_id="subjects")
         for e in subjects:
-            cat = _el(tax, "category", xml_id=register_id(e.kind, e.key), n=e.key if needs_n(f"{e.kind}.{e.key}") else "")
+            cat = _el(tax, "category", xml_id=ids(e.kind, e.key), n=e.key)
             _el(_el(cat, "catDesc"), "term", e.name)
 
     prof = _el(header, "profileDesc")
@@ -395,7 +426,7 @@ def _xeno(header, ed: Edition, out_dir: str) -> None:
         etree.SubElement(src, E + "journal", key=k, value=v)
 
 
-def _registers(tei, ed: Edition) -> None:
+def _registers(tei, ed: Edition, ids: Ids) -> None:
     kinds = {k: [e for e in ed.registers.values() if e.kind == k] for k in REGISTER_ELEMENTS}
     if not any(kinds.values()):
         return
@@ -406,10 +437,10 @@ def _registers(tei, ed: Edition) -> None:
         list_el, entry_el, name_el, _tag = REGISTER_ELEMENTS[kind]
         lst = _el(so, list_el)
         for e in entries:
-            _entry(_el(lst, entry_el, xml_id=register_id(kind, e.key), n=e.key if needs_n(e.key) else ""), e, name_el)
+            _entry(_el(lst, entry_el, xml_id=ids(kind, e.key), n=ids.n(kind, e.key)), e, name_el, ids)
 
 
-def _entry(el, e: RegisterEntry, name_el: str) -> None:
+def _entry(el, e: RegisterEntry, name_el: str, ids: Ids) -> None:
     _el(el, name_el, e.name, type="main")
     for v in e.variants:
         _el(el, name_el, v, type="variant")
@@ -423,21 +454,24 @@ def _entry(el, e: RegisterEntry, name_el: str) -> None:
         if targets:
             note = _el(el, "note", type=kind)
             for t in targets:
-                _el(note, "ptr", target="#" + register_id(e.kind, t))
+                _el(note, "ptr", target="#" + ids(e.kind, t))
 
 
 # --------------------------------------------------------------------------- the document
 
 
-def tei_tree(edition: Edition, source_date: Optional[str] = None, out_dir: str = ".") -> etree._Element:
-    """The TEI document of a transformed edition (its root element)."""
+def tei_tree(edition: Edition, source_date: Optional[str] = None, out_dir: Optional[str] = None) -> etree._Element:
+    """The TEI document of a transformed edition (its root element); bibliography files are
+    named relative to ``out_dir`` (default: the folder of the edition's source)."""
     ed = edition
+    if out_dir is None:
+        out_dir = os.path.dirname(os.path.abspath(ed.source)) if ed.source else "."
     tei = etree.Element(T + "TEI", nsmap={None: TEI_NS})
     tei.set(XML_LANG, ed.meta.language)
-    _header(tei, ed, source_date, out_dir)
-    _registers(tei, ed)
-    bib_ids = {b.key: xml_id(b.key) for b in ed.bibliography_entries}
-    w = _Inline(ed, bib_ids)
+    ids = Ids(ed)
+    _header(tei, ed, source_date, out_dir, ids)
+    _registers(tei, ed, ids)
+    w = _Inline(ed, ids)
     text = _el(tei, "text")
     text.set(XML_SPACE, "preserve")
     if ed.meta.abstracts or ed.meta.editor_note:
@@ -470,7 +504,7 @@ def tei_tree(edition: Edition, source_date: Optional[str] = None, out_dir: str =
         div = _el(back, "div", type="bibliography")
         lb = _el(div, "listBibl")
         for b in ed.bibliography_entries:
-            w.into(_el(lb, "bibl", xml_id=bib_ids[b.key], n=b.key if needs_n(b.key) else ""), b.content)
+            w.into(_el(lb, "bibl", xml_id=ids("bib", b.key), n=ids.n("bib", b.key)), b.content)
     _indent(tei, 0)
     return tei
 
@@ -490,9 +524,11 @@ def _indent(el, depth: int) -> None:
     el[-1].tail = "\n" + "  " * depth
 
 
-def tei_bytes(edition: Edition, source_date: Optional[str] = None, out_dir: str = ".") -> bytes:
+def tei_bytes(edition: Edition, source_date: Optional[str] = None, out_dir: Optional[str] = None) -> bytes:
     """The TEI file of a transformed edition, as bytes (UTF-8, with the XML declaration);
-    bibliography paths relative to ``out_dir``.  Deterministic."""
+    bibliography paths relative to ``out_dir`` (default: the source's folder, as an
+    attachment beside the sources wants them).  Deterministic: the same model and
+    ``source_date`` give the same bytes."""
     tree = tei_tree(edition, source_date, out_dir)
     return etree.tostring(tree, xml_declaration=True, encoding="UTF-8") + b"\n"
 
@@ -514,4 +550,4 @@ class TeiWriter(Writer):
         return WriteResult(output)
 
 
-__all__ = ["TeiWriter", "tei_bytes", "tei_tree", "xml_id", "register_id", "EDITION_NS"]
+__all__ = ["TeiWriter", "tei_bytes", "tei_tree", "xml_id", "Ids", "EDITION_NS"]

@@ -168,3 +168,42 @@ def test_verse_exports_as_lg_and_l_with_their_numbers(tei_schema):
     assert xp(tree, "//t:lg/@type") == ["stanza", "stanza"]
     assert xp(tree, "//t:l/@n") == ["1", "2", "3", "4", "5", "6", "7", "8a", "9"]
     assert len(xp(tree, "//t:l//t:app")) == sum(isinstance(n, App) for n, _w in walk(model)) == 6
+
+
+def test_names_shared_by_a_person_a_place_a_witness_and_a_section_get_ids_of_their_own(tei_schema, write_source):
+    """"paris" the person, the place, a witness siglum and a section id: unique xml:ids, each
+    pointer to its own, and the model read back is the one written."""
+    from edition.core import load
+    from edition.dump import dump
+    from edition.writers.tei import tei_bytes
+
+    src = write_source("""
+        edition: {title: Paris, language: en}
+        witnesses: {paris: the Paris manuscript, "ed.": the editor}
+        base-witness: paris
+        persons:
+          paris: {name: Paris, description: the Trojan prince, see-also: [helen]}
+          helen: {name: Helen}
+        places:
+          paris: {name: Paris, geonames: "2988507"}
+        body:
+          - heading: Paris
+            id: paris
+            text: |
+              [Paris]{.person key=paris} went to [Paris]{.place key=paris} with [Helen]{.person key=helen}{pb n=2}, [says]{.app paris="saith" type=typo}.
+        """)
+    model = load(src)
+    data = tei_bytes(model)
+    tree = etree.fromstring(data)
+    assert invalid(tei_schema, tree.getroottree()) == ""
+    ids = xp(tree, "//@xml:id")
+    assert len(ids) == len(set(ids))
+    assert xp(tree, "//t:text//t:persName/@ref") == ["#person.paris", "#helen"] and xp(tree, "//t:text//t:placeName/@ref") == ["#place.paris"]
+    assert xp(tree, "//t:witness/@xml:id") == ["paris", "ed."] and xp(tree, "//t:pb/@ed") == ["#paris"]
+    assert xp(tree, "//t:body/t:div/@xml:id") == ["div.paris"]
+    back = tmp = os.path.join(os.path.dirname(src), "paris.xml")
+    with open(tmp, "wb") as fh:
+        fh.write(data)
+    again = load(back)
+    again.source = model.source
+    assert dump(again).replace("div.paris", "paris") == dump(model)  # the section's id is the one difference
