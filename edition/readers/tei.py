@@ -64,10 +64,6 @@ def local(el) -> str:
     return tag
 
 
-class TeiError(Exception):
-    """The file cannot be read as TEI: reported with its place, nothing built."""
-
-
 def parse(path: str, reporter: Reporter) -> Optional[etree._Element]:
     """The root element of a TEI file, or None after a located error: malformed XML, an
     internal DTD that declares entities (entity bombs), a file too large."""

@@ -13,14 +13,11 @@ import os
 import re
 from typing import Optional
 
-from lxml import etree
-
 from ..diagnostics import Reporter
 from ..model import (
     Abstract,
     Addition,
     App,
-    Author,
     Choice,
     Cite,
     CiteItem,
@@ -83,7 +80,7 @@ TRANSPARENT = {"seg", "w", "c", "pc", "s", "phr", "num", "date", "time", "measur
                "lang", "sound", "tech", "view", "camera", "catchwords", "signatures", "summary", "role", "g",
                "institution", "repository", "collection", "msIdentifier", "altIdentifier", "msName", "rubric",
                "incipit", "explicit", "colophon", "docEdition", "actor", "writing", "incident", "kinesic", "vocal",
-               "pause", "shift", "distinct", "foreign_", "transpose", "listTranspose"}
+               "pause", "shift", "transpose", "listTranspose"}
 #: elements that carry no text of the edition: left out
 SILENT = {"anchor", "index", "interp", "interpGrp", "link", "linkGrp", "spanGrp", "span", "certainty", "respons",
           "alt", "altGrp", "join", "joinGrp", "timeline", "cb", "milestone", "fw", "graphic", "media", "binaryObject",
@@ -104,10 +101,6 @@ def _first(el, path: str):
     """The first element at a path of TEI names (``a/b/c``) under ``el``, or None."""
     found = el.find("/".join(_q(p) for p in path.split("/")))
     return found
-
-
-def _all(el, path: str):
-    return el.findall(".//" + "/".join(_q(p) for p in path.split("/")))
 
 
 def norm(s: str) -> str:
@@ -209,8 +202,6 @@ class Builder:
                 for t in _children(part, "text", "group"):
                     sec = Section(level=1, loc=self.loc(t), heading=[Text(t.get("n"))] if t.get("n") else [])
                     sec.heading_text = plain_text(sec.heading)
-                    inner = Builder.__new__(Builder)
-                    inner.__dict__ = self.__dict__
                     saved = self.ed.body
                     self.ed.body = []
                     self.read_text(t)
@@ -957,5 +948,5 @@ def _flatten_apps(nodes: list[Inline], notes: list[str]) -> list[Inline]:
 
 INLINE = {"hi", "emph", "title", "foreign", "q", "said", "soCalled", "gap", "supplied", "unclear", "del", "add", "pb",
           "lb", "ref", "ptr", "note", "persName", "placeName", "geogName", "orgName", "name", "rs", "term", "choice",
-          "app", "bibl_inline"}
+          "app", "space"}
 KNOWN_BLOCKS = PARAGRAPHS | CONTAINERS | DIVS | {"lg", "quote", "l"}

@@ -19,7 +19,7 @@ import re
 
 from ..model import Abstract, Author, Paragraph, RegisterEntry, Settings, Text
 from .tei import XML_ID, XML_LANG, local
-from .tei_body import EDITION_NS, _all, _children, _first, _id_of, _q, authority_of, norm, text_content
+from .tei_body import EDITION_NS, _children, _first, _id_of, _q, authority_of, norm, text_content
 
 _LANG = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]+)*")
 

@@ -9,8 +9,8 @@ import os
 import pytest
 
 from edition.model import (
-    Addition, App, Choice, Deletion, Emph, Foreign, Gap, InlineQuote, Line, LineBreak, Note, PageBreak, Paragraph,
-    Quote, Rend, SmallCaps, Strong, Supplied, Tag, Text, Unclear, Verse, plain_text,
+    Addition, Choice, Deletion, Emph, Foreign, Gap, InlineQuote, Line, LineBreak, PageBreak, Paragraph,
+    Quote, Rend, SmallCaps, Strong, Supplied, Unclear, Verse, plain_text,
 )
 from edition.walk import walk
 from tests.tei.conftest import OWN, read_tei
