@@ -52,7 +52,8 @@ def app_entry(app: App, language: str) -> AppEntry:
     if app.comment:
         note, kind = app.comment, "comment"
     elif app.type:
-        note, kind = term(language, "type:" + app.type), "type"
+        label = term(language, "type:" + app.type)  # a type no language names prints as given
+        note, kind = (app.type if label == "type:" + app.type else label), "type"
     else:
         note, kind = "", ""
     return AppEntry(abbreviate_lemma(lemma) if lemma else "", readings, note, kind)

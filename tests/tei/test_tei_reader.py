@@ -57,6 +57,7 @@ def test_parallel_segmentation_entries_lemma_readings_omissions_additions_and_co
     ]
     assert apps[0].type == "lexical" and apps[1].comment == "A's reading is a slip."
     assert [r.kind for a in apps for r in a.entry.readings][2:4] == ["addition", "omission"]
+    assert apps[0].entry.note == "lexical"  # a type no language names prints as the file gives it
 
 
 def test_three_witnesses_with_reading_groups():
