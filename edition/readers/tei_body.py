@@ -371,6 +371,8 @@ class Builder:
             return [Quote([Paragraph(self.inline_run(el), loc=self.loc(el))], loc=self.loc(el))]
         if name == "l":
             return self.verse_lines([el], el)
+        if name in ("ab", "p") and any(local(c) == "l" or (local(c) == "app" and _has_lines(c)) for c in el):
+            return self.verse(el)  # a paragraph of verse lines (a critical text's <ab>)
         if name in ("sp", "cit", "list", "table", "titlePage", "floatingText", "listBibl", "epigraph", "argument",
                     "figure", "letter", "castList", "castGroup", "spGrp"):
             if name == "figure" and not any(local(c) in ("head", "p", "figDesc") for c in el):
@@ -428,7 +430,8 @@ class Builder:
         return blocks
 
     def verse(self, lg) -> list:
-        """A line group: its lines as one Verse; nested groups (stanzas) each a Verse."""
+        """A line group (or a paragraph of lines): its lines as one Verse; nested groups
+        (stanzas) each a Verse; a ``head`` a bold paragraph before them."""
         out: list = []
         lines: list = []
         head: list = []
@@ -439,20 +442,52 @@ class Builder:
                     out += self.verse_lines(lines, lg)
                     lines = []
                 out += self.verse(c)
-            elif name == "l":
-                lines.append(c)
             elif name == "head":
                 head.append(Paragraph([Strong(self.inline_run(c))], loc=self.loc(c)))
             elif name:
-                lines.append(c)
+                lines += self.line_items([c])
         if lines:
             out += self.verse_lines(lines, lg)
         return head + out
+
+    def line_items(self, elements: list) -> list:
+        """The lines among ``elements`` (``l`` elements, in order), through the elements that
+        wrap whole lines (``surplus``, ``secl``, ``del``, a nested ``lg``...) and entries whose
+        lemma is whole lines (:meth:`line_app`); anything else is inline matter for the next line."""
+        items: list = []
+        for c in elements:
+            name = local(c)
+            if name == "l":
+                items.append(c)
+            elif name == "app" and _has_lines(c):
+                items += self.line_app(c)
+            elif name and _has_lines(c):
+                items += self.line_items(list(c))
+            elif name:
+                items.append(c)
+        return items
+
+    def line_app(self, el) -> list:
+        """An entry whose lemma is whole lines (a witness omits them, an editor moves or
+        brackets them): the lines stay verse, and the entry, its lemma empty, stands at the
+        start of the first (keyed at the foot by that line's number, its comment naming the
+        lines it spans)."""
+        lem = next((c for c in el if local(c) == "lem"), None)
+        items = self.line_items(list(lem)) if lem is not None else []
+        (entry,) = self.i_app(el, lemma=[])
+        numbers = [i.get("n") for i in items if not isinstance(i, Inline) and local(i) == "l" and i.get("n")]
+        if len(numbers) > 1:
+            span = f"ll. {numbers[0]}–{numbers[-1]}"
+            entry.comment = f"{span}; {entry.comment}" if entry.comment else span
+        return [entry] + items
 
     def verse_lines(self, elements: list, lg) -> list:
         verse = Verse(type=lg.get("type", "") if local(lg) == "lg" else "", loc=self.loc(lg))
         pending: list = []
         for el in elements:
+            if isinstance(el, Inline):  # an entry of lines (line_app): at the start of the next line
+                pending.append(el)
+                continue
             if local(el) != "l":
                 pending += self.inline(el, tail=False)
                 continue
@@ -586,8 +621,9 @@ class Builder:
             return [Link([Text(target)], url=target, loc=self.loc(el))]
         return []
 
-    def i_l(self, el):  # a verse line inside a paragraph or note: its text, a slash after it
-        return self.inline_children(el) + [Text(" / ")]
+    def i_l(self, el):  # a verse line inside a paragraph, a note, a reading: its text, a slash after it
+        content = self.inline_children(el)
+        return content + [Text(" / ")] if content else []  # <l copyOf="#l15"/> in a reading: nothing
 
     def i_note(self, el):
         if getattr(self, "_in_note", False):
@@ -672,7 +708,7 @@ class Builder:
         base = self.transcribed_witness()
         app = App(self.inline_children(corr), readings=[Reading(self.reading_text(reading), [base] if base else [], reading)],
                   lem_wits=resp, type=corr.get("type") or el.get("type") or "emendation", loc=self.loc(el))
-        self.tidy(app.content)
+        _join_no_breaks(app.content)  # its spaces are the text's: tidied with the run that holds it
         return app
 
     def transcribed_witness(self) -> str:
@@ -685,7 +721,8 @@ class Builder:
         declared = [w for w in self.ed.witnesses if w != "ed."]
         return declared[0] if len(declared) == 1 else ""
 
-    def i_app(self, el):
+    def i_app(self, el, lemma: Optional[list] = None):
+        """An apparatus entry; ``lemma`` given: that is its lemma (an entry of whole lines)."""
         lem, readings, comments = None, [], []
         for c in el:
             name = local(c)
@@ -702,10 +739,10 @@ class Builder:
             elif name in ("note", "witDetail"):
                 comments.append(text_content(c))
         loc = self.loc(el)
-        if lem is None:
+        if lem is None and lemma is None:
             self.no_lemma.append(loc)
-        content = self.inline_children(lem) if lem is not None else []
-        self.tidy(content)
+        content = lemma if lemma is not None else self.inline_children(lem) if lem is not None else []
+        _join_no_breaks(content)  # its spaces are the text's: tidied with the run that holds it
         app = App(content, lem_wits=self.wits(lem.get("wit", "")) if lem is not None else [], type=el.get("type", ""),
                   comment="; ".join(c for c in comments if c), loc=loc)
         sub = el.get("subtype", "")
@@ -825,6 +862,10 @@ class Builder:
         first = min(line for _c, line in self.unknown.values())
         self.rep.warning(Loc(self.path, first, 1), f"TEI elements read as their text only: {listed}",
                          "nothing is lost from the text; these elements' meaning is not printed")
+
+
+def _has_lines(el) -> bool:
+    return el.find(".//" + _q("l")) is not None
 
 
 class _NoBreak(Inline):

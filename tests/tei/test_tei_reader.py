@@ -303,3 +303,23 @@ def test_verse_prints_its_numbers_and_keys_its_apparatus_by_them(tmp_path):
     text = subprocess.run(["pdftotext", "-layout", str(out), "-"], check=True, capture_output=True, text=True).stdout
     assert "5    Sol cadit in undas rubentes." in text and "8a   versus additus in B." in text
     assert "1 venti] nubes B" in text and "5 undas] undis" in text and "7 Aeolus] aeolus B" in text and "4 videt] om. B" in text
+
+
+def test_a_paragraph_of_lines_and_entries_whose_lemma_is_whole_lines():
+    """A critical text's <ab> of <l>: verse; an entry whose <lem> wraps lines keeps the lines
+    as verse and stands at the first, keyed by its number, naming the lines; a reading by a
+    scholar (@source) takes his siglum from the bibliography."""
+    ed, diagnostics = own("verse-line-apps.xml")
+    assert [d.message for d in diagnostics if d.level == "error"] == []
+    (verse,) = [b for b in ed.body[0].blocks if isinstance(b, Verse)]
+    assert [line.n for line in verse.paragraphs] == ["1", "2", "3", "4", "5"]
+    assert [plain_text(line.content) for line in verse.paragraphs][2:4] == ["tertia linea,", "quarta linea."]
+    couplet = ed.apparatus[1]
+    assert couplet.content == [] and couplet.comment == "ll. 3–4; B omits the couplet."
+    assert [(r.text, r.wits) for r in couplet.readings] == [("", ["B"])] and couplet.lem_wits == ["A"]
+    moved = ed.apparatus[3]
+    assert [(r.text, r.wits) for r in moved.readings] == [("", ["Lachm."])] and ed.witnesses["Lachm."] == "Lachmann, K. (Leipzig, 1816)"
+    from edition.writers.html import HTMLWriter
+
+    html = HTMLWriter(ed).render()
+    assert '<span class="app-line">3</span> <span class="om">om.</span> <span class="sig">B</span>' in html
