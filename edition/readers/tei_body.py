@@ -155,6 +155,7 @@ class Builder:
         self.line_no = 0  # the last verse line's number
         self.no_lemma: list[Loc] = []
         self.nested_notes = 0
+        self.first_nested: Optional[Loc] = None
         self.generated: list[str] = []
         self.pb_witness = ""  # the witness the first page break names (pb/@ed)
         self.bib_sigla: dict[str, tuple[str, str]] = {}  # bibliography id -> (siglum, description): rdg/@source
@@ -628,6 +629,7 @@ class Builder:
     def i_note(self, el):
         if getattr(self, "_in_note", False):
             self.nested_notes += 1
+            self.first_nested = self.first_nested or self.loc(el)
             return [Text(" [")] + self.inline_children(el) + [Text("]")]
         self._in_note = True
         try:
@@ -851,7 +853,8 @@ class Builder:
                              "its readings printed as additions there",
                              "encode the apparatus in parallel segmentation (<app><lem>..</lem><rdg>..</rdg></app>) to print lemmas")
         if self.nested_notes:
-            self.rep.warning(Loc(self.path, 1, 1), f"{self.nested_notes} note(s) inside notes: each printed in brackets inside the note that holds it")
+            self.rep.warning(self.first_nested, f"{self.nested_notes} note(s) inside notes: each printed in brackets inside the note that holds it",
+                             "a footnote cannot hold a footnote in print: make the inner note a note of its own to print it as one")
         self.report_unknown()
 
     def report_unknown(self) -> None:

@@ -94,7 +94,7 @@ def test_notes_foot_end_margin_and_a_note_inside_a_note():
     assert plain_text(notes[0].content) == "The log says six o'clock [The log is lost; see the letter of 3 May.], not five."
     assert isinstance(notes[0].content[1], InlineQuote)
     nested = [d for d in warnings(diagnostics) if "inside notes" in d.message]
-    assert len(nested) == 1
+    assert len(nested) == 1 and nested[0].loc.line == 20
 
 
 def test_transcription_elements_become_their_model_nodes():
