@@ -94,7 +94,7 @@ def test_letter_index_of_persons_places_and_works_from_the_letters_own_lists(rea
     assert [plain_text(n.content)[:24] for n in ed.notes] == ["Die Erzählung entstand i", "Erst am 24.\u00a012.\u00a01891 ers"]
     text = "\n".join(pdf_text["letter"])
     assert "Frankfurter Zeitung und Handelsblatt." in text and "Hochgeehrter Herr Doctor!" in text
-    assert "Index of Persons" in text and "Schnitzler, Arthur (1862-05-15-1931-10-21), 1n" in text
+    assert "Personenregister" in text and "Schnitzler, Arthur (1862-05-15-1931-10-21), 1n" in text  # a German letter: German headings
     assert "Frankfurt am Main, 1" in text
 
 
