@@ -158,6 +158,7 @@ class Builder:
         self.first_nested: Optional[Loc] = None
         self.generated: list[str] = []
         self.pb_witness = ""  # the witness the first page break names (pb/@ed)
+        self.translated_titles: dict[str, str] = {}  # language -> the title in it (titleStmt/title[@type=translated])
         self.bib_sigla: dict[str, tuple[str, str]] = {}  # bibliography id -> (siglum, description): rdg/@source
 
     def loc(self, el) -> Loc:
@@ -223,6 +224,9 @@ class Builder:
                 self.abstract(el)
             elif name in DIVS and kind in ("editorial-note", "editorialNote", "editorial"):
                 self.ed.meta.editor_note = [b for b in self.blocks(el, skip_heads=True) if isinstance(b, Paragraph)]
+            elif name in DIVS and kind in ("acknowledgements", "acknowledgments", "funding") and hasattr(self.ed.meta, "funding"):
+                field = "funding" if kind == "funding" else "acknowledgements"
+                setattr(self.ed.meta, field, [b for b in self.blocks(el, skip_heads=True) if isinstance(b, Paragraph)])
             elif name in DIVS:
                 out += self.sections_of_div(el, 1)
             elif name == "titlePage":
@@ -237,6 +241,8 @@ class Builder:
         lang = div.get(XML_LANG) or self.ed.meta.language
         head = _children(div, "head")
         ab = Abstract(language=lang, heading=text_content(head[0]) if head else "", loc=self.loc(div))
+        if lang in self.translated_titles and hasattr(ab, "title"):
+            ab.title = self.translated_titles[lang]
         ab.paragraphs = [b for b in self.blocks(div, skip_heads=True, skip=("list",)) if isinstance(b, Paragraph)]
         for lst in _children(div, "list"):
             if lst.get("type") == "keywords":
@@ -386,7 +392,17 @@ class Builder:
             return blocks
         if name in ("opener", "closer") and not (el.text or "").strip() and any(
                 local(c) in ("dateline", "salute", "signed", "address", "byline", "seg", "p") for c in el):
-            return self.blocks(el)  # a letter's opening or closing: its parts one a line
+            return self.letter_parts(el, self.blocks(el))  # a letter's opening or closing: its parts one a line
+        if name in LETTER_PARTS or (name == "ab" and el.get("type") in PARAGRAPH_KINDS):
+            kind = LETTER_PARTS.get(name) or el.get("type")
+            if name == "postscript":
+                blocks = self.blocks(el) if any(local(c) in ("p", "ab") for c in el) else [Paragraph(self.inline_run(el), loc=self.loc(el))]
+            else:
+                blocks = [Paragraph(self.inline_run(el), loc=self.loc(el))]
+            for b in blocks:
+                if isinstance(b, Paragraph) and hasattr(b, "kind"):
+                    b.kind = kind
+            return blocks
         if name in ("head", "speaker"):
             return [Paragraph([Strong(self.inline_run(el))], loc=self.loc(el))]
         if name == "stage":
@@ -416,6 +432,18 @@ class Builder:
             self.count_unknown(el)
             return [Paragraph(self.inline_children(el), loc=self.loc(el))]
         return []
+
+    def letter_parts(self, el, blocks: list) -> list:
+        """The parts of an opener or closer: a closer's salute is the closing formula."""
+        if local(el) == "closer":
+            for b in blocks:
+                if isinstance(b, Paragraph) and getattr(b, "kind", "") == "salute":
+                    b.kind = "closer"
+            texts = [b for b in blocks if isinstance(b, Paragraph) and not getattr(b, "kind", "")]
+            for b in texts:
+                if hasattr(b, "kind"):
+                    b.kind = "closer"
+        return blocks
 
     def utterance(self, u) -> list:
         """A speech (TEI ``u``, transcribed speech): its segments as paragraphs, the first
@@ -597,7 +625,13 @@ class Builder:
         if ed and not self.pb_witness:
             self.pb_witness = self.ids.get(ed, ed) if self.ids.get(ed, ed) in self.ed.witnesses else ""
         n = el.get("n", "")
-        return [PageBreak(n, loc=self.loc(el))] if n else []
+        if not n:
+            return []
+        pb = PageBreak(n, loc=self.loc(el))
+        siglum = self.ids.get(ed, ed) if ed else ""
+        if siglum in self.ed.witnesses and siglum != self.ed.base_witness and hasattr(pb, "ed"):
+            pb.ed = siglum  # a page of another witness than the base
+        return [pb]
 
     def i_lb(self, el):
         """A line break: nothing printed, but a word boundary unless ``break="no"``
@@ -654,7 +688,10 @@ class Builder:
         self.tidy(content)
         place = el.get("place", "")
         place = "" if place in ("", "foot", "bottom") else place
-        return [Note(content, place=place, loc=self.loc(el))]
+        note = Note(content, place=place, loc=self.loc(el))
+        if el.get("type") in EDITOR_NOTES and hasattr(note, "kind"):
+            note.kind = "editor"  # the editor's note, printed with the edition's mark for it
+        return [note]
 
     def name_tag(self, el, kind: str) -> list[Inline]:
         content = self.inline_children(el)
@@ -989,6 +1026,14 @@ def _flatten_apps(nodes: list[Inline], notes: list[str]) -> list[Inline]:
             out.append(n)
     return out
 
+
+#: TEI's parts of a letter -> the model's paragraph kinds (Paragraph.kind)
+LETTER_PARTS = {"dateline": "dateline", "address": "address", "salute": "salute", "signed": "signed",
+                "postscript": "postscript"}
+#: the paragraph kinds our export writes as <ab type=...>
+PARAGRAPH_KINDS = ("dateline", "address", "salute", "closer", "signed", "postscript")
+#: note types that are the editor's notes (Note.kind = "editor")
+EDITOR_NOTES = ("editorial", "editor", "commentary")
 
 INLINE = {"hi", "emph", "title", "foreign", "q", "said", "soCalled", "gap", "supplied", "unclear", "del", "add", "pb",
           "lb", "ref", "ptr", "note", "persName", "placeName", "geogName", "orgName", "name", "rs", "term", "choice",

@@ -43,6 +43,8 @@ def read_header(b, root, header, xeno) -> None:
         titles = _children(ts, "title")
         # the work's own title: type main, else an analytic title (a letter in a series), else
         # one with neither type nor level, else the first
+        b.translated_titles = {t.get(XML_LANG): text_content(t) for t in titles if t.get("type") == "translated" and t.get(XML_LANG)}
+        titles = [t for t in titles if t.get("type") != "translated"] or titles
         main = ([t for t in titles if t.get("type") in ("main", "full")] or [t for t in titles if t.get("level") == "a"]
                 or [t for t in titles if not t.get("type") and not t.get("level")] or titles)
         meta.title = text_content(main[0]) if main else ""
@@ -65,6 +67,8 @@ def read_header(b, root, header, xeno) -> None:
         for idno in _children(ps, "idno"):
             if (idno.get("type") or "").upper() == "DOI":
                 meta.doi = text_content(idno)
+            elif (idno.get("type") or "").upper() == "URL" and hasattr(meta, "url"):
+                meta.url = text_content(idno)
         av = _children(ps, "availability")
         if av:
             lic = _children(av[0], "licence")
@@ -109,6 +113,8 @@ def _read_xeno(b, src) -> None:
             b.rep.error(b.loc(src), f"base-witness '{base}' is not declared in <listWit>")
     st = src.find(E + "settings")
     defaults = Settings()
+    if st is not None and hasattr(defaults, "apparatus_terms"):
+        ed.settings.apparatus_terms = {t.get("label", ""): t.get("word", "") for t in st.findall(E + "term")}
     if st is not None:
         for name, value in st.attrib.items():
             field = name.replace("-", "_")

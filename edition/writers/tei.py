@@ -36,6 +36,7 @@ with ``xml:space="preserve"``: spaces are the model's, never an indentation's.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 from typing import Callable, Optional
@@ -224,12 +225,13 @@ class _Inline:
         self.into(_el(parent, "ref", target=node.url), node.content)
 
     def n_Note(self, parent, node: Note) -> None:
-        el = _el(parent, "note", place=node.place or "foot", n=str(node.n) if node.n else "", xml_id=node.id)
+        el = _el(parent, "note", place=node.place or "foot", n=str(node.n) if node.n else "", xml_id=node.id,
+                 type="editorial" if getattr(node, "kind", "") == "editor" else "")
         self.into(el, node.content)
 
     def n_PageBreak(self, parent, node: PageBreak) -> None:
-        base = self.ed.base_witness
-        _el(parent, "pb", n=node.n, ed="#" + self.ids("wit", base) if base else "")
+        wit = getattr(node, "ed", "") or self.ed.base_witness
+        _el(parent, "pb", n=node.n, ed="#" + self.ids("wit", wit) if wit else "")
 
     def n_LineBreak(self, parent, node: LineBreak) -> None:
         _el(parent, "lb", n=node.n)
@@ -313,6 +315,8 @@ def _blocks(parent, blocks: list, w: _Inline) -> None:
             q = _el(parent, "quote")
             for p in b.paragraphs:
                 w.into(_el(q, "p"), p.content)
+        elif isinstance(b, Paragraph) and getattr(b, "kind", ""):  # a letter's part: dateline, salute ...
+            w.into(_el(parent, "ab", type=b.kind), b.content)
         elif isinstance(b, Paragraph):
             w.into(_el(parent, "p"), b.content)
 
@@ -339,6 +343,9 @@ def _header(tei, ed: Edition, source_date: Optional[str], out_dir: str, ids: Ids
     _el(ts, "title", m.title or "[untitled]", type="main")
     if m.subtitle:
         _el(ts, "title", m.subtitle, type="sub")
+    for ab in m.abstracts:
+        if getattr(ab, "title", ""):
+            _el(ts, "title", ab.title, type="translated", xml_lang=ab.language)
     for a in m.authors:
         au = _el(ts, "author")
         _el(au, "persName", a.name)
@@ -354,6 +361,8 @@ def _header(tei, ed: Edition, source_date: Optional[str], out_dir: str, ids: Ids
     _el(ps, "authority", ", ".join(a.name for a in m.authors) or m.title or "edition")
     if m.doi:
         _el(ps, "idno", m.doi, type="DOI")
+    if getattr(m, "url", ""):
+        _el(ps, "idno", m.url, type="URL")
     if m.licence:
         av = _el(ps, "availability")
         _el(av, "licence", m.licence, target=m.licence if re.match(r"https?://", m.licence) else "")
@@ -415,14 +424,18 @@ def _xeno(header, ed: Edition, out_dir: str) -> None:
         src.set("base-witness", ed.base_witness)
     st = etree.SubElement(src, E + "settings")
     defaults = Settings()
-    for name in ("page_size", "apparatus", "index_refs", "apparatus_place", "line_every", "line_restart",
-                 "line_numbers", "line_side", "citation_style"):
-        value = getattr(ed.settings, name)
-        if value != getattr(defaults, name):
-            st.set(name.replace("_", "-"), str(value).lower() if isinstance(value, bool) else str(value))
+    for f in dataclasses.fields(Settings):
+        value = getattr(ed.settings, f.name)
+        if not f.compare or value == getattr(defaults, f.name):
+            continue
+        if isinstance(value, dict):  # apparatus terms: label -> the edition's own word
+            for k, v in value.items():
+                etree.SubElement(st, E + "term", label=str(k), word=str(v))
+        else:
+            st.set(f.name.replace("_", "-"), str(value).lower() if isinstance(value, bool) else str(value))
     for path in ed.bibliography:
         etree.SubElement(src, E + "bibliography", href=os.path.relpath(path, out_dir).replace(os.sep, "/"))
-    for k, v in sorted(ed.meta.journal.items()):
+    for k, v in ed.meta.journal.items():
         etree.SubElement(src, E + "journal", key=k, value=v)
 
 
@@ -474,7 +487,7 @@ def tei_tree(edition: Edition, source_date: Optional[str] = None, out_dir: Optio
     w = _Inline(ed, ids)
     text = _el(tei, "text")
     text.set(XML_SPACE, "preserve")
-    if ed.meta.abstracts or ed.meta.editor_note:
+    if ed.meta.abstracts or ed.meta.editor_note or getattr(ed.meta, "acknowledgements", []) or getattr(ed.meta, "funding", []):
         front = _el(text, "front")
         for ab in ed.meta.abstracts:
             div = _el(front, "div", type="abstract", xml_lang=ab.language)
@@ -490,10 +503,12 @@ def tei_tree(edition: Edition, source_date: Optional[str] = None, out_dir: Optio
                     _el(lst, "item", k)
             if not len(div):
                 _el(div, "p")
-        if ed.meta.editor_note:
-            div = _el(front, "div", type="editorial-note")
-            for p in ed.meta.editor_note:
-                w.into(_el(div, "p"), p.content)
+        for kind, paragraphs in (("editorial-note", ed.meta.editor_note), ("acknowledgements", getattr(ed.meta, "acknowledgements", [])),
+                                 ("funding", getattr(ed.meta, "funding", []))):
+            if paragraphs:
+                div = _el(front, "div", type=kind)
+                for p in paragraphs:
+                    w.into(_el(div, "p"), p.content)
     body = _el(text, "body")
     for s in ed.body:
         _section(body, s, w)

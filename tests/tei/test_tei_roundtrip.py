@@ -12,7 +12,10 @@ than a YAML file.
 from __future__ import annotations
 
 import difflib
+import os
 import subprocess
+
+import pytest
 
 from edition.dump import dump
 
@@ -57,3 +60,28 @@ def test_the_tei_file_builds_the_same_pdf_text_as_the_yaml_source(sample_tei, sa
     pages = text.split("\f")[:-1] if text.endswith("\f") else text.split("\f")
     assert len(pages) == len(sample_pages) == 10
     assert pages == sample_pages
+
+
+@pytest.mark.parametrize("example", ["letter-bixby", "dergi-makalesi"])
+def test_the_other_examples_round_trip_and_are_valid(example, tmp_path, tei_schema):
+    """A letter (its parts, the editor's notes, a second witness's page breaks) and a journal
+    article (translated title, acknowledgements, funding, the journal's fields, apparatus
+    conventions): YAML -> TEI (valid) -> the same model."""
+    import shutil
+
+    from lxml import etree
+
+    from edition.core import load
+    from edition.writers.tei import tei_bytes
+    from tests.conftest import ROOT
+    from tests.tei.conftest import invalid
+
+    folder = tmp_path / example
+    shutil.copytree(os.path.join(ROOT, "examples", example), folder)
+    yaml_model = load(str(folder / "edition.yaml"))
+    data = tei_bytes(yaml_model)
+    assert invalid(tei_schema, etree.fromstring(data).getroottree()) == ""
+    (folder / "edition.xml").write_bytes(data)
+    tei_model = load(str(folder / "edition.xml"))
+    tei_model.source = yaml_model.source  # JUSTIFIED above
+    assert _differences(yaml_model, tei_model) == []
