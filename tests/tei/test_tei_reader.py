@@ -169,6 +169,9 @@ def test_a_letter_with_names_linked_to_lists_and_generated_entries():
     texts = [plain_text(p.content) for p in ed.body[0].blocks if isinstance(p, Paragraph)]
     assert texts[:3] == ["Wien, 3. Mai 1890", "Lieber Carl!", texts[2]] and texts[-1] == "P.S. Das Buch ist angekommen."
     assert "Herzlich Ihre" in texts and "Anni" in texts
+    kinds = [(p.kind, plain_text(p.content)[:12]) for p in ed.body[0].blocks if isinstance(p, Paragraph)]
+    assert kinds == [("dateline", "Wien, 3. Mai"), ("salute", "Lieber Carl!"), ("", "Ich komme Mo"), ("closer", "Herzlich Ihr"),
+                     ("signed", "Anni"), ("postscript", "P.S. Das Buc")]
 
 
 # --------------------------------------------------------------------------- hostile and broken files
