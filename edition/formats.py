@@ -44,9 +44,9 @@ from .diagnostics import Reporter
 from .model import Edition
 
 # modules whose import registers the formats that come with edition
-BUILTIN = ("edition.readers.yamlsrc", "edition.readers.rawtext", "edition.readers.pdfimport", "edition.writers.pdf", "edition.writers.yamlsrc",
-           "edition.writers.docx", "edition.writers.jats", "edition.writers.crossref", "edition.writers.metasheet",
-           "edition.writers.web")
+BUILTIN = ("edition.readers.yamlsrc", "edition.readers.rawtext", "edition.readers.pdfimport", "edition.readers.tei",
+           "edition.writers.pdf", "edition.writers.yamlsrc", "edition.writers.docx", "edition.writers.jats",
+           "edition.writers.crossref", "edition.writers.metasheet", "edition.writers.web", "edition.writers.tei")
 ENTRY_POINTS = "edition.formats"
 #: The suffix of an output that is a folder (``-o site/``, or a folder that exists).
 DIRECTORY = "/"

@@ -79,11 +79,14 @@ class Link(Container):
 
 @dataclass
 class Note(Container):
-    """A footnote, the author's or (``kind="editor"``) the editor's. ``n`` is set by the numbering transform."""
+    """A footnote, the author's or (``kind="editor"``) the editor's. ``n`` is set by the numbering
+    transform; ``place`` is where the source put it ('' = the foot; a TEI import's ``end`` or
+    ``margin`` notes print at the foot too)."""
 
     n: int = 0
     id: str = ""
     kind: str = ""  # "" the author's note | "editor": the editor's (^[...]{.editor})
+    place: str = ""
 
 
 @dataclass
@@ -150,6 +153,84 @@ class PageBreak(Inline):
     ed: str = ""  # siglum of the witness whose page this is; "" = the base witness
 
 
+@dataclass
+class Gap(Inline):
+    """Text the witness lacks or the editor left out (TEI ``gap``): printed as an ellipsis
+    in brackets; ``reason``, ``extent`` and ``unit`` as the source gives them."""
+
+    reason: str = ""
+    extent: str = ""
+    unit: str = ""
+
+
+@dataclass
+class Supplied(Container):
+    """Text the editor supplies where the witness lacks it (TEI ``supplied``), printed in
+    angle brackets."""
+
+    reason: str = ""
+
+
+@dataclass
+class Unclear(Container):
+    """Text the editor reads with doubt (TEI ``unclear``)."""
+
+    reason: str = ""
+
+
+@dataclass
+class Deletion(Container):
+    """Text deleted in the witness (TEI ``del``), printed struck through."""
+
+    rend: str = ""
+
+
+@dataclass
+class Addition(Container):
+    """Text added in the witness (TEI ``add``), printed between half brackets; ``place`` is
+    where it stands (above, margin ...)."""
+
+    place: str = ""
+
+
+@dataclass
+class Foreign(Container):
+    """Text in another language (TEI ``foreign``), printed in italics with its ``lang``."""
+
+    lang: str = ""
+
+
+@dataclass
+class Rend(Container):
+    """Highlighting the other nodes do not name (TEI ``hi`` with a ``rend`` such as sup, sub,
+    underline): ``rend`` as the source gives it."""
+
+    rend: str = ""
+
+
+@dataclass
+class InlineQuote(Container):
+    """A quotation inside a paragraph (TEI ``q``, ``quote`` inline), printed in quotation marks."""
+
+
+@dataclass
+class Choice(Container):
+    """Two encodings of one place of which the edition prints ``content`` (TEI ``choice``:
+    ``reg``/``expan``) and keeps ``original`` (``orig``/``abbr``); ``kind`` names the pair
+    (``orig-reg``, ``abbr-expan``).  An emendation (``sic``/``corr``) is an :class:`App`."""
+
+    original: list[Inline] = field(default_factory=list)
+    kind: str = ""
+
+
+@dataclass
+class LineBreak(Inline):
+    """A line break of the base witness (TEI ``lb``); the edition reflows its prose, so it
+    prints nothing in prose; ``n`` as the source gives it."""
+
+    n: str = ""
+
+
 # --------------------------------------------------------------------------- blocks
 
 
@@ -168,6 +249,21 @@ class Paragraph(Block):
 @dataclass
 class Quote(Block):
     paragraphs: list[Paragraph] = field(default_factory=list)
+
+
+@dataclass
+class Line(Paragraph):
+    """A line of verse (TEI ``l``); ``n`` is its number as the source gives it (or counted)."""
+
+    n: str = ""
+
+
+@dataclass
+class Verse(Quote):
+    """A group of verse lines (TEI ``lg``): ``paragraphs`` are its :class:`Line` nodes; it is
+    read and numbered as a block quote is (edition.walk), printed line by line."""
+
+    type: str = ""
 
 
 @dataclass

@@ -145,7 +145,7 @@ TERMS: dict[str, dict[str, str]] = {
 def term(lang: str, key: str) -> str:
     """The word for ``key`` in ``lang`` (falling back to English, then to the key).
 
-    >>> term("tr", "bibliography"), term("de", "bibliography")
+    >>> term("tr", "bibliography"), term("fr", "bibliography")
     ('KAYNAKÇA', 'BIBLIOGRAPHY')
     """
     base = lang.split("-")[0].lower()

@@ -6,7 +6,7 @@
 # edition's browser tests, and npm (for axe-core, package.json) when no npm is there.
 # Idempotent: does nothing when everything is already there.
 set -euo pipefail
-packages=(fonts-linuxlibertine libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils qpdf fontconfig libreoffice-writer-nogui
+packages=(fonts-linuxlibertine fonts-junicode libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils qpdf fontconfig libreoffice-writer-nogui
           chromium chromium-driver)  # the web edition tested in the system browser (tests/writers/web/)
 missing=()
 for p in "${packages[@]}"; do

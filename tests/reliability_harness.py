@@ -123,6 +123,18 @@ register(Reader("registers", "registers.yaml", lambda folder, path: _yaml(folder
                                        "  - heading: A\n    text: |\n      [Mustafa Kemal]{.person key=mk} geldi.\n"}))
 
 
+def _tei(folder: str, path: str) -> list:
+    from edition.core import load
+
+    return _diagnostics_of(lambda rep: load(path, rep))
+
+
+XML_TOKENS = ('<!DOCTYPE TEI [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;&a;">]>', '<!DOCTYPE TEI SYSTEM "http://x.invalid/t.dtd">',
+              '<!ENTITY x SYSTEM "file:///etc/passwd">', "&x;", "&nbsp;", "<xi:include href='/etc/passwd'/>", "]]>", "<![CDATA[",
+              "<app>", "</lem>", "<rdg wit='#Z'>", "<note>" * 30, "<l n='x'>", "<pb/>", "<div>" * 40, "\0", "\ufeff",
+              "<persName ref='#nowhere'>", "<choice><sic/>", "<hi rend=''>", "<?xml-stylesheet href='http://x.invalid'?>")
+
+
 def _rawtext_reader() -> Reader:
     from edition.readers.rawtext import RawTextError
 
@@ -130,6 +142,7 @@ def _rawtext_reader() -> Reader:
 
 
 register(_rawtext_reader())
+register(Reader("tei", "edition.xml", _tei, tokens=XML_TOKENS))
 
 
 def _pdfimport(folder: str, path: str) -> list:

@@ -197,7 +197,8 @@ class PrintWriter(HTMLWriter):
     def app_key(self, node: App) -> str:
         """How an entry is keyed to the text: a letter, a line (range) or the note's number;
         the lines are the plan's (the first layout: a two-digit stand-in keeps the width)."""
-        if self.plan is None or self.ed.settings.apparatus != "line" or node.n in self.front_apps or node.in_note:
+        if (self.plan is None or self.ed.settings.apparatus != "line" or node.n in self.front_apps or node.in_note
+                or node.n in self.verse_keys):
             return super().app_key(node)
         first, last = self.plan.app_lines.get(node.n, (0, 0))
         label = str(first) if first == last else f"{first}–{last}"

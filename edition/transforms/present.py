@@ -74,7 +74,8 @@ def app_entry(app: App, language: str, conv: Conventions = Conventions()) -> App
     if app.comment:
         note, kind = app.comment, "comment"
     elif app.type and not label:  # a description (typo, spacing ...), not a label
-        note, kind = term(language, "type:" + app.type), "type"
+        named = term(language, "type:" + app.type)  # a type no language names prints as given
+        note, kind = (app.type if named == "type:" + app.type else named), "type"
     else:
         note, kind = "", ""
     return AppEntry(abbreviate_lemma(lemma) if lemma else "", [p.reading for p in readings], note, kind,

@@ -19,7 +19,17 @@ import jinja2
 from .. import __version__
 from ..hyphenate import soft_hyphenate
 from ..model import (
+    Addition,
     App,
+    Choice,
+    Deletion,
+    Foreign,
+    Gap,
+    InlineQuote,
+    LineBreak,
+    Rend,
+    Supplied,
+    Unclear,
     Cite,
     Edition,
     Emph,
@@ -85,6 +95,12 @@ class HTMLWriter:
         self._in_front = False
         # apparatus entries in the front matter (abstracts, editor's note) sit outside the numbered lines
         self.front_apps: set[int] = {n.n for n, where in walk(edition) if isinstance(n, App) and where.front}
+        # apparatus entries in a verse line are keyed by the line's number ("5 undas] undis A"),
+        # whatever the settings: verse numbers are the edition's own, not the page's
+        self.verse_keys: dict[int, str] = {
+            n.n: where.block.n for n, where in walk(edition)
+            if isinstance(n, App) and where.note is None and where.reading is None and getattr(where.block, "n", "")
+        }
 
     # ------------------------------------------------------------------ inline visitor
     def inlines(self, nodes: list[Inline]) -> str:
@@ -144,6 +160,50 @@ class HTMLWriter:
         label = escape(f"{node.ed or self.ed.base_witness or ''} {node.n}".strip())
         return f'<span class="pb" title="{escape(term(self.lang, "page_of_witness"))} {label}">|<span class="pb-n">{label}</span></span>'
 
+    # the nodes of a transcription (TEI imports: edition/readers/tei.py)
+    def visit_Gap(self, node: Gap) -> str:
+        title = " ".join(x for x in (node.reason, node.extent, node.unit) if x)
+        return f'<span class="gap" title="{escape(title)}">[…]</span>'
+
+    def visit_Supplied(self, node: Supplied) -> str:
+        return f'<span class="supplied">⟨{self.inlines(node.content)}⟩</span>'
+
+    def visit_Unclear(self, node: Unclear) -> str:
+        return f'<span class="unclear">{self.inlines(node.content)}</span>'
+
+    def visit_Deletion(self, node: Deletion) -> str:
+        return f'<del class="del">{self.inlines(node.content)}</del>'
+
+    def visit_Addition(self, node: Addition) -> str:
+        return f'<ins class="add">⸌{self.inlines(node.content)}⸍</ins>'
+
+    def visit_Foreign(self, node: Foreign) -> str:
+        lang = f' lang="{escape(node.lang)}"' if node.lang else ""
+        return f'<i class="foreign"{lang}>{self.inlines(node.content)}</i>'
+
+    def visit_Rend(self, node: Rend) -> str:
+        classes = " ".join("rend-" + "".join(c for c in r if c.isalnum() or c == "-") for r in node.rend.split())
+        return f'<span class="{escape(classes)}">{self.inlines(node.content)}</span>'
+
+    def visit_InlineQuote(self, node: InlineQuote) -> str:
+        return f'<q class="q">{self.inlines(node.content)}</q>'
+
+    def visit_Choice(self, node: Choice) -> str:
+        original = escape(plain_text(node.original))
+        return f'<span class="choice" title="{original}">{self.inlines(node.content)}</span>'
+
+    def visit_LineBreak(self, node: LineBreak) -> str:
+        return ""
+
+    def verse_line(self, line) -> str:
+        """A line of verse: the paragraph of its content (split by a layout as any paragraph),
+        its number in the margin (:func:`_shows_number`) at the start of its first part."""
+        html = self.paragraph(line.content)
+        if not html or not _shows_number(line.n):
+            return html
+        tag_end = html.index(">") + 1
+        return f'{html[:tag_end]}<span class="l-n">{escape(line.n)}</span>{html[tag_end:]}'
+
     def visit_Note(self, node: Note) -> str:
         call = f'<sup class="fn-call" id="fnref{node.n}">{node.n}</sup>'
         if self.plan is None:
@@ -152,7 +212,7 @@ class HTMLWriter:
 
     def visit_App(self, node: App) -> str:
         lemma = self.inlines(node.content)
-        line_mode = self.ed.settings.apparatus == "line" and not node.in_note and not self._in_front
+        line_mode = (self.ed.settings.apparatus == "line" or node.n in self.verse_keys) and not node.in_note and not self._in_front
         mark = "" if line_mode else self.app_mark(node)
         call = f'<span class="app-call" id="appref{node.n}"{self.mark_room(node, mark)}>{mark}</span>'
         html = f'<span class="lem" id="lem{node.n}">{lemma}</span>{call}'
@@ -209,6 +269,8 @@ class HTMLWriter:
     def app_key(self, node: App) -> str:
         """How an entry is keyed to the text: a letter, or (lines unknown) a two-digit stand-in
         for its line, or the number of the note it is in."""
+        if node.n in self.verse_keys:
+            return f'<span class="app-line">{escape(self.verse_keys[node.n])}</span>'
         if self.ed.settings.apparatus != "line" or node.n in self.front_apps:
             return f'<span class="app-mark">{self.app_mark(node)}</span>'
         if node.in_note:
@@ -331,6 +393,18 @@ class HTMLWriter:
             indexes=[(ix.kind, self.index_groups(ix.kind)) for ix in ed.indexes] if self.back_matter else [],
             markup=lambda s: jinja2.utils.markupsafe.Markup(s),
         )
+
+
+def _shows_number(n: str) -> bool:
+    """Whether a verse line prints its number: multiples of five, and numbers that are not
+    plain integers (12a, a range), which a reader cannot count to.
+
+    >>> [_shows_number(n) for n in ("1", "5", "10", "12a", "")]
+    [False, True, True, True, False]
+    """
+    if not n:
+        return False
+    return not n.isdigit() or int(n) % 5 == 0
 
 
 def all_keywords(edition: Edition) -> list[str]:

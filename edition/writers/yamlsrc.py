@@ -156,7 +156,37 @@ def _inline(node: Inline, sigla: tuple[str, ...]) -> str:
         return "[" + "; ".join(_cite_item(i) for i in node.items) + "]"
     if isinstance(node, PageBreak):
         return f"{{pb n={_value(node.n)}" + (f" ed={_value(node.ed)}" if node.ed else "") + "}"
+    name = type(node).__name__
+    if name in _AS_TEXT:  # transcription nodes (TEI imports) the syntax has no markup for
+        before, after = _AS_TEXT[name]
+        return escape_text(before) + inner() + escape_text(after)
     return inline_text(node.children(), sigla)  # an unknown container: its content
+
+
+# transcription nodes written as the text they print (the source keeps the marks, not the
+# markup): YamlWriter warns once, naming them
+_AS_TEXT = {"Gap": ("[…]", ""), "Supplied": ("⟨", "⟩"), "Addition": ("⸌", "⸍"), "Deletion": ("⟦", "⟧"),
+            "InlineQuote": ("“", "”")}
+
+
+def unexpressed(edition: Edition) -> dict[str, int]:
+    """What of a model the source format cannot say, by node name and count: transcription
+    nodes (written as their printed text), verse groups (written as block quotes, one
+    paragraph a line, without their numbers), notes placed elsewhere than the foot."""
+    from ..walk import walk
+
+    counts: dict[str, int] = {}
+    plain = {"Text", "Note", "App", "Tag", "Cite", "Emph", "Strong", "SmallCaps", "Link", "PageBreak"}
+    for node, _where in walk(edition):
+        name = type(node).__name__
+        if name not in plain or (name == "Note" and getattr(node, "place", "")):
+            label = f"Note place={node.place}" if name == "Note" else name
+            counts[label] = counts.get(label, 0) + 1
+    for section in edition.all_sections():
+        for b in section.blocks:
+            if type(b).__name__ == "Verse":
+                counts["Verse"] = counts.get("Verse", 0) + 1
+    return counts
 
 
 def _cite_item(item) -> str:
@@ -475,6 +505,11 @@ class YamlWriter(Writer):
             if not _inside(path, out_dir):
                 reporter.warning(Loc(output, 0, 0), f"the bibliography {path} lies outside the folder of {os.path.basename(output)}: that source cannot read it",
                                  "write the output beside the source, or copy the file next to it")
+        lost = unexpressed(edition)
+        if lost:
+            listed = ", ".join(f"{name} ×{n}" for name, n in sorted(lost.items()))
+            reporter.warning(Loc(output, 0, 0), f"the source format has no markup for {listed}: written as the text they print",
+                             "keep the TEI file as the source of such an edition (edition build edition.xml)")
         write_atomic(output, source_text(edition, out_dir).encode("utf-8"))
         return WriteResult(output)
 
