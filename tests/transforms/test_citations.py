@@ -234,10 +234,10 @@ def test_seed_in_isnad_and_chicago(seed_db):
      "Kurumu Yayınları, Ankara, 1990."),
     # chapter in an edited book (with "and others" among the editors)
     ("acikgoz_2020", "s.105", "s.110",
-     "Naci Açıkgöz, “Âsıtane'de Bir Gün”, İstanbul Yazıları, ed. Hasan Ünal vd., Türk Tarih "
+     "Naci Açıkgöz, “Âsıtane’de Bir Gün”, İstanbul Yazıları, ed. Hasan Ünal vd., Türk Tarih "
      "Kurumu, Ankara, 2020, s.105",
-     "N. Açıkgöz, “Âsıtane'de Bir Gün”, s.110",
-     "Açıkgöz, Naci, “Âsıtane'de Bir Gün”, İstanbul Yazıları, ed. Hasan Ünal vd., Türk Tarih "
+     "N. Açıkgöz, “Âsıtane’de Bir Gün”, s.110",
+     "Açıkgöz, Naci, “Âsıtane’de Bir Gün”, İstanbul Yazıları, ed. Hasan Ünal vd., Türk Tarih "
      "Kurumu, Ankara, 2020, s.101–118."),
     # newspaper
     ("kaya2019", "s.5", "s.5",
@@ -355,10 +355,10 @@ ISNAD_OTHER = [
      "İbrâhim ez-Zâhid es-Saffâr. 5-44. Kahire: Dâru’s-Selâm, 1431/2010."),
     # chapter in an edited book; pattern: the 3.2 bibliography with "ed." for "mlf."
     ("acikgoz_2020", "105", "110",
-     "Naci Açıkgöz, “Âsıtane'de Bir Gün”, İstanbul Yazıları, ed. Hasan Ünal vd. (Ankara: Türk "
+     "Naci Açıkgöz, “Âsıtane’de Bir Gün”, İstanbul Yazıları, ed. Hasan Ünal vd. (Ankara: Türk "
      "Tarih Kurumu, 2020), 105",
-     "Açıkgöz, “Âsıtane'de Bir Gün”, 110",
-     "Açıkgöz, Naci. “Âsıtane'de Bir Gün”. İstanbul Yazıları. ed. Hasan Ünal vd. 101-118. "
+     "Açıkgöz, “Âsıtane’de Bir Gün”, 110",
+     "Açıkgöz, Naci. “Âsıtane’de Bir Gün”. İstanbul Yazıları. ed. Hasan Ünal vd. 101-118. "
      "Ankara: Türk Tarih Kurumu, 2020."),
     # multi-volume work: the Saffâr example of the guide's first edition (as quoted in
     # https://scribd.com/document/726695062/), with the 2nd edition's volume/page "1/17" rule
@@ -590,10 +590,10 @@ def test_chicago_four_or_more_authors_et_al(guides_db):
     # CMOS 17 14.76: four or more authors, the first and "et al." in notes; all (up to ten)
     # in the bibliography
     full, short, bib = forms(guides_db, "chicago", "en", "mugla_2019", "50", "51")
-    assert full.startswith("Ümüt Göçen et al., “Muğla'da Şeyh Şamil ve Tarih-i Cevdet,” Güney "
+    assert full.startswith("Ümüt Göçen et al., “Muğla’da Şeyh Şamil ve Tarih-i Cevdet,” Güney "
                            "Çalışmaları 12, no. 3 (June 2019): 50")
-    assert short == "Göçen et al., “Muğla'da Şeyh Şamil ve Tarih-i Cevdet,” 51"
-    assert bib.startswith("Göçen, Ümüt, İlker Şimşek, Yeşim Aydın, and Ömer İnan. “Muğla'da")
+    assert short == "Göçen et al., “Muğla’da Şeyh Şamil ve Tarih-i Cevdet,” 51"
+    assert bib.startswith("Göçen, Ümüt, İlker Şimşek, Yeşim Aydın, and Ömer İnan. “Muğla’da")
 
 
 # =========================================================================== databases
@@ -601,20 +601,20 @@ def test_chicago_four_or_more_authors_et_al(guides_db):
 
 def test_zotero_export_latex_escapes_become_unicode(guides_db):
     rec = guides_db["mugla_2019"]
-    assert rec.get("title") == "Muğla'da Şeyh Şamil ve Tarih-i Cevdet"
+    assert rec.get("title") == "Muğla’da Şeyh Şamil ve Tarih-i Cevdet"
     assert rec.get("journal") == "Güney Çalışmaları"
     assert [n.full() for n in rec.names("author")] == [
         "Ümüt Göçen", "İlker Şimşek", "Yeşim Aydın", "Ömer İnan"]
     assert rec.date == (2019, 6, 0)
     assert guides_db["karabekir_istiklal_1988"].get("publisher") == "Merk Yayıncılık"
     assert guides_db["ozcelik_mandasi_2011"].names("author")[0].family == "Özçelik"
-    assert guides_db["acikgoz_2020"].get("title") == "Âsıtane'de Bir Gün"
+    assert guides_db["acikgoz_2020"].get("title") == "Âsıtane’de Bir Gün"
     # \emph{...} inside a title stays italic inside the quotation marks
     proc = CitationProcessor(guides_db, "isnad", "tr", Reporter())
     nodes = proc.cite(Cite(items=[CiteItem("mugla_2019", "50")]))
     assert [plain_text(n.content) for n in nodes if isinstance(n, Emph)] == [
         "Tarih-i Cevdet", "Güney Çalışmaları"]
-    assert plain_text(nodes) == ("Ümüt Göçen vd., “Muğla'da Şeyh Şamil ve Tarih-i Cevdet”, "
+    assert plain_text(nodes) == ("Ümüt Göçen vd., “Muğla’da Şeyh Şamil ve Tarih-i Cevdet”, "
                                  "Güney Çalışmaları 12/3 (Haziran 2019), 50")
 
 
