@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import Inline, Text
+from ..model import Inline, Text, plain_text
 from . import rich as R
 from .database import Record
 from .locators import Locator
@@ -53,7 +53,7 @@ class ChicagoStyle(Style):
     }
 
     def finalize(self, nodes):
-        return R.american_punctuation(nodes)
+        return R.no_double_periods(R.american_punctuation(nodes))
 
     def short_title(self, record: Record) -> list[Inline]:
         """The main title without an initial article (14.33: "Culture of Cities")."""
@@ -89,8 +89,12 @@ class ChicagoStyle(Style):
         editors = record.names("editor")
         if not editors:
             return []
-        term = self.t["editors"] if len(editors) > 1 else self.t["editor"]
-        return R.text(f"{self._names(editors, 'full')}, {term}")
+        return R.text(f"{self._names(editors, 'full')}, {self._editor_term(record, editors)}")
+
+    def _editor_term(self, record: Record, editors) -> str:
+        if record.get("editortype") or editors == record.names("translator"):
+            return self.role_term(record, "editor", "editor")
+        return self.t["editors"] if len(editors) > 1 else self.t["editor"]
 
     def short_names(self, record: Record) -> list[Inline]:
         names = self.creators(record)
@@ -105,8 +109,8 @@ class ChicagoStyle(Style):
         editors = record.names("editor")
         if not editors:
             return []
-        term = self.t["editors"] if len(editors) > 1 else self.t["editor"]
-        return R.text(f"{self._names(editors, 'inverted-first', bib=True)}, {term}")
+        return R.text(f"{self._names(editors, 'inverted-first', bib=True)}, "
+                      f"{self._editor_term(record, editors)}")
 
     # ------------------------------------------------------------------ pieces
 
@@ -139,16 +143,22 @@ class ChicagoStyle(Style):
 
     def note_contributors(self, record: Record) -> list[Inline]:
         return R.join([self.role_names(record, "editor", "editor"),
-                       self.role_names(record, "translator", "translator")])
+                       self.role_names(record, "translator", "translator"),
+                       self.other_roles(record)])
 
     def bib_contributors(self, record: Record) -> list[Inline]:
         parts = []
         for role, term in (("editor", "edited_by"), ("translator", "translated_by")):
             names = record.names(role)
             if names and not (role == "editor" and not record.names("author")):
-                parts.append(R.prefix(_capitalize(self.t[term]),
-                                      R.text(self._names(names, "full"))))
-        return R.sentence(parts)
+                if role == "translator" and names == record.names("editor") and record.names("author"):
+                    continue
+                label = self.t[term]
+                if role == "editor" and (record.get("editortype") or names == record.names("translator")):
+                    label = self.role_term(record, "editor", "editor")
+                parts.append(R.prefix(_capitalize(label), R.text(self._names(names, "full"))))
+        others = self.other_roles(record)
+        return R.sentence(parts + ([R.text(_capitalize(plain_text(others)))] if others else []))
 
     def link(self, record: Record) -> list[Inline]:
         doi = record.get("doi")

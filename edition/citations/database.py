@@ -68,6 +68,7 @@ KINDS = {
     "webpage": {"online", "www", "webpage", "electronic"},
     "archival": {"archival", "archive", "manuscript", "unpublished", "letter"},
     "set": {"set"},
+    "talk": set(),  # @unpublished or @inproceedings with an eventtitle and no booktitle
 }
 _TYPE_TO_KIND = {t: kind for kind, types in KINDS.items() for t in types}
 
@@ -144,13 +145,20 @@ class Record:
     @property
     def kind(self) -> str:
         """The kind a style formats: book, article, chapter, encyclopedia, thesis,
-        newspaper, webpage or archival."""
+        newspaper, webpage, archival, talk (a paper read at an event) or set."""
         sub = self.fields.get("entrysubtype", "").lower()
         if self.type == "article" and sub in {"newspaper", "magazine"}:
             return "newspaper"
         if sub in KINDS and self.type not in KINDS["thesis"]:
             return sub
         kind = _TYPE_TO_KIND.get(self.type, "book")
+        if kind == "chapter" and not self.get("booktitle"):
+            if self.get("eventtitle"):
+                return "talk"  # a paper read at a conference, never published
+            if self.type == "inbook":
+                return "book"  # BibTeX's @inbook: the title is the book's, `chapter` the part
+        if self.type == "unpublished" and self.get("eventtitle"):
+            return "talk"
         if kind == "book" and self.type == "misc":
             if self.get("archive") or self.get("archive_location"):
                 return "archival"
@@ -187,9 +195,10 @@ class Record:
 
     @property
     def edtf(self):
-        """``date`` (or a ``year`` written as a range, '1896/1905') read as EDTF (see
-        :func:`edition.citations.biblatex.parse_edtf`), None when it is not one."""
-        return parse_edtf(self.fields.get("date") or self.fields.get("year", "").replace("--", "/"))
+        """``date`` read as EDTF (see :func:`edition.citations.biblatex.parse_edtf`), None
+        when there is none or it is not EDTF.  A ``year`` is printed as written: '1432/2011'
+        there is a Hijri and a Gregorian year, not a range."""
+        return parse_edtf(self.fields.get("date", ""))
 
     @property
     def date(self) -> tuple[int, int, int]:

@@ -43,6 +43,7 @@ class HouseStyle(Style):
                "accessed": "Accessed:"},
     }
     repeat = "short"
+    bib_separator = ", "
 
     # ------------------------------------------------------------------ pieces
 
@@ -53,7 +54,7 @@ class HouseStyle(Style):
                                          others=record.others.get("author", False)))
         editors = record.names("editor")
         return R.join([R.text(self.name_list(editors, "full", and_word=self.t["and"])),
-                       R.wrap(self.t["editor"]) if editors else []], " ")
+                       R.wrap(self.role_term(record, "editor", "editor")) if editors else []], " ")
 
     def short_names(self, record: Record) -> list[Inline]:
         names = self.creators(record)
@@ -66,7 +67,7 @@ class HouseStyle(Style):
             return R.text(self.name_list(names, "inverted-first", and_word=self.t["and"]))
         editors = record.names("editor")
         return R.join([R.text(self.name_list(editors, "inverted-first", and_word=self.t["and"])),
-                       R.wrap(self.t["editor"]) if editors else []], " ")
+                       R.wrap(self.role_term(record, "editor", "editor")) if editors else []], " ")
 
     def volume(self, record: Record, locator: Locator) -> str:
         """The volume as written in the locator, else the entry's in Roman figures."""
@@ -98,7 +99,8 @@ class HouseStyle(Style):
 
     def contributors(self, record: Record) -> list[Inline]:
         return R.join([self.role_names(record, "editor", "editor"),
-                       self.role_names(record, "translator", "translator")])
+                       self.role_names(record, "translator", "translator"),
+                       self.other_roles(record)])
 
     # ------------------------------------------------------------------ notes
 

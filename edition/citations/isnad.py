@@ -83,7 +83,7 @@ class IsnadStyle(Style):
                                          others=record.others.get("author", False)))
         editors = record.names("editor")
         return R.join([R.text(self.name_list(editors, "full", sep=self.DASH, et_al_min=3)),
-                       R.wrap(self.t["editor"]) if editors else []], " ")
+                       R.wrap(self.role_term(record, "editor", "editor")) if editors else []], " ")
 
     def short_names(self, record: Record) -> list[Inline]:
         names = self._without_article(self.creators(record))
@@ -98,7 +98,7 @@ class IsnadStyle(Style):
                                          others=record.others.get("author", False)))
         editors = self._without_article(record.names("editor"))
         return R.join([R.text(self.name_list(editors, "inverted", sep=self.DASH, et_al_min=3)),
-                       R.wrap(self.t["editor"]) if editors else []], " ")
+                       R.wrap(self.role_term(record, "editor", "editor")) if editors else []], " ")
 
     # ------------------------------------------------------------------ pieces
 
@@ -113,7 +113,8 @@ class IsnadStyle(Style):
 
     def contributors(self, record: Record) -> list[Inline]:
         return R.join([self.role_names(record, "editor", "editor"),
-                       self.role_names(record, "translator", "translator")])
+                       self.role_names(record, "translator", "translator"),
+                       self.other_roles(record)])
 
     def publication(self, record: Record) -> list[Inline]:
         """'İstanbul: İSAM Yayınları, 4. Basım, 2015'."""
@@ -168,7 +169,8 @@ class IsnadStyle(Style):
                                                  others=record.others.get("editor", False))))
         return R.join([R.emph(self.title(record, "booktitle")),
                        self.role_names(record, "bookauthor", "bookauthor"), editors,
-                       self.role_names(record, "translator", "translator")])
+                       self.role_names(record, "translator", "translator"),
+                       self.other_roles(record)])
 
     def full_chapter(self, record: Record, locator: Locator) -> list[Inline]:
         book = R.join([self._in_book(record), R.wrap(self.publication(record))], " ")

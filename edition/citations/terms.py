@@ -80,7 +80,7 @@ TERMS: dict[str, dict[str, str]] = {
         "editorco": "ed. ve şerh",
         "editortrco": "ed., çev. ve şerh",
         "review_of": "tanıtılan eser:",
-        "talk_at": "",
+        "presented_at": "sunulan bildiri:",
     },
     "en": {
         "page": "p.",
@@ -127,7 +127,7 @@ TERMS: dict[str, dict[str, str]] = {
         "editorco": "ed. and comm.",
         "editortrco": "ed., trans., and comm.",
         "review_of": "review of",
-        "talk_at": "",
+        "presented_at": "paper presented at",
     },
 }
 
