@@ -26,7 +26,7 @@ import re
 from ..model import Inline, Text, plain_text
 from . import rich as R
 from .database import Record
-from .locators import Locator
+from .locators import Locator, volume_number
 from .style import Style, register_style
 
 __all__ = ["ChicagoStyle"]
@@ -46,7 +46,9 @@ class ChicagoStyle(Style):
     #: quotation mark (see :func:`edition.citations.rich.american_punctuation`).
     punctuation_inside_quotes = True
     terms = {
-        "tr": {"edited_by": "ed.", "translated_by": "çev.", "last_modified": "son güncelleme",
+        # "c. 2" mid-note: the Turkish volume abbreviation is capitalised only at the start
+        # of a bibliography sentence (as "Vol." in English)
+        "tr": {"volume": "c.", "edited_by": "ed.", "translated_by": "çev.", "last_modified": "son güncelleme",
                "accessed": "erişim", "reprint": "tıpkıbasım"},
         "en": {"last_modified": "last modified", "accessed": "accessed", "reprint": "repr.",
                "reprint_long": "Reprint"},
@@ -117,8 +119,7 @@ class ChicagoStyle(Style):
     def volume_pages(self, record: Record, locator: Locator) -> list[Inline]:
         """'3:45', '45' or 'vol. 3'."""
         volume = locator.volume_number or (
-            int(record.get("volume")) if record.kind == "encyclopedia"
-            and record.get("volume").isdigit() else 0)
+            volume_number(record.get("volume")) if record.kind in {"encyclopedia", "chapter"} else 0)
         pages = self.locator_pages(locator, "chicago", "–")
         if volume and pages:
             return R.text(f"{volume}:{pages}")
@@ -249,7 +250,7 @@ class ChicagoStyle(Style):
         return self.pages_text(record.get("pages"), "chicago", "–")
 
     def bib_book(self, record: Record) -> list[Inline]:
-        volumes = record.get("volumes")
+        volumes, volume = record.get("volumes"), record.get("volume")
         publication = self.publication(record)
         if record.orig_year:  # "1938. Reprint, New York: Harcourt Brace Jovanovich, 1970."
             publication = R.sentence([R.text(record.orig_year), R.prefix(
@@ -261,6 +262,7 @@ class ChicagoStyle(Style):
             self.bib_names(record), self.title_part(record), R.text(_capitalize(self.edition(record))),
             self.bib_contributors(record),
             R.text(f"{volumes} {self.t['volumes']}") if volumes else [],
+            R.text(_capitalize(f"{self.t['volume']} {volume}")) if volume and not volumes else [],
             publication, self.link(record),
         ])
 
@@ -277,7 +279,8 @@ class ChicagoStyle(Style):
     def bib_chapter(self, record: Record) -> list[Inline]:
         editors = record.names("editor")
         volume, pages = record.get("volume"), self._range(record)
-        locus = f"{volume}:{pages}" if volume and pages and record.kind == "encyclopedia" else pages
+        locus = f"{volume}:{pages}" if volume and pages else pages or (
+            f"{self.t['volume']} {volume}" if volume else "")
         book = R.join([
             R.join([R.prefix(_capitalize(self.t["in"]), R.emph(self.title(record, "booktitle"))),
                     self.role_names(record, "bookauthor", "bookauthor")], " "),

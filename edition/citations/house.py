@@ -86,6 +86,12 @@ class HouseStyle(Style):
     def volume_pages(self, record: Record, locator: Locator) -> list[Inline]:
         return R.join([R.text(locator.volume), R.text(self.pages(locator))])
 
+    def journal(self, record: Record) -> list[Inline]:
+        """The journal in italics, with its subtitle (biblatex ``journalsubtitle``) after a
+        comma as the seed prints it ("Yakın Dönem Türkiye Araştırmaları, İstanbul
+        Üniversitesi ... Dergisi")."""
+        return R.emph(R.join([record.rich("journal"), record.rich("journalsubtitle")]))
+
     def issue(self, record: Record) -> str:
         volume, number = self.roman(record.get("volume")), record.get("number")
         return "/".join(p for p in (volume, number) if p)
@@ -122,7 +128,7 @@ class HouseStyle(Style):
 
     def full_article(self, record: Record, locator: Locator) -> list[Inline]:
         return R.join([
-            self.note_names(record), self.title_part(record), R.emph(record.rich("journal")),
+            self.note_names(record), self.title_part(record), self.journal(record),
             R.text(self.issue(record)), R.text(self.year(record)), R.text(self.pages(locator)),
         ])
 
@@ -208,7 +214,7 @@ class HouseStyle(Style):
 
     def bib_article(self, record: Record) -> list[Inline]:
         return R.join([
-            self.bib_names(record), self.title_part(record), R.emph(record.rich("journal")),
+            self.bib_names(record), self.title_part(record), self.journal(record),
             R.text(self.issue(record)), R.text(self.year(record)), self._entry_pages(record),
         ])
 

@@ -206,9 +206,23 @@ class CitationProcessor:
 
     def keyed_bibliography(self) -> list[tuple[str, list[Inline]]]:
         """(key, entry in bibliography form) of the cited works, in the bibliography's order."""
+        from ..model import plain_text
+
         records = [self.db[key] for key in self.cited_keys]
         records.sort(key=self.style.sort_key)
-        return [(r.key, self._entry_nodes(r)) for r in records]
+        out, printed = [], {}
+        for record in records:
+            nodes = self._entry_nodes(record)
+            text = plain_text(nodes)
+            if text in printed:  # two keys, one printed work: listed once
+                self.reporter.warning(record.loc, f"entries '{printed[text]}' and '{record.key}' give the "
+                                      "same bibliography entry; it is listed once",
+                                      hint="merge the two entries, or add what tells them apart "
+                                           "(a volume, an access date)")
+                continue
+            printed[text] = record.key
+            out.append((record.key, nodes))
+        return out
 
     def entry(self, key: str) -> list[Inline]:
         """One entry in bibliography form (for full bibliographies of uncited works)."""
