@@ -135,8 +135,9 @@ def csl_item(record: Record) -> dict:
     if record.fields.get("entrysubtype", "").lower() == "magazine":
         item["type"] = "article-magazine"
     for role, variable in (("author", "author"), ("editor", "editor"), ("translator", "translator"),
-                           ("bookauthor", "container-author"), ("editora", "editorial-director"),
-                           ("commentator", "contributor")):
+                           ("bookauthor", "container-author"), ("editora", "editorial-director")):
+        # (a commentator has no CSL variable: citeproc-py fails on "contributor" in the
+        # Chicago style, so it is left out)
         if record.names(role):
             item[variable] = [_csl_name(n) for n in record.names(role)]
     if record.get("editortype").lower() == "compiler" and "editor" in item:

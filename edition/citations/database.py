@@ -423,7 +423,9 @@ def parse_bibtex(text: str, filename: str, reporter: Reporter,
 
 
 #: Fields biblatex reads verbatim (no LaTeX decoding).
-_VERBATIM = {"url", "doi", "eprint", "file", "verba", "verbb", "verbc", "pdf", "urlraw"}
+_VERBATIM = {"url", "doi", "eprint", "file", "verba", "verbb", "verbc", "pdf", "urlraw",
+             # EDTF dates: "1723~" is approximate, not a tie
+             "date", "urldate", "origdate", "eventdate"}
 
 
 _FIELD_LINE = re.compile(r"\n\s*[\w:.-]+\s*=")

@@ -226,6 +226,7 @@ def _texts(nodes: Sequence[Inline]):
 
 
 _DOUBLED = re.compile(r"(?<![.…])([?!.][’”»›]*)\.(?!\.)")
+_AFTER_QUESTION = re.compile(r"([?!][’”»›]+),")
 
 
 def no_double_periods(nodes: Sequence[Inline]) -> list[Inline]:
@@ -236,15 +237,19 @@ def no_double_periods(nodes: Sequence[Inline]) -> list[Inline]:
     'Now? 2016, 45ff.'
     >>> plain_text(no_double_periods(text("Wait... then “DH.”.")))
     'Wait... then “DH.”'
+    >>> plain_text(no_double_periods(text("Borgman, “Why Is It Important?”, 46")))
+    'Borgman, “Why Is It Important?” 46'
     """
     out = normalize(nodes)
     previous = ""
     for node in _texts(out):
+        tail = previous.rstrip(CLOSERS)
         if node.text.startswith(".") and not node.text.startswith("..") and \
-                previous.rstrip(CLOSERS)[-1:] in {"?", "!", "."} and \
-                not previous.rstrip(CLOSERS).endswith(".."):
+                tail[-1:] in {"?", "!", "."} and not tail.endswith(".."):
             node.text = node.text[1:]
-        node.text = _DOUBLED.sub(r"\1", node.text)
+        elif node.text.startswith(",") and tail[-1:] in {"?", "!"} and tail != previous:
+            node.text = node.text[1:]  # “Why Research?”, 46 -> “Why Research?” 46
+        node.text = _AFTER_QUESTION.sub(r"\1", _DOUBLED.sub(r"\1", node.text))
         previous = (previous + node.text)[-8:]
     return out
 
