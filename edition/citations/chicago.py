@@ -129,7 +129,7 @@ class ChicagoStyle(Style):
 
     def publication(self, record: Record) -> list[Inline]:
         """'New York: Penguin Press, 2016' (with '1938; repr., ' before a reprint)."""
-        place, publisher = record.get("location"), record.get("publisher")
+        place, publisher = self.place(record, default=False), record.get("publisher")
         year = self.year(record)
         if place and publisher:
             where = f"{place}: {publisher}"
@@ -256,7 +256,7 @@ class ChicagoStyle(Style):
             publication = R.sentence([R.text(record.orig_year), R.prefix(
                 f"{self.t.get('reprint_long', _capitalize(self.t['reprint']))},",
                 R.join([R.text(f"{record.get('location')}: {record.get('publisher')}"
-                               if record.get("publisher") else record.get("location")),
+                               if record.get("publisher") else self.place(record, False)),
                         R.text(self.year(record))]))])
         return R.sentence([
             self.bib_names(record), self.title_part(record), R.text(_capitalize(self.edition(record))),

@@ -314,6 +314,8 @@ class Style:
             return []
         if role == "translator" and names == record.names("editor") and record.names("author"):
             return []  # printed with the editor: "ed. and trans."
+        if role == "bookauthor" and names == record.names("author"):
+            return []  # a chapter in the author's own book (biblatex copies author to bookauthor)
         return R.prefix(self.role_term(record, role, term),
                         R.text(self.name_list(names, "full", and_word=self.t["and"],
                                               others=record.others.get(role, False))))
@@ -347,7 +349,7 @@ class Style:
         """The title as this kind prints it: italic for self-contained works, quoted for
         parts of a larger work (articles, chapters, entries, newspaper pieces, web pages)."""
         nodes = self.short_title(record) if short else self.title(record)
-        if record.kind in {"article", "chapter", "encyclopedia", "newspaper", "webpage"}:
+        if record.kind in {"article", "chapter", "encyclopedia", "newspaper", "webpage", "talk"}:
             return R.quoted(nodes, *self.quotes)
         if record.kind == "archival":
             return nodes
