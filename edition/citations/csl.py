@@ -279,6 +279,18 @@ def _load_style(path: str, mtime: float, locale: str):
     return CitationStylesStyle(path, locale=locale, validate=False)
 
 
+def _source(items: list[dict]):
+    """citeproc-py's source for ``items``; its warnings about CSL variables it does not know
+    (event-title) are not the user's concern: the variable is simply not printed."""
+    import warnings
+
+    from citeproc.source.json import CiteProcJSON
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        return CiteProcJSON(items)
+
+
 def csl_locale(language: str) -> str:
     """The citeproc-py locale for a document language ('tr' -> 'tr-TR').
 
@@ -322,7 +334,7 @@ class CslEngine:
         key = record.key.lower()
         if key not in self._known:
             self._known.add(key)
-            single = CiteProcJSON([csl_item(record)])
+            single = _source([csl_item(record)])
             self._source.update(single)
         return key
 
@@ -364,7 +376,7 @@ class CslEngine:
         from citeproc import CitationStylesBibliography, Citation, CitationItem, formatter
         from citeproc.source.json import CiteProcJSON
 
-        source = CiteProcJSON([csl_item(m) for m in (record.members or [record])])
+        source = _source([csl_item(m) for m in (record.members or [record])])
         bib = CitationStylesBibliography(self.style, source, formatter.html)
         bib.register(Citation([CitationItem(m.key.lower()) for m in (record.members or [record])]))
         return self._tidy(html_to_nodes(" ".join(str(e) for e in bib.bibliography())))
