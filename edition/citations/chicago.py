@@ -155,7 +155,8 @@ class ChicagoStyle(Style):
                 if role == "translator" and names == record.names("editor") and record.names("author"):
                     continue
                 label = self.t[term]
-                if role == "editor" and (record.get("editortype") or names == record.names("translator")):
+                if role == "editor" and (record.get("editortype") or names == record.names("translator")
+                                         or names == record.names("commentator")):
                     label = self.role_term(record, "editor", "editor")
                 parts.append(R.prefix(_capitalize(label), R.text(self._names(names, "full"))))
         others = self.other_roles(record)

@@ -88,18 +88,39 @@ def quoted(value: Partish, open_quote: str = "“", close_quote: str = "”") ->
     return [Text(open_quote), *content, Text(close_quote)]
 
 
-_SWAP = re.compile(r"“|”|‘|(?<![\w])’|’(?![\w])")
+def _swap_text(text: str, depth: list[int]) -> str:
+    """Swap the quotation marks of one text; ``depth`` counts single quotes still open, so
+    that an apostrophe (Atatürk’s, ’t Hooft, Mondros’tan) is never taken for one."""
+    out = []
+    for i, ch in enumerate(text):
+        if ch == "“":
+            out.append("‘")
+        elif ch == "”":
+            out.append("’")
+        elif ch == "‘":
+            depth[0] += 1
+            out.append("“")
+        elif ch == "’" and depth[0] and not (text[i + 1:i + 2].isalpha()):
+            depth[0] -= 1
+            out.append("”")
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
-def _swap_quotes(nodes: list[Inline]) -> list[Inline]:
-    """Double quotation marks to single and back; an apostrophe (’ between letters) stays."""
-    table = {"“": "‘", "”": "’", "‘": "“", "’": "”"}
+def _swap_quotes(nodes: list[Inline], depth: list[int] | None = None) -> list[Inline]:
+    """Double quotation marks to single and back; apostrophes stay.
+
+    >>> plain_text(_swap_quotes(text("Remarks on ’t Hooft’s “S-matrix”")))
+    'Remarks on ’t Hooft’s ‘S-matrix’'
+    """
+    depth = [0] if depth is None else depth
     out: list[Inline] = []
     for node in nodes:
         if isinstance(node, Text):
-            out.append(Text(_SWAP.sub(lambda m: table[m.group(0)], node.text)))
+            out.append(Text(_swap_text(node.text, depth)))
         elif isinstance(node, Container):
-            copy = type(node)(**{**node.__dict__, "content": _swap_quotes(list(node.content))})
+            copy = type(node)(**{**node.__dict__, "content": _swap_quotes(list(node.content), depth)})
             out.append(copy)
         else:
             out.append(node)

@@ -296,9 +296,11 @@ class Style:
         kind = record.get(f"{role}type")
         if kind:
             return self.t.get(kind.lower(), kind)
-        if role == "editor" and record.names("editor") and \
-                record.names("editor") == record.names("translator"):
-            return self.t["editortr"]
+        editors = record.names("editor")
+        if role == "editor" and editors:
+            same = [r for r in ("translator", "commentator") if record.names(r) == editors]
+            if same:
+                return self.t["editor" + "".join(r[:2] for r in same)]  # editortr, editorco, editortrco
         return self.t[term]
 
     #: Secondary roles printed after the title, in biblatex's order, with their default term.
@@ -312,8 +314,9 @@ class Style:
         names = record.names(role)
         if not names or (role == "editor" and not record.names("author")):
             return []
-        if role == "translator" and names == record.names("editor") and record.names("author"):
-            return []  # printed with the editor: "ed. and trans."
+        if role in {"translator", "commentator"} and names == record.names("editor") \
+                and record.names("author"):
+            return []  # printed with the editor: "ed. and trans.", "ed. and comm."
         if role == "bookauthor" and names == record.names("author"):
             return []  # a chapter in the author's own book (biblatex copies author to bookauthor)
         return R.prefix(self.role_term(record, role, term),
@@ -370,13 +373,19 @@ class Style:
         """
         return self.name_list_text(record.get("location")) or (self.t["no_place"] if default else "")
 
+    #: biblatex's localisation keys for countries (patents: ``location = {countryde}``).
+    COUNTRIES = {"countryde": "Germany", "countryeu": "European Union", "countryep": "European Union",
+                 "countryfr": "France", "countryuk": "United Kingdom", "countryus": "USA",
+                 "countrytr": "Türkiye"}
+
     def name_list_text(self, value: str) -> str:
         """A biblatex literal list ('A and B and C', any case) as text: 'A, B and C'."""
-        items = [i.strip() for i in re.split(r"\s+and\s+", value, flags=re.IGNORECASE) if i.strip()]
+        items = [self.COUNTRIES.get(i.strip().lower(), i.strip())
+                 for i in re.split(r"\s+and\s+", value, flags=re.IGNORECASE) if i.strip()]
         if len(items) > 1 and items[-1].lower() == "others":
             return f"{', '.join(items[:-1])} {self.t['et_al']}"
         if len(items) <= 1:
-            return value
+            return items[0] if items else value
         return f"{', '.join(items[:-1])} {self.t['and']} {items[-1]}"
 
     def year(self, record: Record, default: bool = True) -> str:
