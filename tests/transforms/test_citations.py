@@ -203,15 +203,15 @@ def test_seed_bibliography_house_sorted_in_turkish(seed_db):
 # @online entries: ISNAD's note gives the access date in parentheses, the URL only in the
 # bibliography (İSNAD 2, "Elektronik kaynaklar").
 SEED_WEB = {
-    "tbmmalbum2018": ("“TBMM Albümü, 1. Cilt”, Türkiye Büyük Millet Meclisi (Erişim 11 Kasım 2018)",
-                      "Türkiye Büyük Millet Meclisi. “TBMM Albümü, 1. Cilt”. Erişim 11 Kasım 2018. "
+    "tbmmalbum2018": ("“TBMM Albümü, 1. Cilt” (Erişim 11 Kasım 2018)",
+                      "“TBMM Albümü, 1. Cilt”. Erişim 11 Kasım 2018. "
                       "https://www.tbmm.gov.tr/TBMM_Album/Cilt1/index.html"),
-    "tbmmalbum2018ekim": ("“TBMM Albümü, 1. Cilt”, Türkiye Büyük Millet Meclisi (Erişim 11 Ekim 2018)",
-                          "Türkiye Büyük Millet Meclisi. “TBMM Albümü, 1. Cilt”. Erişim 11 Ekim 2018. "
+    "tbmmalbum2018ekim": ("“TBMM Albümü, 1. Cilt” (Erişim 11 Ekim 2018)",
+                          "“TBMM Albümü, 1. Cilt”. Erişim 11 Ekim 2018. "
                           "https://www.tbmm.gov.tr/TBMM_Album/Cilt1/index.html"),
-    "genimilne": ("“Field Marshal George Francis Milne, 1st Baron Milne GCB GCMG DSO”, Geni "
+    "genimilne": ("“Field Marshal George Francis Milne, 1st Baron Milne GCB GCMG DSO” "
                   "(Erişim 11 Ekim 2018)",
-                  "Geni. “Field Marshal George Francis Milne, 1st Baron Milne GCB GCMG DSO”. Erişim "
+                  "“Field Marshal George Francis Milne, 1st Baron Milne GCB GCMG DSO”. Erişim "
                   "11 Ekim 2018. https://www.geni.com/people/Field-Marshal-George-Francis-Milne-"
                   "1st-Baron-Milne-GCB-GCMG-DSO/6000000016548186349"),
 }
