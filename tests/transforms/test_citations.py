@@ -68,8 +68,9 @@ def forms(db, style, language, key, first="", later="", other="smith2016"):
 
 
 # Every citation of the seed article, in document order: (footnote, key, locator as the
-# edition source writes it, the citation as printed in the journal).  Footnotes 5, 11, 20,
-# 24, 27 and 30 cite only a URL with "Erişim Tarihi" and hold no bibliography key.
+# edition source writes it, the citation as printed in the journal).  Footnotes 5 and 30
+# cite only a URL with "Erişim Tarihi"; 11, 20, 24 and 27 cite the web pages of SEED_WEB
+# (bare addresses in the print).
 SEED_CITATIONS = [
     (1, "turkmen2001", "s.111", "Zekeriya Türkmen, Mütareke Döneminde Ordunun Durumu ve "
         "Yeniden Yapılanması (1918-1920), Ankara, 2001, s.111"),
