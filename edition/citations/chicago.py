@@ -23,10 +23,10 @@ from __future__ import annotations
 
 import re
 
-from ..model import Inline, Text
+from ..model import Inline, Text, plain_text
 from . import rich as R
 from .database import Record
-from .locators import Locator
+from .locators import Locator, volume_number
 from .style import Style, register_style
 
 __all__ = ["ChicagoStyle"]
@@ -46,14 +46,16 @@ class ChicagoStyle(Style):
     #: quotation mark (see :func:`edition.citations.rich.american_punctuation`).
     punctuation_inside_quotes = True
     terms = {
-        "tr": {"edited_by": "ed.", "translated_by": "çev.", "last_modified": "son güncelleme",
+        # "c. 2" mid-note: the Turkish volume abbreviation is capitalised only at the start
+        # of a bibliography sentence (as "Vol." in English)
+        "tr": {"volume": "c.", "edited_by": "ed.", "translated_by": "çev.", "last_modified": "son güncelleme",
                "accessed": "erişim", "reprint": "tıpkıbasım"},
         "en": {"last_modified": "last modified", "accessed": "accessed", "reprint": "repr.",
                "reprint_long": "Reprint"},
     }
 
     def finalize(self, nodes):
-        return R.american_punctuation(nodes)
+        return R.no_double_periods(R.american_punctuation(nodes))
 
     def short_title(self, record: Record) -> list[Inline]:
         """The main title without an initial article (14.33: "Culture of Cities")."""
@@ -89,8 +91,12 @@ class ChicagoStyle(Style):
         editors = record.names("editor")
         if not editors:
             return []
-        term = self.t["editors"] if len(editors) > 1 else self.t["editor"]
-        return R.text(f"{self._names(editors, 'full')}, {term}")
+        return R.text(f"{self._names(editors, 'full')}, {self._editor_term(record, editors)}")
+
+    def _editor_term(self, record: Record, editors) -> str:
+        if record.get("editortype") or editors == record.names("translator"):
+            return self.role_term(record, "editor", "editor")
+        return self.t["editors"] if len(editors) > 1 else self.t["editor"]
 
     def short_names(self, record: Record) -> list[Inline]:
         names = self.creators(record)
@@ -105,16 +111,15 @@ class ChicagoStyle(Style):
         editors = record.names("editor")
         if not editors:
             return []
-        term = self.t["editors"] if len(editors) > 1 else self.t["editor"]
-        return R.text(f"{self._names(editors, 'inverted-first', bib=True)}, {term}")
+        return R.text(f"{self._names(editors, 'inverted-first', bib=True)}, "
+                      f"{self._editor_term(record, editors)}")
 
     # ------------------------------------------------------------------ pieces
 
     def volume_pages(self, record: Record, locator: Locator) -> list[Inline]:
         """'3:45', '45' or 'vol. 3'."""
         volume = locator.volume_number or (
-            int(record.get("volume")) if record.kind == "encyclopedia"
-            and record.get("volume").isdigit() else 0)
+            volume_number(record.get("volume")) if record.kind in {"encyclopedia", "chapter"} else 0)
         pages = self.locator_pages(locator, "chicago", "–")
         if volume and pages:
             return R.text(f"{volume}:{pages}")
@@ -124,7 +129,7 @@ class ChicagoStyle(Style):
 
     def publication(self, record: Record) -> list[Inline]:
         """'New York: Penguin Press, 2016' (with '1938; repr., ' before a reprint)."""
-        place, publisher = record.get("location"), record.get("publisher")
+        place, publisher = self.place(record, default=False), record.get("publisher")
         year = self.year(record)
         if place and publisher:
             where = f"{place}: {publisher}"
@@ -139,16 +144,23 @@ class ChicagoStyle(Style):
 
     def note_contributors(self, record: Record) -> list[Inline]:
         return R.join([self.role_names(record, "editor", "editor"),
-                       self.role_names(record, "translator", "translator")])
+                       self.role_names(record, "translator", "translator"),
+                       self.other_roles(record)])
 
     def bib_contributors(self, record: Record) -> list[Inline]:
         parts = []
         for role, term in (("editor", "edited_by"), ("translator", "translated_by")):
             names = record.names(role)
             if names and not (role == "editor" and not record.names("author")):
-                parts.append(R.prefix(_capitalize(self.t[term]),
-                                      R.text(self._names(names, "full"))))
-        return R.sentence(parts)
+                if role == "translator" and names == record.names("editor") and record.names("author"):
+                    continue
+                label = self.t[term]
+                if role == "editor" and (record.get("editortype") or names == record.names("translator")
+                                         or names == record.names("commentator")):
+                    label = self.role_term(record, "editor", "editor")
+                parts.append(R.prefix(_capitalize(label), R.text(self._names(names, "full"))))
+        others = self.other_roles(record)
+        return R.sentence(parts + ([R.text(_capitalize(plain_text(others)))] if others else []))
 
     def link(self, record: Record) -> list[Inline]:
         doi = record.get("doi")
@@ -239,18 +251,19 @@ class ChicagoStyle(Style):
         return self.pages_text(record.get("pages"), "chicago", "–")
 
     def bib_book(self, record: Record) -> list[Inline]:
-        volumes = record.get("volumes")
+        volumes, volume = record.get("volumes"), record.get("volume")
         publication = self.publication(record)
         if record.orig_year:  # "1938. Reprint, New York: Harcourt Brace Jovanovich, 1970."
             publication = R.sentence([R.text(record.orig_year), R.prefix(
                 f"{self.t.get('reprint_long', _capitalize(self.t['reprint']))},",
                 R.join([R.text(f"{record.get('location')}: {record.get('publisher')}"
-                               if record.get("publisher") else record.get("location")),
+                               if record.get("publisher") else self.place(record, False)),
                         R.text(self.year(record))]))])
         return R.sentence([
             self.bib_names(record), self.title_part(record), R.text(_capitalize(self.edition(record))),
             self.bib_contributors(record),
             R.text(f"{volumes} {self.t['volumes']}") if volumes else [],
+            R.text(_capitalize(f"{self.t['volume']} {volume}")) if volume and not volumes else [],
             publication, self.link(record),
         ])
 
@@ -267,7 +280,8 @@ class ChicagoStyle(Style):
     def bib_chapter(self, record: Record) -> list[Inline]:
         editors = record.names("editor")
         volume, pages = record.get("volume"), self._range(record)
-        locus = f"{volume}:{pages}" if volume and pages and record.kind == "encyclopedia" else pages
+        locus = f"{volume}:{pages}" if volume and pages else pages or (
+            f"{self.t['volume']} {volume}" if volume else "")
         book = R.join([
             R.join([R.prefix(_capitalize(self.t["in"]), R.emph(self.title(record, "booktitle"))),
                     self.role_names(record, "bookauthor", "bookauthor")], " "),

@@ -36,6 +36,8 @@ from typing import Iterable, Iterator, Optional
 
 from ..diagnostics import Reporter
 from ..model import Emph, Inline, Loc, Text
+from .biblatex import extended_name, is_extended, parse_edtf, resolve
+from .latex import EM_CLOSE, EM_OPEN, convert
 from .names import Name
 from .terms import parse_date
 
@@ -49,14 +51,15 @@ MAX_RECORDS = 20_000
 MAX_BIB_BYTES = 64 * 1024 * 1024
 
 #: Person fields read from entries (BibTeX/biblatex names).
-PERSON_ROLES = ("author", "editor", "translator", "bookauthor", "editora")
+PERSON_ROLES = ("author", "editor", "translator", "bookauthor", "editora", "editorb", "editorc",
+                "commentator", "annotator", "introduction", "foreword", "afterword", "holder")
 
 #: The kinds of records styles format, and the entry types that map to them by default.
 KINDS = {
     "book": {"book", "mvbook", "booklet", "collection", "mvcollection", "proceedings",
              "mvproceedings", "reference", "mvreference", "manual", "report", "techreport",
              "periodical", "misc", "dataset", "software"},
-    "article": {"article", "suppperiodical"},
+    "article": {"article", "suppperiodical", "review"},
     "chapter": {"incollection", "inbook", "inproceedings", "bookinbook", "suppbook",
                 "suppcollection", "conference"},
     "encyclopedia": {"inreference", "encyclopedia", "encyclopediaarticle", "dictionaryentry"},
@@ -64,6 +67,8 @@ KINDS = {
     "newspaper": {"newspaper", "magazine"},
     "webpage": {"online", "www", "webpage", "electronic"},
     "archival": {"archival", "archive", "manuscript", "unpublished", "letter"},
+    "set": {"set"},
+    "talk": set(),  # @unpublished or @inproceedings with an eventtitle and no booktitle
 }
 _TYPE_TO_KIND = {t: kind for kind, types in KINDS.items() for t in types}
 
@@ -72,7 +77,7 @@ ALIASES = {
     "location": ("location", "address"),
     "journal": ("journaltitle", "journal"),
     "school": ("school", "institution"),
-    "number": ("number", "issue"),
+    "number": ("number",),
     "url": ("url", "howpublished_url"),
     "urldate": ("urldate", "accessed", "lastchecked"),
     "sitename": ("maintitle", "journaltitle", "journal", "howpublished", "booktitle"),
@@ -85,39 +90,14 @@ ALIASES = {
     "booktitle": ("booktitle", "maintitle"),
 }
 
-# Private-use markers for italic spans inside field values (from \emph, \textit, \mkbibemph).
-_EM_OPEN, _EM_CLOSE = "\ue000", "\ue001"
-_EMPH_COMMANDS = re.compile(r"\\(?:emph|textit|mkbibemph|textsl|it)\s*\{")
-_PASS_COMMANDS = re.compile(r"\\(?:url|textup|textrm|textnormal|mbox|textbf|textsc|nocase|"
-                            r"mkbibquote|enquote|foreignlanguage\{[^}]*\})\s*\{")
+_EM_OPEN, _EM_CLOSE = EM_OPEN, EM_CLOSE
 
 
-def _replace_braced(text: str, pattern: re.Pattern, before: str, after: str) -> str:
-    """Replace ``\\cmd{body}`` by before+body+after, matching nested braces."""
-    while True:
-        m = pattern.search(text)
-        if not m:
-            return text
-        depth, i = 1, m.end()
-        while i < len(text) and depth:
-            if text[i] == "{" and text[i - 1] != "\\":
-                depth += 1
-            elif text[i] == "}" and text[i - 1] != "\\":
-                depth -= 1
-            i += 1
-        body = text[m.end(): i - 1]
-        text = text[: m.start()] + before + body + after + text[i:]
-
-
-@functools.lru_cache(maxsize=1)
-def _plain_backend():
-    from pybtex.backends.plaintext import Backend
-
-    return Backend()
-
-
-def latex_to_unicode(value: str) -> str:
+def latex_to_unicode(value: str, unknown: Optional[list] = None) -> str:
     r"""Clean Unicode from a BibTeX field value; italic spans are kept as markers.
+
+    Macros :mod:`edition.citations.latex` does not know are appended to ``unknown`` (their
+    arguments stay as text).
 
     >>> latex_to_unicode(r"Milli M{\"u}cadele{\textquoteright}de {\.I}ttihat{\c{c}}{\i}l{\i}k")
     'Milli Mücadele’de İttihatçılık'
@@ -126,23 +106,10 @@ def latex_to_unicode(value: str) -> str:
     >>> latex_to_unicode(r"\url{https://example.org/a_b}")
     'https://example.org/a_b'
     """
-    from pybtex.richtext import Text as RichText
-
-    if not value:
-        return ""
-    value = _replace_braced(value, _EMPH_COMMANDS, "{" + _EM_OPEN, _EM_CLOSE + "}")
-    value = _replace_braced(value, _PASS_COMMANDS, "{", "}")
-    value = value.replace(r"\textquoteright", "’").replace(r"\textquoteleft", "‘")
-    value = value.replace("{’}", "’")
-    if "\\" not in value and "{" not in value and "-" not in value and "~" not in value:
-        return value
-    try:
-        # render(), not render_as("text"): that looks the backend up among the installed
-        # packages' entry points each time (25 ms; 10 000 entries took minutes)
-        out = RichText.from_latex(value).render(_plain_backend())
-    except Exception:  # malformed LaTeX: keep the text readable rather than failing
-        out = value.replace("{", "").replace("}", "")
-    return out.replace("\u00a0", " ") if "~" not in value else out
+    text, missing = convert(value)
+    if unknown is not None:
+        unknown.extend(missing)
+    return text
 
 
 def _rich(value: str) -> list[Inline]:
@@ -170,17 +137,28 @@ class Record:
     loc: Loc = field(default_factory=Loc)
     others: dict[str, bool] = field(default_factory=dict)  # role -> "and others" given
     broken: bool = False  # the entry had a syntax error (already reported)
+    #: the entry this one inherits from (``crossref``), set by biblatex.resolve
+    parent: Optional["Record"] = field(default=None, repr=False, compare=False)
+    #: the members of a ``@set`` (``entryset``), in order
+    members: list = field(default_factory=list, repr=False, compare=False)
 
     @property
     def kind(self) -> str:
         """The kind a style formats: book, article, chapter, encyclopedia, thesis,
-        newspaper, webpage or archival."""
+        newspaper, webpage, archival, talk (a paper read at an event) or set."""
         sub = self.fields.get("entrysubtype", "").lower()
         if self.type == "article" and sub in {"newspaper", "magazine"}:
             return "newspaper"
         if sub in KINDS and self.type not in KINDS["thesis"]:
             return sub
         kind = _TYPE_TO_KIND.get(self.type, "book")
+        if kind == "chapter" and not self.get("booktitle"):
+            if self.get("eventtitle"):
+                return "talk"  # a paper read at a conference, never published
+            if self.type == "inbook":
+                return "book"  # BibTeX's @inbook: the title is the book's, `chapter` the part
+        if self.type == "unpublished" and self.get("eventtitle"):
+            return "talk"
         if kind == "book" and self.type == "misc":
             if self.get("archive") or self.get("archive_location"):
                 return "archival"
@@ -216,9 +194,21 @@ class Record:
         return self.persons.get(role, [])
 
     @property
+    def edtf(self):
+        """``date`` read as EDTF (see :func:`edition.citations.biblatex.parse_edtf`), None
+        when there is none or it is not EDTF.  A ``year`` is printed as written: '1432/2011'
+        there is a Hijri and a Gregorian year, not a range."""
+        return parse_edtf(self.fields.get("date", ""))
+
+    @property
     def date(self) -> tuple[int, int, int]:
-        """(year, month, day) from ``date`` or ``year``/``month``/``day`` (0 = unknown)."""
+        """(year, month, day) from ``date`` or ``year``/``month``/``day`` (0 = unknown);
+        of a range, its start (or its end when it is open at the start)."""
         if self.fields.get("date"):
+            edtf = parse_edtf(self.fields["date"])
+            if edtf:
+                start, end, _ = edtf
+                return start or (end if isinstance(end, tuple) else (0, 0, 0))
             return parse_date(self.fields["date"])
         year = parse_date(self.fields.get("year", ""))[0]
         month = _month_number(self.fields.get("month", ""))
@@ -235,6 +225,12 @@ class Record:
         if self.fields.get("year"):
             return self.fields["year"]
         return str(self.year) if self.year else ""
+
+    @property
+    def season(self) -> str:
+        """biblatex's ``issue`` when it names a season ('Spring'), else ''."""
+        value = self.fields.get("issue", "")
+        return value if value.lower() in {"spring", "summer", "autumn", "fall", "winter"} else ""
 
     @property
     def orig_year(self) -> str:
@@ -325,8 +321,14 @@ def _line_starts(text: str) -> list[int]:
 
 
 def parse_bibtex(text: str, filename: str, reporter: Reporter,
-                 database: Optional[Database] = None) -> Database:
-    """Parse BibTeX/biblatex ``text`` into ``database`` (a new one by default)."""
+                 database: Optional[Database] = None, macros=None) -> Database:
+    """Parse BibTeX/biblatex ``text`` into ``database`` (a new one by default).
+
+    ``macros`` (a pybtex ``CaseInsensitiveDict``) holds the ``@string`` definitions read so
+    far: pass the same one for every file of an edition, as biber reads all the files of
+    ``\addbibresource`` as one.  A LaTeX macro the reader does not know is printed as its
+    argument's text and reported once per file, at its first place.
+    """
     from pybtex.database import Person
     from pybtex.database.input.bibtex import LowLevelParser, UndefinedMacro, month_names
     from pybtex.exceptions import PybtexError
@@ -364,7 +366,25 @@ def parse_bibtex(text: str, filename: str, reporter: Reporter,
                 "check braces, commas and '=' signs around this line")
         reporter.error(Loc(filename, line or 0, col), message, hint=hint)
 
-    macros = CaseInsensitiveDict(month_names)
+    if macros is None:
+        macros = CaseInsensitiveDict(month_names)
+    warned: set[str] = set()
+
+    def decode(value: str, start: int, key: str, name: str) -> str:
+        unknown: list[str] = []
+        out = latex_to_unicode(value, unknown)
+        for macro in unknown:
+            if macro in warned:
+                continue
+            warned.add(macro)
+            found = text.find("\\" + macro, start)
+            where = _loc(filename, text, found if found >= 0 else start)
+            reporter.warning(where, f"unknown LaTeX macro \\{macro} in entry '{key}' ({name}): "
+                             "printed as the text of its argument",
+                             hint="write the text itself, or a macro the reader knows "
+                                  "(docs/citations.md, LaTeX in databases)")
+        return out
+
     parser = LowLevelParser(text, handle_error=handle_error, filename=filename, macros=macros)
     for command in parser:
         entry_type, body = command[0], command[1]
@@ -386,7 +406,7 @@ def parse_bibtex(text: str, filename: str, reporter: Reporter,
                 continue
             if lname in PERSON_ROLES or lname in Person.valid_roles:
                 try:
-                    names, others = _bibtex_names(value)
+                    names, others = _bibtex_names(value, lambda v: decode(v, start, key, name))
                 except PybtexError as error:  # "Too many commas in ..."
                     reporter.error(loc, f"entry '{key}': '{name}' is not a list of names: {str(error)[:120]}",
                                    hint="separate names with ' and ', each 'Family, Given' (one comma)")
@@ -394,10 +414,18 @@ def parse_bibtex(text: str, filename: str, reporter: Reporter,
                 record.persons[lname] = names
                 if others:
                     record.others[lname] = True
+            elif lname in _VERBATIM:
+                record.fields[lname] = value.replace("{", "").replace("}", "")
             else:
-                record.fields[lname] = latex_to_unicode(value)
+                record.fields[lname] = decode(value, start, key, name)
         db.add(record, reporter)
     return db
+
+
+#: Fields biblatex reads verbatim (no LaTeX decoding).
+_VERBATIM = {"url", "doi", "eprint", "file", "verba", "verbb", "verbc", "pdf", "urlraw",
+             # EDTF dates: "1723~" is approximate, not a tie
+             "date", "urldate", "origdate", "eventdate"}
 
 
 _FIELD_LINE = re.compile(r"\n\s*[\w:.-]+\s*=")
@@ -441,8 +469,9 @@ def _unclosed(text: str, start: int) -> int:
     return stack[0] if stack else start
 
 
-def _bibtex_names(value: str) -> tuple[list[Name], bool]:
-    """Names from a BibTeX name list ('A and B and others')."""
+def _bibtex_names(value: str, decode=latex_to_unicode) -> tuple[list[Name], bool]:
+    """Names from a BibTeX name list ('A and B and others'), in BibTeX's forms or biblatex's
+    extended one (``family=Heuvel, given=Charles, prefix=van den``)."""
     from pybtex.database import Person
     from pybtex.textutils import normalize_whitespace
 
@@ -457,14 +486,17 @@ def _bibtex_names(value: str) -> tuple[list[Name], bool]:
             continue
         stripped = raw.strip()
         if stripped.startswith("{") and stripped.endswith("}") and _balanced(stripped[1:-1]):
-            names.append(Name(family=latex_to_unicode(stripped[1:-1]), literal=True))
+            names.append(Name(family=decode(stripped[1:-1]), literal=True))
+            continue
+        if is_extended(stripped):
+            names.append(extended_name(stripped, decode))
             continue
         person = Person(raw)
         names.append(Name(
-            given=latex_to_unicode(" ".join(person.first_names + person.middle_names)),
-            particle=latex_to_unicode(" ".join(person.prelast_names)),
-            family=latex_to_unicode(" ".join(person.last_names)),
-            suffix=latex_to_unicode(" ".join(person.lineage_names)),
+            given=decode(" ".join(person.first_names + person.middle_names)),
+            particle=decode(" ".join(person.prelast_names)),
+            family=decode(" ".join(person.last_names)),
+            suffix=decode(" ".join(person.lineage_names)),
         ))
     return names, others
 
@@ -574,7 +606,11 @@ def load_database(paths: Iterable[str], reporter: Reporter) -> Database:
     Problems are reported through ``reporter`` with file:line:column; reading goes on so that
     one run shows them all.
     """
+    from pybtex.database.input.bibtex import month_names
+    from pybtex.utils import CaseInsensitiveDict
+
     db = Database()
+    macros = CaseInsensitiveDict(month_names)  # @string definitions of every file, in order
     for path in paths:
         path = os.fspath(path)
         try:
@@ -604,6 +640,42 @@ def load_database(paths: Iterable[str], reporter: Reporter) -> Database:
         db.files.append(path)
         if path.lower().endswith((".yaml", ".yml")):
             parse_yaml(text, path, reporter, db)
+        elif path.lower().endswith(".json"):
+            from .csljson import parse_csljson
+
+            parse_csljson(text, path, reporter, db)
         else:
-            parse_bibtex(text, path, reporter, db)
+            parse_bibtex(text, path, reporter, db, macros)
+    finish_database(db, reporter)
     return db
+
+
+def finish_database(db: Database, reporter: Reporter) -> None:
+    """What biber does after reading: inheritance (crossref, xdata), sets, and the
+    normalisations every style relies on."""
+    resolve(db, reporter)
+    for record in db:
+        _normalize(record, db, reporter)
+
+
+def _normalize(record: Record, db: Database, reporter: Reporter) -> None:
+    fields, persons = record.fields, record.persons
+    # "Lisa Gitelman, ed., ... ed. Lisa Gitelman": an author who is the editor is the editor
+    if persons.get("author") and persons.get("author") == persons.get("editor") and \
+            record.kind in {"book", "set"}:
+        del persons["author"]
+    # an arXiv (or other) eprint is the web address of the work
+    if not fields.get("url") and fields.get("eprint"):
+        eprint, kind = fields["eprint"], fields.get("eprinttype", "").lower()
+        prefix = {"arxiv": "https://arxiv.org/abs/", "jstor": "https://www.jstor.org/stable/",
+                  "hdl": "https://hdl.handle.net/", "pubmed": "https://www.ncbi.nlm.nih.gov/pubmed/",
+                  "googlebooks": "https://books.google.com/books?id="}.get(kind)
+        if prefix:
+            fields["url"] = prefix + eprint
+    if record.type == "set":
+        for key in [k.strip() for k in fields.get("entryset", "").split(",") if k.strip()]:
+            member = db.get(key)
+            if member is None:
+                reporter.error(record.loc, f"set '{record.key}': member '{key}' is not in the bibliography")
+            elif member is not record:
+                record.members.append(member)

@@ -43,6 +43,7 @@ class HouseStyle(Style):
                "accessed": "Accessed:"},
     }
     repeat = "short"
+    bib_separator = ", "
 
     # ------------------------------------------------------------------ pieces
 
@@ -53,7 +54,7 @@ class HouseStyle(Style):
                                          others=record.others.get("author", False)))
         editors = record.names("editor")
         return R.join([R.text(self.name_list(editors, "full", and_word=self.t["and"])),
-                       R.wrap(self.t["editor"]) if editors else []], " ")
+                       R.wrap(self.role_term(record, "editor", "editor")) if editors else []], " ")
 
     def short_names(self, record: Record) -> list[Inline]:
         names = self.creators(record)
@@ -66,7 +67,7 @@ class HouseStyle(Style):
             return R.text(self.name_list(names, "inverted-first", and_word=self.t["and"]))
         editors = record.names("editor")
         return R.join([R.text(self.name_list(editors, "inverted-first", and_word=self.t["and"])),
-                       R.wrap(self.t["editor"]) if editors else []], " ")
+                       R.wrap(self.role_term(record, "editor", "editor")) if editors else []], " ")
 
     def volume(self, record: Record, locator: Locator) -> str:
         """The volume as written in the locator, else the entry's in Roman figures."""
@@ -85,6 +86,12 @@ class HouseStyle(Style):
     def volume_pages(self, record: Record, locator: Locator) -> list[Inline]:
         return R.join([R.text(locator.volume), R.text(self.pages(locator))])
 
+    def journal(self, record: Record) -> list[Inline]:
+        """The journal in italics, with its subtitle (biblatex ``journalsubtitle``) after a
+        comma as the seed prints it ("Yakın Dönem Türkiye Araştırmaları, İstanbul
+        Üniversitesi ... Dergisi")."""
+        return R.emph(R.join([record.rich("journal"), record.rich("journalsubtitle")]))
+
     def issue(self, record: Record) -> str:
         volume, number = self.roman(record.get("volume")), record.get("number")
         return "/".join(p for p in (volume, number) if p)
@@ -98,7 +105,8 @@ class HouseStyle(Style):
 
     def contributors(self, record: Record) -> list[Inline]:
         return R.join([self.role_names(record, "editor", "editor"),
-                       self.role_names(record, "translator", "translator")])
+                       self.role_names(record, "translator", "translator"),
+                       self.other_roles(record)])
 
     # ------------------------------------------------------------------ notes
 
@@ -120,7 +128,7 @@ class HouseStyle(Style):
 
     def full_article(self, record: Record, locator: Locator) -> list[Inline]:
         return R.join([
-            self.note_names(record), self.title_part(record), R.emph(record.rich("journal")),
+            self.note_names(record), self.title_part(record), self.journal(record),
             R.text(self.issue(record)), R.text(self.year(record)), R.text(self.pages(locator)),
         ])
 
@@ -206,7 +214,7 @@ class HouseStyle(Style):
 
     def bib_article(self, record: Record) -> list[Inline]:
         return R.join([
-            self.bib_names(record), self.title_part(record), R.emph(record.rich("journal")),
+            self.bib_names(record), self.title_part(record), self.journal(record),
             R.text(self.issue(record)), R.text(self.year(record)), self._entry_pages(record),
         ])
 

@@ -22,10 +22,10 @@ from __future__ import annotations
 
 import re
 
-from ..model import Inline, Link
+from ..model import Inline, Link, plain_text
 from . import rich as R
 from .database import Record
-from .locators import Locator
+from .locators import Locator, volume_number
 from .names import Name
 from .style import Style, register_style
 
@@ -83,7 +83,7 @@ class IsnadStyle(Style):
                                          others=record.others.get("author", False)))
         editors = record.names("editor")
         return R.join([R.text(self.name_list(editors, "full", sep=self.DASH, et_al_min=3)),
-                       R.wrap(self.t["editor"]) if editors else []], " ")
+                       R.wrap(self.role_term(record, "editor", "editor")) if editors else []], " ")
 
     def short_names(self, record: Record) -> list[Inline]:
         names = self._without_article(self.creators(record))
@@ -98,14 +98,16 @@ class IsnadStyle(Style):
                                          others=record.others.get("author", False)))
         editors = self._without_article(record.names("editor"))
         return R.join([R.text(self.name_list(editors, "inverted", sep=self.DASH, et_al_min=3)),
-                       R.wrap(self.t["editor"]) if editors else []], " ")
+                       R.wrap(self.role_term(record, "editor", "editor")) if editors else []], " ")
 
     # ------------------------------------------------------------------ pieces
 
     def volume_pages(self, record: Record, locator: Locator) -> list[Inline]:
         """'1/17', '17' or '1': Arabic volume, slash, pages in full."""
+        # a book's, chapter's or entry's own volume counts ("Nutuk, 1/61-66"); an article's
+        # volume is the journal's and is printed with the issue
         volume = self.volume_of(record, locator) if locator.volume or record.kind in {
-            "encyclopedia"} else 0
+            "book", "chapter", "encyclopedia"} else 0
         pages = self.locator_pages(locator, "full")
         if volume and pages:
             return R.text(f"{volume}/{pages}")
@@ -113,7 +115,8 @@ class IsnadStyle(Style):
 
     def contributors(self, record: Record) -> list[Inline]:
         return R.join([self.role_names(record, "editor", "editor"),
-                       self.role_names(record, "translator", "translator")])
+                       self.role_names(record, "translator", "translator"),
+                       self.other_roles(record)])
 
     def publication(self, record: Record) -> list[Inline]:
         """'İstanbul: İSAM Yayınları, 4. Basım, 2015'."""
@@ -168,7 +171,8 @@ class IsnadStyle(Style):
                                                  others=record.others.get("editor", False))))
         return R.join([R.emph(self.title(record, "booktitle")),
                        self.role_names(record, "bookauthor", "bookauthor"), editors,
-                       self.role_names(record, "translator", "translator")])
+                       self.role_names(record, "translator", "translator"),
+                       self.other_roles(record)])
 
     def full_chapter(self, record: Record, locator: Locator) -> list[Inline]:
         book = R.join([self._in_book(record), R.wrap(self.publication(record))], " ")
@@ -210,10 +214,11 @@ class IsnadStyle(Style):
         return self.pages_text(record.get("pages"), "full")
 
     def bib_book(self, record: Record) -> list[Inline]:
-        volumes = record.get("volumes")
+        volumes, volume = record.get("volumes"), record.get("volume")
         return R.sentence([
             self.bib_names(record), self.title_part(record), self.contributors(record),
             R.text(f"{volumes} {self.t['volumes']}") if volumes else [],
+            R.text(f"{volume_number(volume) or volume}. {self.t['volumes']}") if volume and not volumes else [],
             self.publication(record), self.link(record),
         ])
 
@@ -252,9 +257,13 @@ class IsnadStyle(Style):
                                    R.text(self.year(record))]), self.link(record)])
 
     def bib_webpage(self, record: Record) -> list[Inline]:
+        """A page without an author starts with the site's owner, which it is sorted by
+        (as the CSL İSNAD style substitutes it for the author)."""
         accessed = self.date_text(record, "urldate")
-        return R.sentence([self.bib_names(record), self.title_part(record),
-                           R.text(record.get("sitename") or record.get("owner")),
+        site = record.get("sitename") or record.get("owner")
+        head = self.bib_names(record) or R.text(record.get("owner"))
+        return R.sentence([head, self.title_part(record),
+                           R.text(site) if site != plain_text(head) else [],
                            R.prefix(self.t["accessed"], R.text(accessed)), self.link(record)])
 
     def bib_archival(self, record: Record) -> list[Inline]:

@@ -38,8 +38,13 @@ class CitationProcessor:
         self.db = db
         self.language = language
         self.reporter = reporter if reporter is not None else Reporter()
+        self.csl = None
         try:
-            self.style: Style = load_style(style, language, base_dir)
+            self.csl = self._csl(style, language, base_dir)
+            self.style: Style = Style(language) if self.csl else load_style(style, language, base_dir)
+            if self.csl:
+                self.style.name = self.csl.name
+                self.style.missing_fields = lambda record: []  # CSL styles require nothing
         except StyleError as error:
             # a problem inside a style file is reported there; any other at the
             # `citation-style:` value when the caller knows where it is
@@ -55,6 +60,30 @@ class CitationProcessor:
         self._unit_id: object = None
         self._unit: list[tuple[str, Locator]] = []
         self._previous: list[tuple[str, Locator]] = []
+
+    @staticmethod
+    def _csl(style: str, language: str, base_dir: str):
+        """A CSL engine when ``style`` names a CSL file (see :mod:`edition.citations.csl`)."""
+        from .style import STYLES
+
+        if style in STYLES:
+            return None
+        from .csl import CslEngine, find_csl
+
+        path = find_csl(style, base_dir)
+        if path is None:
+            if style.endswith(".csl"):
+                raise StyleError(f"CSL style file not found: {style}",
+                                 hint="the path is relative to the edition file; a name alone is "
+                                      "looked for in the edition's folder, its styles/ folder "
+                                      "and edition/citations/csl/")
+            return None
+        try:
+            return CslEngine(path, language)
+        except Exception as error:  # malformed XML, not a CSL style
+            raise StyleError(f"cannot read CSL style: {error}", Loc(path, getattr(error, "lineno", 0) or 0),
+                             in_file=True,
+                             hint="use a style from the CSL repository (an independent style)") from error
 
     # ------------------------------------------------------------------ checks
 
@@ -103,6 +132,8 @@ class CitationProcessor:
             if self._unit:
                 self._previous = self._unit
             self._unit, self._unit_id = [], unit_id
+        if self.csl is not None:
+            return self._cite_csl(cite)
         parts: list[list[Inline]] = []
         for item in cite.items:
             record = self._lookup(item)
@@ -122,6 +153,42 @@ class CitationProcessor:
             parts.append(nodes)
         return self.style.finalize(R.join(parts, self.style.item_separator))
 
+    def _cite_csl(self, cite: Cite) -> list[Inline]:
+        items, unknown = [], []
+        for item in cite.items:
+            record = self._lookup(item)
+            if record is None:
+                unknown.append(R.text(f"{item.key}{', ' + item.locator if item.locator else ''}"))
+                continue
+            locator = parse_locator(item.locator)
+            suffix = " ".join(p for p in (locator.rest, item.suffix.strip()) if p)
+            items.append((record, locator, item.prefix.strip(), suffix))
+            if record.key not in self._seen:
+                self._seen.add(record.key)
+                self.cited_keys.append(record.key)
+        if not items:
+            return R.join(unknown, "; ")
+        try:
+            nodes = self.csl.cite(items)
+        except Exception as error:  # citeproc-py fails on what it does not support
+            record = items[0][0]
+            self.reporter.error(record.loc, f"the CSL processor cannot render entry '{record.key}' "
+                                f"in {self.csl.name}: {type(error).__name__}: {error}",
+                                hint="check the entry's fields, or use a built-in style")
+            nodes = R.text(", ".join(r.key for r, *_ in items))
+        return R.normalize(R.join([nodes] + unknown, "; "))
+
+    def _entry_nodes(self, record: Record) -> list[Inline]:
+        if self.csl is None:
+            return self.style.finalize(self.style.bibliography_entry(record))
+        try:
+            return R.normalize(self.csl.entry(record))
+        except Exception as error:
+            self.reporter.error(record.loc, f"the CSL processor cannot render entry '{record.key}' "
+                                f"in {self.csl.name}: {type(error).__name__}: {error}",
+                                hint="check the entry's fields, or use a built-in style")
+            return R.text(record.key)
+
     def _render_item(self, record: Record, locator: Locator, first_in_unit: bool) -> list[Inline]:
         if record.key not in self._seen:
             return self.style.full(record, locator)
@@ -139,13 +206,27 @@ class CitationProcessor:
 
     def keyed_bibliography(self) -> list[tuple[str, list[Inline]]]:
         """(key, entry in bibliography form) of the cited works, in the bibliography's order."""
+        from ..model import plain_text
+
         records = [self.db[key] for key in self.cited_keys]
         records.sort(key=self.style.sort_key)
-        return [(r.key, self.style.finalize(self.style.bibliography_entry(r))) for r in records]
+        out, printed = [], {}
+        for record in records:
+            nodes = self._entry_nodes(record)
+            text = plain_text(nodes)
+            if text in printed:  # two keys, one printed work: listed once
+                self.reporter.warning(record.loc, f"entries '{printed[text]}' and '{record.key}' give the "
+                                      "same bibliography entry; it is listed once",
+                                      hint="merge the two entries, or add what tells them apart "
+                                           "(a volume, an access date)")
+                continue
+            printed[text] = record.key
+            out.append((record.key, nodes))
+        return out
 
     def entry(self, key: str) -> list[Inline]:
         """One entry in bibliography form (for full bibliographies of uncited works)."""
         record = self._lookup(CiteItem(key))
         if record is None:
             return [Text(key)]
-        return self.style.finalize(self.style.bibliography_entry(record))
+        return self._entry_nodes(record)

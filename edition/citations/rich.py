@@ -37,6 +37,7 @@ __all__ = [
     "normalize",
     "american_punctuation",
     "ends_with",
+    "no_double_periods",
 ]
 
 Part = list  # list[Inline]
@@ -73,11 +74,57 @@ def emph(value: Partish) -> list[Inline]:
 
 
 def quoted(value: Partish, open_quote: str = "“", close_quote: str = "”") -> list[Inline]:
-    """A part in quotation marks (titles of articles, chapters, entries)."""
+    """A part in quotation marks (titles of articles, chapters, entries); quotation marks
+    inside it become single ones (and single ones double), as every style asks.
+
+    >>> plain_text(quoted(text("Nutuk’ta “Bolşevizm” ve ‘Milli’ Kavramlar")))
+    '“Nutuk’ta ‘Bolşevizm’ ve “Milli” Kavramlar”'
+    """
     content = _as_part(value)
     if not content:
         return []
+    if open_quote == "“":
+        content = _swap_quotes(content)
     return [Text(open_quote), *content, Text(close_quote)]
+
+
+def _swap_text(text: str, depth: list[int]) -> str:
+    """Swap the quotation marks of one text; ``depth`` counts single quotes still open, so
+    that an apostrophe (Atatürk’s, ’t Hooft, Mondros’tan) is never taken for one."""
+    out = []
+    for i, ch in enumerate(text):
+        if ch == "“":
+            out.append("‘")
+        elif ch == "”":
+            out.append("’")
+        elif ch == "‘":
+            depth[0] += 1
+            out.append("“")
+        elif ch == "’" and depth[0] and not (text[i + 1:i + 2].isalpha()):
+            depth[0] -= 1
+            out.append("”")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _swap_quotes(nodes: list[Inline], depth: list[int] | None = None) -> list[Inline]:
+    """Double quotation marks to single and back; apostrophes stay.
+
+    >>> plain_text(_swap_quotes(text("Remarks on ’t Hooft’s “S-matrix”")))
+    'Remarks on ’t Hooft’s ‘S-matrix’'
+    """
+    depth = [0] if depth is None else depth
+    out: list[Inline] = []
+    for node in nodes:
+        if isinstance(node, Text):
+            out.append(Text(_swap_text(node.text, depth)))
+        elif isinstance(node, Container):
+            copy = type(node)(**{**node.__dict__, "content": _swap_quotes(list(node.content), depth)})
+            out.append(copy)
+        else:
+            out.append(node)
+    return out
 
 
 def link(url: str, label: str = "") -> list[Inline]:
@@ -85,13 +132,20 @@ def link(url: str, label: str = "") -> list[Inline]:
     return [Link(content=[Text(label or url)], url=url)] if url else []
 
 
+#: Closing marks a final punctuation mark may stand behind ("Research?”", "DH.”").
+CLOSERS = "”’»›\"'"
+
+
 def ends_with(nodes: Sequence[Inline], chars: str) -> bool:
-    """True when the printed text of ``nodes`` ends with one of ``chars``.
+    """True when the printed text of ``nodes`` ends with one of ``chars``, also behind a
+    closing quotation mark (a title "Why Research?” takes no second period).
 
     >>> ends_with(emph("Ne Yapmalı?"), "?!"), ends_with(text("vd."), "."), ends_with([], ".")
     (True, True, False)
+    >>> ends_with(quoted(text("Why Research?")), ".?!"), ends_with(quoted(text("DH.")), ".")
+    (True, True)
     """
-    tail = plain_text(list(nodes))
+    tail = plain_text(list(nodes)).rstrip(CLOSERS)
     return bool(tail) and tail[-1] in chars
 
 
@@ -184,19 +238,61 @@ def normalize(nodes: Sequence[Inline]) -> list[Inline]:
     return out
 
 
-_MOVE_IN = re.compile(r"”([,.])")
+def _texts(nodes: Sequence[Inline]):
+    for node in nodes:
+        if isinstance(node, Text):
+            yield node
+        elif isinstance(node, Container):
+            yield from _texts(node.content)
+
+
+_DOUBLED = re.compile(r"(?<![.…])([?!.][’”»›]*)\.(?!\.)")
+_AFTER_QUESTION = re.compile(r"([?!][’”»›]+),")
+
+
+def no_double_periods(nodes: Sequence[Inline]) -> list[Inline]:
+    """Drop a period after a ?, ! or . that already ends the text, also across italics and
+    quotation marks ("*Publish Now?*." -> "*Publish Now?*"); an ellipsis stays.
+
+    >>> plain_text(no_double_periods([Emph(content=[Text("Now?")]), Text(". 2016, 45ff..")]))
+    'Now? 2016, 45ff.'
+    >>> plain_text(no_double_periods(text("Wait... then “DH.”.")))
+    'Wait... then “DH.”'
+    >>> plain_text(no_double_periods(text("Borgman, “Why Is It Important?”, 46")))
+    'Borgman, “Why Is It Important?” 46'
+    """
+    out = normalize(nodes)
+    previous = ""
+    for node in _texts(out):
+        tail = previous.rstrip(CLOSERS)
+        if node.text.startswith(".") and not node.text.startswith("..") and \
+                tail[-1:] in {"?", "!", "."} and not tail.endswith(".."):
+            node.text = node.text[1:]
+        elif node.text.startswith(",") and tail[-1:] in {"?", "!"} and tail != previous:
+            node.text = node.text[1:]  # “Why Research?”, 46 -> “Why Research?” 46
+        node.text = _AFTER_QUESTION.sub(r"\1", _DOUBLED.sub(r"\1", node.text))
+        previous = (previous + node.text)[-8:]
+    return out
+
+
+_MOVE_IN = re.compile(r"([’”]+)([,.])")
+_AFTER_MARK = re.compile(r"([?!.][’”]+)[,.]")
 
 
 def american_punctuation(nodes: Sequence[Inline]) -> list[Inline]:
-    """Put commas and periods inside closing quotation marks (Chicago, US usage).
+    """Put commas and periods inside closing quotation marks (Chicago, US usage); after a
+    question or exclamation mark (or a period) that ends the quotation they are dropped
+    (CMOS 6.123).
 
     >>> plain_text(american_punctuation(text("“Livy and the Pax Deum”.")))
     '“Livy and the Pax Deum.”'
+    >>> plain_text(american_punctuation(text("“Why Research?”, in “So ‘DH.’”.")))
+    '“Why Research?” in “So ‘DH.’”'
     """
     out = normalize(nodes)
     for node in out:
         if isinstance(node, Text):
-            node.text = _MOVE_IN.sub(r"\1”", node.text)
+            node.text = _MOVE_IN.sub(r"\2\1", _AFTER_MARK.sub(r"\1", node.text))
         elif isinstance(node, Container):
             node.content = american_punctuation(node.content)
     return out

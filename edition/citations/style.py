@@ -23,6 +23,7 @@ from __future__ import annotations
 import importlib.util
 import inspect
 import os
+import re
 import sys
 from typing import Callable, Sequence
 
@@ -88,7 +89,11 @@ class Style:
         "newspaper": ("title", "journal"),
         "webpage": ("title|sitename|owner", "url"),
         "archival": ("title", "archive"),
+        "talk": ("title", "eventtitle"),
+        "set": (),
     }
+    #: Separator of the elements of a bibliography entry (house: commas, as in its notes).
+    bib_separator = ". "
     #: How the work cited alone in the immediately preceding note is cited again:
     #: ``"short"`` (the ordinary short form), ``"ibid"`` (the localised ibid term) or
     #: ``"author"`` (the short form without its title, Chicago 17th ed. 14.34).
@@ -134,8 +139,9 @@ class Style:
         return R.finish(self._dispatch("bib", record)(record), self.bibliography_end)
 
     def finalize(self, nodes: Sequence[Inline]) -> list[Inline]:
-        """Last touches on any rendered citation or entry (merging text nodes by default)."""
-        return R.normalize(nodes)
+        """Last touches on any rendered citation or entry (merging text nodes, no doubled
+        periods, by default)."""
+        return R.no_double_periods(nodes)
 
     def sort_names(self, record: Record) -> list[Name]:
         """The names a bibliography entry is sorted by (the creators by default)."""
@@ -186,6 +192,45 @@ class Style:
 
     def bib_book(self, record: Record) -> list[Inline]:
         raise NotImplementedError
+
+    def event(self, record: Record) -> list[Inline]:
+        """'paper presented at Workshop X, Paris, May 20, 2015' for a talk."""
+        when = self.date_text(record, "eventdate") or self.date_text(record) or self.year(record)
+        return R.join([R.prefix(self.t["presented_at"], R.text(record.get("eventtitle"))),
+                       R.text(record.get("venue")), R.text(when)])
+
+    def full_talk(self, record: Record, locator: Locator) -> list[Inline]:
+        return R.join([R.join([R.join([self.note_names(record), self.title_part(record)]),
+                               R.wrap(self.event(record))], " "),
+                       self.volume_pages(record, locator)])
+
+    def bib_talk(self, record: Record) -> list[Inline]:
+        return R.join([self.bib_names(record), self.title_part(record), self.event(record),
+                       self.link(record)], self.bib_separator)
+
+    def _members(self, record: Record, form) -> list[Inline]:
+        return R.join([form(m) for m in record.members], "; ")
+
+    def full_set(self, record: Record, locator: Locator) -> list[Inline]:
+        """A biblatex @set is cited as its members, first one with the locator."""
+        return self._members(record, lambda m: self.full(m, locator if m is record.members[0]
+                                                          else Locator()))
+
+    def short_set(self, record: Record, locator: Locator) -> list[Inline]:
+        return self._members(record, lambda m: self.short(m, locator if m is record.members[0]
+                                                           else Locator()))
+
+    def bib_set(self, record: Record) -> list[Inline]:
+        return self._members(record, lambda m: R.normalize(self._dispatch("bib", m)(m)))
+
+    def bib_names(self, record: Record) -> list[Inline]:
+        return R.text(self.name_list(self.creators(record), "inverted-first", and_word=self.t["and"]))
+
+    def link(self, record: Record) -> list[Inline]:
+        doi = record.get("doi")
+        if doi:
+            return R.link(doi if doi.startswith("http") else f"https://doi.org/{doi}")
+        return R.link(record.get("url"))
 
     # ------------------------------------------------------------------ helpers: names
 
@@ -238,21 +283,50 @@ class Style:
         return R.text(self.name_list(self.creators(record), "short", and_word=self.t["and"]))
 
     def role_term(self, record: Record, role: str, term: str) -> str:
-        """The term for a secondary role; ``editortype`` (biblatex) may name another term
-        or give the word itself (``editortype = {nşr.}``)."""
+        """The term for a secondary role; ``editortype`` (biblatex: ``compiler``,
+        ``redactor``, ``founder``... or the word itself, ``editortype = {nşr.}``) names it.
+        An editor who is also the translator is 'ed. and trans.' (biblatex's editortr).
+
+        >>> from edition.citations.database import Record
+        >>> r = Record("k", "book", fields={"editoratype": "redactor", "editortype": "compiler"})
+        >>> s = Style("en")
+        >>> s.role_term(r, "editora", "editor"), s.role_term(r, "editor", "editor")
+        ('red.', 'comp.')
+        """
         kind = record.get(f"{role}type")
         if kind:
-            return self.t.get(kind, kind)
+            return self.t.get(kind.lower(), kind)
+        editors = record.names("editor")
+        if role == "editor" and editors:
+            same = [r for r in ("translator", "commentator") if record.names(r) == editors]
+            if same:
+                return self.t["editor" + "".join(r[:2] for r in same)]  # editortr, editorco, editortrco
         return self.t[term]
+
+    #: Secondary roles printed after the title, in biblatex's order, with their default term.
+    OTHER_ROLES = (("editora", "editor"), ("editorb", "editor"), ("editorc", "editor"),
+                   ("commentator", "commentator"), ("annotator", "annotator"),
+                   ("introduction", "introduction"), ("foreword", "foreword"),
+                   ("afterword", "afterword"))
 
     def role_names(self, record: Record, role: str, term: str) -> list[Inline]:
         """'çev. Ali Demir' / 'trans. Ann Goldstein' for a secondary role."""
         names = record.names(role)
         if not names or (role == "editor" and not record.names("author")):
             return []
+        if role in {"translator", "commentator"} and names == record.names("editor") \
+                and record.names("author"):
+            return []  # printed with the editor: "ed. and trans.", "ed. and comm."
+        if role == "bookauthor" and names == record.names("author"):
+            return []  # a chapter in the author's own book (biblatex copies author to bookauthor)
         return R.prefix(self.role_term(record, role, term),
                         R.text(self.name_list(names, "full", and_word=self.t["and"],
                                               others=record.others.get(role, False))))
+
+    def other_roles(self, record: Record) -> list[Inline]:
+        """editora/b/c (with editoratype...), commentator, annotator, introduction, foreword,
+        afterword: 'red. Jan Bauer, intro. Ann Lee'."""
+        return R.join([self.role_names(record, role, term) for role, term in self.OTHER_ROLES])
 
     # ------------------------------------------------------------------ helpers: titles
 
@@ -278,7 +352,7 @@ class Style:
         """The title as this kind prints it: italic for self-contained works, quoted for
         parts of a larger work (articles, chapters, entries, newspaper pieces, web pages)."""
         nodes = self.short_title(record) if short else self.title(record)
-        if record.kind in {"article", "chapter", "encyclopedia", "newspaper", "webpage"}:
+        if record.kind in {"article", "chapter", "encyclopedia", "newspaper", "webpage", "talk"}:
             return R.quoted(nodes, *self.quotes)
         if record.kind == "archival":
             return nodes
@@ -290,10 +364,61 @@ class Style:
     # ------------------------------------------------------------------ helpers: publication
 
     def place(self, record: Record, default: bool = True) -> str:
-        return record.get("location") or (self.t["no_place"] if default else "")
+        """The place(s) of publication; a biblatex list ('Berlin and New York', 'AND' too)
+        joined the document language's way.
+
+        >>> from edition.citations.database import Record
+        >>> Style("tr").place(Record("k", "book", fields={"location": "Berlin AND New York"}))
+        'Berlin ve New York'
+        """
+        return self.name_list_text(record.get("location")) or (self.t["no_place"] if default else "")
+
+    #: biblatex's localisation keys for countries (patents: ``location = {countryde}``).
+    COUNTRIES = {"countryde": "Germany", "countryeu": "European Union", "countryep": "European Union",
+                 "countryfr": "France", "countryuk": "United Kingdom", "countryus": "USA",
+                 "countrytr": "Türkiye"}
+
+    def name_list_text(self, value: str) -> str:
+        """A biblatex literal list ('A and B and C', any case) as text: 'A, B and C'."""
+        items = [self.COUNTRIES.get(i.strip().lower(), i.strip())
+                 for i in re.split(r"\s+and\s+", value, flags=re.IGNORECASE) if i.strip()]
+        if len(items) > 1 and items[-1].lower() == "others":
+            return f"{', '.join(items[:-1])} {self.t['et_al']}"
+        if len(items) <= 1:
+            return items[0] if items else value
+        return f"{', '.join(items[:-1])} {self.t['and']} {items[-1]}"
 
     def year(self, record: Record, default: bool = True) -> str:
+        """The year, or the range of years, of an EDTF date ('1896–1905', '2004–', 'ca. 1723',
+        '1723?', '1990s', '877 BC').
+
+        >>> from edition.citations.database import Record
+        >>> s = Style("en")
+        >>> [s.year(Record("k", "book", fields={"date": d})) for d in
+        ...  ("1896/1905", "2004-01-01/..", "1723~", "1723?", "199X", "-0876", "../2006")]
+        ['1896–1905', '2004–', 'ca. 1723', '1723?', '1990s', '877 BC', '–2006']
+        """
+        edtf = record.edtf if not record.fields.get("year", "").isdigit() else None
+        if edtf and (edtf[1] or edtf[2] or (edtf[0] and edtf[0][0] <= 0)):
+            start, end, flags = edtf
+            text = self._year_of(start, flags) if start else ""
+            if end:
+                text += "–" + (self._year_of(end, {}) if end != "open" else "")
+            return text
         return record.year_text or (self.t["no_date"] if default else "")
+
+    def _year_of(self, date: tuple, flags: dict) -> str:
+        year = date[0]
+        text = f"{1 - year} {self.t['bc']}" if year <= 0 else str(year)
+        unspecified = flags.get("unspecified", "")
+        if unspecified:
+            digits = len(unspecified.rstrip("Xu"))
+            text = f"{unspecified[:digits]}{'0' * (len(unspecified) - digits)}s"
+        if flags.get("uncertain"):
+            text += "?"
+        if flags.get("circa"):
+            text = f"{self.t['circa']} {text}"
+        return text
 
     def edition(self, record: Record) -> str:
         """'2. bs.' / '2nd ed.' from a numeric ``edition`` field; free text is kept."""
@@ -309,11 +434,36 @@ class Style:
         return value
 
     def date_text(self, record: Record, field: str = "", form: str = "long") -> str:
-        """A record's date (or the date in ``field``, e.g. ``urldate``) in the document language."""
-        from .terms import parse_date
+        """A record's date (or the date in ``field``, e.g. ``urldate``) in the document
+        language; a season in ``issue`` (biblatex: ``issue = {Winter}``) comes before the
+        year, a range is printed as one.
 
-        date = parse_date(record.get(field)) if field else record.date
-        return format_date(date, self.language, form)
+        >>> from edition.citations.database import Record
+        >>> s = Style("en")
+        >>> s.date_text(Record("k", "article", fields={"issue": "Winter", "year": "1980"}))
+        'Winter 1980'
+        >>> s.date_text(Record("k", "article", fields={"date": "2019-05/2019-07"}))
+        'May 2019–July 2019'
+        """
+        from .biblatex import parse_edtf
+        from .terms import SEASONS, parse_date
+
+        if field:
+            edtf = parse_edtf(record.get(field))
+            date = edtf[0] if edtf and edtf[0] else parse_date(record.get(field))
+            return format_date(date, self.language, form)
+        if record.season and record.year:
+            seasons = SEASONS.get(self.lang, SEASONS["en"])
+            index = ["spring", "summer", "autumn", "winter"].index(
+                {"fall": "autumn"}.get(record.season.lower(), record.season.lower()))
+            return f"{seasons[index]} {self.year(record)}"
+        edtf = record.edtf
+        if edtf and isinstance(edtf[1], tuple) and edtf[0]:
+            if edtf[0][1] or edtf[1][1]:
+                return (f"{format_date(edtf[0], self.language, form)}–"
+                        f"{format_date(edtf[1], self.language, form)}")
+            return self.year(record)
+        return format_date(record.date, self.language, form)
 
     def thesis_type(self, record: Record) -> str:
         """'Yüksek Lisans Tezi' / 'master’s thesis': the ``type`` field or the entry type."""

@@ -19,13 +19,19 @@ from __future__ import annotations
 import re
 from typing import Mapping, Optional
 
-__all__ = ["TERMS", "MONTHS", "term_table", "base_language", "format_date", "parse_date"]
+__all__ = ["TERMS", "MONTHS", "SEASONS", "term_table", "base_language", "format_date", "parse_date"]
 
 MONTHS = {
     "tr": ["Ocak", "Şubat", "Mart", "Nisan", "Mayıs", "Haziran", "Temmuz", "Ağustos",
            "Eylül", "Ekim", "Kasım", "Aralık"],
     "en": ["January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December"],
+}
+
+#: EDTF's months 21-24 (and biblatex's ``issue = {Spring}``).
+SEASONS = {
+    "tr": ["İlkbahar", "Yaz", "Sonbahar", "Kış"],
+    "en": ["Spring", "Summer", "Autumn", "Winter"],
 }
 
 TERMS: dict[str, dict[str, str]] = {
@@ -55,6 +61,26 @@ TERMS: dict[str, dict[str, str]] = {
         "mastersthesis": "Yüksek Lisans Tezi",
         "phdthesis": "Doktora Tezi",
         "thesis": "Tez",
+        "circa": "yak.",
+        "bc": "MÖ",
+        "compiler": "der.",
+        "founder": "kur.",
+        "continuator": "devam ettiren",
+        "redactor": "red.",
+        "reviser": "gözden geçiren",
+        "collaborator": "katkıda bulunan",
+        "organizer": "düzenleyen",
+        "director": "yön.",
+        "commentator": "şerh eden",
+        "annotator": "notlandıran",
+        "introduction": "giriş",
+        "foreword": "önsöz",
+        "afterword": "sonsöz",
+        "editortr": "ed. ve çev.",
+        "editorco": "ed. ve şerh",
+        "editortrco": "ed., çev. ve şerh",
+        "review_of": "tanıtılan eser:",
+        "presented_at": "sunulan bildiri:",
     },
     "en": {
         "page": "p.",
@@ -82,6 +108,26 @@ TERMS: dict[str, dict[str, str]] = {
         "mastersthesis": "master’s thesis",
         "phdthesis": "PhD diss.",
         "thesis": "thesis",
+        "circa": "ca.",
+        "bc": "BC",
+        "compiler": "comp.",
+        "founder": "founded by",
+        "continuator": "continued by",
+        "redactor": "red.",
+        "reviser": "rev.",
+        "collaborator": "in collab. with",
+        "organizer": "org.",
+        "director": "dir.",
+        "commentator": "comm.",
+        "annotator": "annot.",
+        "introduction": "intro.",
+        "foreword": "foreword by",
+        "afterword": "afterword by",
+        "editortr": "ed. and trans.",
+        "editorco": "ed. and comm.",
+        "editortrco": "ed., trans., and comm.",
+        "review_of": "review of",
+        "presented_at": "paper presented at",
     },
 }
 
@@ -118,7 +164,11 @@ def month_name(month: int, language: str) -> str:
 
     >>> month_name(6, "tr"), month_name(6, "en"), month_name(0, "tr")
     ('Haziran', 'June', '')
+    >>> month_name(24, "en"), month_name(21, "tr")   # EDTF seasons (2004-24: Winter 2004)
+    ('Winter', 'İlkbahar')
     """
+    if month in range(21, 25):  # EDTF seasons
+        return SEASONS.get(base_language(language), SEASONS["en"])[month - 21]
     names = MONTHS.get(base_language(language), MONTHS["en"])
     return names[month - 1] if 1 <= month <= 12 else ""
 

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import os
 
-from ..model import BibEntry, Cite
+import dataclasses
+
+from ..model import BibEntry, Cite, Text, plain_text
 from ..walk import walk
 from . import Transform
 
@@ -44,6 +46,7 @@ class ResolveCitations(Transform):
                 if item.key not in seen:
                     seen.append(item.key)
         edition.cited_keys = seen
+        closing_period(edition, getattr(proc.style, "punctuation_inside_quotes", False))
         edition.bibliography_entries = [BibEntry(key, content) for key, content in proc.keyed_bibliography()]
 
     @staticmethod
@@ -53,7 +56,19 @@ class ResolveCitations(Transform):
         from ..diagnostics import did_you_mean
         from ..readers.yamlsrc import edition_file
 
+        from ..citations.csl import BUILTIN_DIR, builtin_names, find_csl
+
         style, loc = edition.settings.citation_style, edition.settings.citation_style_loc
+        base = os.path.dirname(os.path.abspath(edition.source))
+        if style not in STYLES and (style.endswith(".csl") or find_csl(style, base)):
+            path = find_csl(style, base)
+            if path is None:
+                reporter.error(loc, f"CSL style file not found: {style}",
+                               "the path is relative to the edition file")
+                return False
+            if os.path.dirname(os.path.abspath(path)) != os.path.abspath(BUILTIN_DIR):
+                edition.inputs.setdefault(os.path.abspath(path), loc)
+            return True
         if style.endswith(".py"):
             base = os.path.dirname(os.path.abspath(edition.source))
             full = edition_file(base, style, loc, "citation style", reporter)
@@ -61,6 +76,49 @@ class ResolveCitations(Transform):
                 edition.inputs.setdefault(full, loc)
             return full is not None
         if style not in STYLES:
-            reporter.error(loc, f"unknown citation style '{style}'", did_you_mean(style, STYLES) or "use one of " + ", ".join(sorted(STYLES)) + " or a .py file")
+            reporter.error(loc, f"unknown citation style '{style}'", did_you_mean(style, [*STYLES, *builtin_names()]) or "use one of " + ", ".join(sorted(STYLES)) + ", a .csl or a .py file")
             return False
         return True
+
+
+def _inline_lists(obj, seen=None):
+    """Every list of model nodes under ``obj`` (paragraphs, notes, readings, ...)."""
+    seen = set() if seen is None else seen
+    if id(obj) in seen:
+        return
+    seen.add(id(obj))
+    if isinstance(obj, list):
+        if any(isinstance(x, Cite) for x in obj):
+            yield obj
+        for x in obj:
+            if dataclasses.is_dataclass(x) or isinstance(x, list):
+                yield from _inline_lists(x, seen)
+    elif dataclasses.is_dataclass(obj):
+        for f in dataclasses.fields(obj):
+            value = getattr(obj, f.name, None)
+            if isinstance(value, list) or dataclasses.is_dataclass(value):
+                yield from _inline_lists(value, seen)
+
+
+def closing_period(edition, inside_quotes: bool) -> None:
+    """The period the source types after a citation is not doubled when the citation already
+    ends with one ("45ff." + "." gave "45ff.."), and moves inside a closing quotation mark
+    for a style that asks for it (Chicago: "...Leptons.”")."""
+    from ..citations.rich import CLOSERS
+
+    for nodes in _inline_lists(edition):
+        for i, node in enumerate(nodes[:-1]):
+            after = nodes[i + 1]
+            if not (isinstance(node, Cite) and node.rendered and isinstance(after, Text)
+                    and after.text.startswith(".")):
+                continue
+            printed = plain_text(node.rendered)
+            body = printed.rstrip(CLOSERS)
+            if body.endswith((".", "?", "!")):
+                after.text = after.text[1:]
+            elif inside_quotes and printed != body and isinstance(node.rendered[-1], Text):
+                last = node.rendered[-1]
+                tail = len(last.text) - len(last.text.rstrip(CLOSERS))
+                if tail:
+                    last.text = last.text[:-tail] + "." + last.text[-tail:]
+                    after.text = after.text[1:]

@@ -222,7 +222,7 @@ def test_print_is_recoverable_from_the_edition(sample_build):
     for app in ed.apparatus:
         for r in app.readings:
             if ed.base_witness in r.wits:
-                for w in words(r.text):
+                for w in words(re.sub(r"https?://\S+", " ", r.text)):  # URLs as in the seed
                     assert w in seed_set, f"apparatus {app.n}: the print's reading {r.text!r} has {w!r}, not in the seed"
 
 

@@ -68,8 +68,9 @@ def forms(db, style, language, key, first="", later="", other="smith2016"):
 
 
 # Every citation of the seed article, in document order: (footnote, key, locator as the
-# edition source writes it, the citation as printed in the journal).  Footnotes 5, 11, 20,
-# 24, 27 and 30 cite only a URL with "Erişim Tarihi" and hold no bibliography key.
+# edition source writes it, the citation as printed in the journal).  Footnotes 5 and 30
+# cite only a URL with "Erişim Tarihi"; 11, 20, 24 and 27 cite the web pages of SEED_WEB
+# (bare addresses in the print).
 SEED_CITATIONS = [
     (1, "turkmen2001", "s.111", "Zekeriya Türkmen, Mütareke Döneminde Ordunun Durumu ve "
         "Yeniden Yapılanması (1918-1920), Ankara, 2001, s.111"),
@@ -179,7 +180,7 @@ def test_seed_bibliography_house_sorted_in_turkish(seed_db):
     proc, _ = render_seed(seed_db, "house")
     entries = [plain_text(e) for e in proc.bibliography()]
     cited = {key for _, key, _, _ in SEED_CITATIONS}
-    assert cited == set(seed_db.keys()) and len(entries) == len(cited) == 19
+    assert cited == set(seed_db.keys()) - set(SEED_WEB) and len(entries) == len(cited) == 19
     assert entries[:3] == [
         "Akal, Emel, Milli Mücadele Başlangıcında Mustafa Kemal, İttihat Terakki ve Bolşevizm, "
         "İstanbul, 2012.",
@@ -197,6 +198,32 @@ def test_seed_bibliography_house_sorted_in_turkish(seed_db):
     assert heads.index("Aydemir") < heads.index("Ayışığı") < heads.index("Baykara")
     assert heads.index("Gökbilgin") < heads.index("Karabekir")
     assert all(e.endswith(".") for e in entries)
+
+
+# The web pages the seed's notes cite by a bare address (footnotes 11, 20, 24, 27), now
+# @online entries: ISNAD's note gives the access date in parentheses, the URL only in the
+# bibliography (İSNAD 2, "Elektronik kaynaklar").
+SEED_WEB = {
+    "tbmmalbum2018": ("“TBMM Albümü, 1. Cilt” (Erişim 11 Kasım 2018)",
+                      "“TBMM Albümü, 1. Cilt”. Erişim 11 Kasım 2018. "
+                      "https://www.tbmm.gov.tr/TBMM_Album/Cilt1/index.html"),
+    "tbmmalbum2018ekim": ("“TBMM Albümü, 1. Cilt” (Erişim 11 Ekim 2018)",
+                          "“TBMM Albümü, 1. Cilt”. Erişim 11 Ekim 2018. "
+                          "https://www.tbmm.gov.tr/TBMM_Album/Cilt1/index.html"),
+    "genimilne": ("“Field Marshal George Francis Milne, 1st Baron Milne GCB GCMG DSO” "
+                  "(Erişim 11 Ekim 2018)",
+                  "“Field Marshal George Francis Milne, 1st Baron Milne GCB GCMG DSO”. Erişim "
+                  "11 Ekim 2018. https://www.geni.com/people/Field-Marshal-George-Francis-Milne-"
+                  "1st-Baron-Milne-GCB-GCMG-DSO/6000000016548186349"),
+}
+
+
+@pytest.mark.parametrize("key", sorted(SEED_WEB))
+def test_seed_web_pages_in_isnad(seed_db, key):
+    proc = CitationProcessor(seed_db, style="isnad", language="tr")
+    note = plain_text(proc.cite(Cite([CiteItem(key)]), note=1))
+    assert (note, plain_text(proc.entry(key))) == SEED_WEB[key]
+    assert proc.reporter.diagnostics == []
 
 
 def test_seed_in_isnad_and_chicago(seed_db):
@@ -234,10 +261,10 @@ def test_seed_in_isnad_and_chicago(seed_db):
      "Kurumu Yayınları, Ankara, 1990."),
     # chapter in an edited book (with "and others" among the editors)
     ("acikgoz_2020", "s.105", "s.110",
-     "Naci Açıkgöz, “Âsıtane'de Bir Gün”, İstanbul Yazıları, ed. Hasan Ünal vd., Türk Tarih "
+     "Naci Açıkgöz, “Âsıtane’de Bir Gün”, İstanbul Yazıları, ed. Hasan Ünal vd., Türk Tarih "
      "Kurumu, Ankara, 2020, s.105",
-     "N. Açıkgöz, “Âsıtane'de Bir Gün”, s.110",
-     "Açıkgöz, Naci, “Âsıtane'de Bir Gün”, İstanbul Yazıları, ed. Hasan Ünal vd., Türk Tarih "
+     "N. Açıkgöz, “Âsıtane’de Bir Gün”, s.110",
+     "Açıkgöz, Naci, “Âsıtane’de Bir Gün”, İstanbul Yazıları, ed. Hasan Ünal vd., Türk Tarih "
      "Kurumu, Ankara, 2020, s.101–118."),
     # newspaper
     ("kaya2019", "s.5", "s.5",
@@ -355,10 +382,10 @@ ISNAD_OTHER = [
      "İbrâhim ez-Zâhid es-Saffâr. 5-44. Kahire: Dâru’s-Selâm, 1431/2010."),
     # chapter in an edited book; pattern: the 3.2 bibliography with "ed." for "mlf."
     ("acikgoz_2020", "105", "110",
-     "Naci Açıkgöz, “Âsıtane'de Bir Gün”, İstanbul Yazıları, ed. Hasan Ünal vd. (Ankara: Türk "
+     "Naci Açıkgöz, “Âsıtane’de Bir Gün”, İstanbul Yazıları, ed. Hasan Ünal vd. (Ankara: Türk "
      "Tarih Kurumu, 2020), 105",
-     "Açıkgöz, “Âsıtane'de Bir Gün”, 110",
-     "Açıkgöz, Naci. “Âsıtane'de Bir Gün”. İstanbul Yazıları. ed. Hasan Ünal vd. 101-118. "
+     "Açıkgöz, “Âsıtane’de Bir Gün”, 110",
+     "Açıkgöz, Naci. “Âsıtane’de Bir Gün”. İstanbul Yazıları. ed. Hasan Ünal vd. 101-118. "
      "Ankara: Türk Tarih Kurumu, 2020."),
     # multi-volume work: the Saffâr example of the guide's first edition (as quoted in
     # https://scribd.com/document/726695062/), with the 2nd edition's volume/page "1/17" rule
@@ -590,10 +617,10 @@ def test_chicago_four_or_more_authors_et_al(guides_db):
     # CMOS 17 14.76: four or more authors, the first and "et al." in notes; all (up to ten)
     # in the bibliography
     full, short, bib = forms(guides_db, "chicago", "en", "mugla_2019", "50", "51")
-    assert full.startswith("Ümüt Göçen et al., “Muğla'da Şeyh Şamil ve Tarih-i Cevdet,” Güney "
+    assert full.startswith("Ümüt Göçen et al., “Muğla’da Şeyh Şamil ve Tarih-i Cevdet,” Güney "
                            "Çalışmaları 12, no. 3 (June 2019): 50")
-    assert short == "Göçen et al., “Muğla'da Şeyh Şamil ve Tarih-i Cevdet,” 51"
-    assert bib.startswith("Göçen, Ümüt, İlker Şimşek, Yeşim Aydın, and Ömer İnan. “Muğla'da")
+    assert short == "Göçen et al., “Muğla’da Şeyh Şamil ve Tarih-i Cevdet,” 51"
+    assert bib.startswith("Göçen, Ümüt, İlker Şimşek, Yeşim Aydın, and Ömer İnan. “Muğla’da")
 
 
 # =========================================================================== databases
@@ -601,20 +628,20 @@ def test_chicago_four_or_more_authors_et_al(guides_db):
 
 def test_zotero_export_latex_escapes_become_unicode(guides_db):
     rec = guides_db["mugla_2019"]
-    assert rec.get("title") == "Muğla'da Şeyh Şamil ve Tarih-i Cevdet"
+    assert rec.get("title") == "Muğla’da Şeyh Şamil ve Tarih-i Cevdet"
     assert rec.get("journal") == "Güney Çalışmaları"
     assert [n.full() for n in rec.names("author")] == [
         "Ümüt Göçen", "İlker Şimşek", "Yeşim Aydın", "Ömer İnan"]
     assert rec.date == (2019, 6, 0)
     assert guides_db["karabekir_istiklal_1988"].get("publisher") == "Merk Yayıncılık"
     assert guides_db["ozcelik_mandasi_2011"].names("author")[0].family == "Özçelik"
-    assert guides_db["acikgoz_2020"].get("title") == "Âsıtane'de Bir Gün"
+    assert guides_db["acikgoz_2020"].get("title") == "Âsıtane’de Bir Gün"
     # \emph{...} inside a title stays italic inside the quotation marks
     proc = CitationProcessor(guides_db, "isnad", "tr", Reporter())
     nodes = proc.cite(Cite(items=[CiteItem("mugla_2019", "50")]))
     assert [plain_text(n.content) for n in nodes if isinstance(n, Emph)] == [
         "Tarih-i Cevdet", "Güney Çalışmaları"]
-    assert plain_text(nodes) == ("Ümüt Göçen vd., “Muğla'da Şeyh Şamil ve Tarih-i Cevdet”, "
+    assert plain_text(nodes) == ("Ümüt Göçen vd., “Muğla’da Şeyh Şamil ve Tarih-i Cevdet”, "
                                  "Güney Çalışmaları 12/3 (Haziran 2019), 50")
 
 
