@@ -44,6 +44,7 @@ APP_TYPES = (
     "addition",
     "conjecture",
     "normalisation",
+    "transposition",
     "suspect",
 )
 APP_KEYS = ("rdg", "wit", "lem-wit", "type", "note", "series")

@@ -1,0 +1,1 @@
+"""edition collate: the apparatus computed from witness transcriptions (docs/collate.md)."""
