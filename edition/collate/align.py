@@ -16,7 +16,7 @@ How (and why this rather than CollateX, see docs/collate.md):
 2. *gaps* without unique anchors and at most :data:`MAX_CELLS` cells are aligned by
    Needleman-Wunsch with a cost model on keys: match 0, substitution ``2 × (1 − similarity)``
    (character similarity of the keys, so ``çitçinin`` pairs with ``çiftçinin``), omission or
-   addition 1, merge/split 0.1;
+   addition 1, merge/split 0.1 (plus the keys' difference when nearly equal);
 3. larger gaps without unique keys are cut by difflib's longest matching blocks, and
    whatever is still too large becomes one substitution unit (bounded time; it shows as one
    long variant for the editor).
@@ -144,6 +144,17 @@ def similarity(x: str, y: str) -> float:
     return difflib.SequenceMatcher(None, x, y, autojunk=False).ratio()
 
 
+def _merge_cost(joined: str, one: str) -> float:
+    """Words written together (or apart): cheap when the joined keys are (nearly) the one
+    key; a key's equivalences may differ at the join (``nihat`` + ``paşa``, ``nihadpaşa``)."""
+    if joined == one:
+        return MERGE_COST
+    if abs(len(joined) - len(one)) > 2:
+        return float("inf")
+    sim = similarity(joined, one)
+    return MERGE_COST + 2 * (1 - sim) if sim >= 0.85 else float("inf")
+
+
 def needleman_wunsch(a: list[str], b: list[str], oi: int = 0, oj: int = 0) -> list[Unit]:
     """Optimal units for two short key sequences under the cost model (module docstring).
 
@@ -180,12 +191,12 @@ def needleman_wunsch(a: list[str], b: list[str], oi: int = 0, oj: int = 0) -> li
                 if c < best:
                     best, how = c, (0, 1)
             for k in (2, 3):  # k base tokens written as one, or one written as k
-                if i >= k and j and "".join(a[i - k : i]) == b[j - 1]:
-                    c = cost[i - k][j - 1] + MERGE_COST
+                if i >= k and j:
+                    c = cost[i - k][j - 1] + _merge_cost("".join(a[i - k : i]), b[j - 1])
                     if c < best:
                         best, how = c, (k, 1)
-                if j >= k and i and "".join(b[j - k : j]) == a[i - 1]:
-                    c = cost[i - 1][j - k] + MERGE_COST
+                if j >= k and i:
+                    c = cost[i - 1][j - k] + _merge_cost("".join(b[j - k : j]), a[i - 1])
                     if c < best:
                         best, how = c, (1, k)
             row[j] = best

@@ -45,9 +45,13 @@ class Placed:
 
 
 def token_chars(base: Stream, i: int, j: int) -> tuple[int, int]:
-    """The characters of base tokens ``[i, j)``; an empty span before token ``i``."""
+    """The characters of base tokens ``[i, j)``; an empty span (an addition before token
+    ``i``) right after the word before it, unless a paragraph ends there."""
     if i < j:
         return base.tokens[i][0], base.tokens[j - 1][1]
+    if 0 < i and RUN_END not in base.gap(i):
+        end = base.tokens[i - 1][1]
+        return end, end
     if i < len(base.tokens):
         return base.tokens[i][0], base.tokens[i][0]
     end = base.tokens[-1][1] if base.tokens else 0
@@ -161,8 +165,7 @@ def place(base: Stream, alignments: list[Alignment], profile: Profile, entry: En
     a, b = a + s, b - e
     wa, wb, problem = _close(base, a, b)
     wide = read_at(base, alignments, profile, wa, wb, problem)
-    narrow = _narrow(base, a, b)
-    if narrow and not problem:
+    for narrow in _narrowings(base, a, b):
         na, nb = narrow
         if (na, nb) != (wa, wb) and _close(base, na, nb)[:2] == (na, nb):
             tight = read_at(base, alignments, profile, na, nb)
@@ -171,26 +174,27 @@ def place(base: Stream, alignments: list[Alignment], profile: Profile, entry: En
     return wide
 
 
-def _narrow(base: Stream, a: int, b: int) -> Optional[tuple[int, int]]:
-    """``[a, b)`` without the parts inside markup that the other end is not in (the other
-    way to close a lemma: ``Rezulzade, Türk`` with the name tagged is ``, Türk``)."""
+def _narrowings(base: Stream, a: int, b: int) -> list[tuple[int, int]]:
+    """``[a, b)`` without the parts inside markup that the other end is not in, at both ends
+    or at one (the other way to close a lemma: ``Rezulzade, Türk`` with the name tagged is
+    ``, Türk``)."""
     if a >= b:
-        return None
+        return []
     first, last = base.piece_at(a), base.piece_at(b - 1)
     if first is None or last is None:
-        return None
+        return []
     pa, pb = first.path, last.path
     common = 0
     while common < min(len(pa), len(pb)) and pa[common] is pb[common]:
         common += 1
-    if len(pa) > common:
-        a = base.spans[id(pa[common])][1]
-    if len(pb) > common:
-        b = base.spans[id(pb[common])][0]
-    lemma = base.text[a:b]
-    if a >= b or lemma != lemma.strip() or has_edge(lemma):
-        return None
-    return a, b
+    na = base.spans[id(pa[common])][1] if len(pa) > common else a
+    nb = base.spans[id(pb[common])][0] if len(pb) > common else b
+    out = []
+    for x, y in ((na, nb), (na, b), (a, nb)):
+        lemma = base.text[x:y]
+        if x < y and (x, y) != (a, b) and lemma == lemma.strip() and not has_edge(lemma) and (x, y) not in out:
+            out.append((x, y))
+    return out
 
 
 def _same_variant(base: Stream, wide: Placed, tight: Placed, alignments) -> bool:

@@ -34,6 +34,7 @@ profile's kind of its readings when they agree on one.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Optional
 
 from .align import align
 from .profile import Profile
@@ -95,7 +96,7 @@ class Alignment:
         return self.stream.span_text(lo, hi)
 
 
-def regions(base: Stream, al: Alignment) -> list[tuple[int, int]]:
+def regions(base: Stream, al: Alignment, profile: Optional[Profile] = None) -> list[tuple[int, int]]:
     """The base spans where this witness differs (module docstring), in order."""
     wit = al.stream
     marks: list[tuple[int, int]] = []
@@ -105,22 +106,23 @@ def regions(base: Stream, al: Alignment) -> list[tuple[int, int]]:
         # witness's gap before j0 stands where the base's gap before i0 is)
         if one and i0 and j0 and base.sep(i0) != wit.sep(j0):
             if not base.edge(i0):
-                marks.append((i0 - 1, i0 + 1))
+                marks.append((i0 - 1, i0 + 1, "spacing"))
             elif wit.edge(j0):  # both at a note's edge: the spacing after it differs
                 al.lead.add(i0)
-                marks.append((i0, i0 + 1))
+                marks.append((i0, i0 + 1, "spacing"))
         if one and base.keys[i0] == wit.keys[j0] and base.token(i0) == wit.token(j0):
             continue
         if i0 == i1 or j0 == j1:
             tokens = [wit.token(j) for j in range(j0, j1)] if i0 == i1 else [base.token(i) for i in range(i0, i1)]
             if all(_punctuation(t) for t in tokens):
                 if i0 > 0 and not _crosses(base, i0):
-                    marks.append((i0 - 1, max(i1, i0)))
+                    marks.append((i0 - 1, max(i1, i0), "punctuation"))
                     continue
                 if i1 < len(base.tokens) and i0 == i1 and not _crosses(base, i1 + 1 if i1 + 1 < len(base.tokens) else i1):
-                    marks.append((i1, i1 + 1))
+                    marks.append((i1, i1 + 1, "punctuation"))
                     continue
-        marks.append((i0, i1))
+        kind = profile.kind(base.span_text(i0, i1), wit.span_text(j0, j1)) if profile else ""
+        marks.append((i0, i1, kind))
     return _transpositions(base, al, _merge(marks, base))
 
 
@@ -133,16 +135,24 @@ def _punctuation(token: str) -> bool:
     return not any(c.isalnum() for c in token)
 
 
-def _merge(marks: list[tuple[int, int]], base: Stream) -> list[tuple[int, int]]:
-    """One witness's spans that overlap or touch as one (``a b`` read ``x y`` is one entry),
-    but not across a footnote's edge or a paragraph's end."""
-    out: list[list[int]] = []
-    for i, j in sorted(marks):
-        if out and (i < out[-1][1] or (i == out[-1][1] and not (i < j and base.edge(i)))):
+def _merge(marks: list[tuple[int, int, str]], base: Stream) -> list[tuple[int, int]]:
+    """One witness's spans that overlap as one; spans that touch, when they are of the
+    same kind (``a b`` read ``x y`` is one entry) or one is a difference of spacing
+    (``katıldı. Ahmet İzzet`` read ``katıldı.Ahmet izzet``), but never across a footnote's
+    edge or a paragraph's end."""
+    out: list[list] = []
+    for i, j, kind in sorted(marks):
+        if out and i < out[-1][1]:
             out[-1][1] = max(out[-1][1], j)
+            out[-1][2] |= {kind}
+        elif out and i == out[-1][1] and not (i < j and base.edge(i)) and (
+            kind in out[-1][2] or "spacing" in out[-1][2] | {kind} or i == j
+        ):
+            out[-1][1] = max(out[-1][1], j)
+            out[-1][2] |= {kind}
         else:
-            out.append([i, j])
-    return [tuple(m) for m in out]
+            out.append([i, j, {kind}])
+    return [(m[0], m[1]) for m in out]
 
 
 def _transpositions(base: Stream, al: Alignment, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -199,7 +209,7 @@ def group(base: Stream, alignments: list[Alignment], profile: Profile) -> list[E
     """The entries for the regions of all witnesses (module docstring)."""
     spans = []
     for al in alignments:
-        spans.extend(regions(base, al))
+        spans.extend(regions(base, al, profile))
     entries: list[Entry] = []
     for i, j in _union(spans):
         for _ in range(4):  # widen until no witness's unit is cut (converges fast)
