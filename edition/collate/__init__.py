@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .place import Placed, place
+from .place import Placed, place_all
 from .profile import Profile
 from .streams import Stream, base_stream
 from .variants import Alignment, align_witness, group
@@ -50,12 +50,7 @@ class Collation:
 
     def proposals(self) -> list[Placed]:
         """Every entry the witnesses call for, placed (existing entries not considered)."""
-        out = []
-        for entry in group(self.base, self.alignments, self.profile):
-            placed = place(self.base, self.alignments, self.profile, entry)
-            if placed.readings:
-                out.append(placed)
-        return out
+        return place_all(self.base, self.alignments, self.profile, group(self.base, self.alignments, self.profile))
 
 
 def collate_edition(edition, files: dict[str, tuple[str, str]], without_apparatus: bool = False) -> Collation:

@@ -227,3 +227,27 @@ def read_at(base: Stream, alignments: list[Alignment], profile: Profile, a: int,
         kinds[al.siglum] = profile.kind(lemma, r)
     types = {profile.type(lemma, r) for r in readings}
     return Placed(a, b, lemma, list(readings.items()), types.pop() if len(types) == 1 else "", kinds, problem)
+
+
+def place_all(base: Stream, alignments: list[Alignment], profile: Profile, entries: list[Entry]) -> list[Placed]:
+    """Every entry placed; entries that placement made overlap (two variants inside one
+    citation, both widened to it) are one entry, read again over their union."""
+    out: list[Placed] = []
+    for entry in entries:
+        placed = place(base, alignments, profile, entry)
+        if not placed.readings:
+            continue
+        if out and _overlap(out[-1], placed):
+            prev = out.pop()
+            a, b = min(prev.a, placed.a), max(prev.b, placed.b)
+            placed = read_at(base, alignments, profile, a, b, prev.problem or placed.problem)
+            if not placed.readings:
+                continue
+        out.append(placed)
+    return out
+
+
+def _overlap(p: Placed, q: Placed) -> bool:
+    if p.a == p.b or q.a == q.b:
+        return (p.a, p.b) == (q.a, q.b) or p.a < q.a < p.b or q.a < p.a < q.b
+    return p.a < q.b and q.a < p.b

@@ -34,7 +34,7 @@ from typing import Optional
 from ..model import App, Cite, Emph, Loc, Note, SmallCaps, Strong, Tag, Text, plain_text
 from ..registers import Source
 from ..writers.yamlsrc import escape_attr
-from .place import Placed, place, read_at, reading_over
+from .place import Placed, place_all, reading_over
 from .profile import Profile
 from .streams import Stream
 from .variants import Alignment, group
@@ -361,10 +361,7 @@ def make_plan(edition, base: Stream, alignments: list[Alignment], profile: Profi
             plan.actions.append(action)
 
     # proposed entries
-    for entry in group(base, alignments, profile):
-        placed = place(base, alignments, profile, entry)
-        if not placed.readings:
-            continue
+    for placed in place_all(base, alignments, profile, group(base, alignments, profile)):
         inside = next(((a, b, app) for a, b, app in existing if _inside(placed, a, b)), None)
         if inside is not None:
             continue  # the existing entry's business

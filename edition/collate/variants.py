@@ -53,6 +53,7 @@ class Alignment:
     by_base: list = field(default_factory=list, repr=False)  # base token -> index of its unit
     inserts: dict = field(default_factory=dict, repr=False)  # base position -> units adding there
     lead: set = field(default_factory=set, repr=False)  # base tokens whose spacing after a note's edge differs
+    owns_start: set = field(default_factory=set, repr=False)  # spans starting here take the additions here (transpositions)
 
     def __post_init__(self):
         n = len(self.units) and max(u[1] for u in self.units)
@@ -81,6 +82,8 @@ class Alignment:
         else:  # the span owns the additions after its last word (at j), not those before it
             first, last = self.by_base[i], self.by_base[j - 1]
             ks = list(range(first, last + 1)) + self.inserts.get(j, [])
+            if i in self.owns_start:
+                ks += self.inserts.get(i, [])
         for k in ks:
             _, _, j0, j1 = self.units[k]
             lo = j0 if lo is None else min(lo, j0)
@@ -175,6 +178,8 @@ def _transpositions(base: Stream, al: Alignment, spans: list[tuple[int, int]]) -
             other_mine = keys(i2, j2) if i2 < j2 else None
             omitted_then_added = mine and hi == lo and other_added == mine
             added_then_omitted = added and other_mine == added and hi2 == lo2
+            if added_then_omitted and not any(_crosses(base, x) for x in range(i + 1, max(j2, i + 1)) if x < len(base.tokens)):
+                al.owns_start.add(i)
             if (omitted_then_added or added_then_omitted) and not any(_crosses(base, x) for x in range(i + 1, max(j2, i + 1)) if x < len(base.tokens)):
                 out[k:m + 1] = [(i, j2)]
                 joined = True
