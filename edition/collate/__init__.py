@@ -14,6 +14,7 @@ The stages, one module each:
 - :mod:`.cli` — the command.
 
 >>> from edition.collate.profile import Profile
+>>> from edition.collate.run import Collation
 >>> from edition.collate.streams import text_stream
 >>> p = Profile.named("tr")
 >>> c = Collation(text_stream("Mustafa Kemal Paşa Samsun’a çıktı.", p),
@@ -24,38 +25,21 @@ The stages, one module each:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
-from .place import Placed, place_all
-from .profile import Profile
-from .streams import Stream, base_stream
-from .variants import Alignment, align_witness, group
-from .witnesses import FORMATS, WitnessError, read_witness
-
 __all__ = ["Collation", "collate_edition", "Profile", "WitnessError", "FORMATS"]
 
 
-@dataclass
-class Collation:
-    """The base stream and each witness aligned with it."""
+def __getattr__(name: str):
+    # the command line imports edition.collate.cli for every command: keep the package light
+    if name in ("Collation", "collate_edition"):
+        from . import run
 
-    base: Stream
-    witnesses: dict[str, Stream]
-    profile: Profile
-    alignments: list[Alignment] = field(default_factory=list)
+        return getattr(run, name)
+    if name == "Profile":
+        from .profile import Profile
 
-    def __post_init__(self):
-        if not self.alignments:
-            self.alignments = [align_witness(self.base, s, w) for s, w in self.witnesses.items()]
+        return Profile
+    if name in ("WitnessError", "FORMATS"):
+        from . import witnesses
 
-    def proposals(self) -> list[Placed]:
-        """Every entry the witnesses call for, placed (existing entries not considered)."""
-        return place_all(self.base, self.alignments, self.profile, group(self.base, self.alignments, self.profile))
-
-
-def collate_edition(edition, files: dict[str, tuple[str, str]], without_apparatus: bool = False) -> Collation:
-    """Collate the transcriptions ``files`` (siglum -> (path, format)) with ``edition``'s text."""
-    profile = Profile.of(edition)
-    base = base_stream(edition, profile, without_apparatus=without_apparatus)
-    wits = {s: read_witness(path, fmt, profile) for s, (path, fmt) in files.items()}
-    return Collation(base, wits, profile)
+        return getattr(witnesses, name)
+    raise AttributeError(name)
