@@ -101,6 +101,18 @@ def collatex_alignments(base, witnesses: dict) -> list[Alignment]:
     return out
 
 
+def truncate(stream, n: int):
+    """The first ``n`` tokens of a base stream (a shorter base for a slow aligner)."""
+    from edition.collate.streams import Stream
+
+    if n >= len(stream.tokens):
+        return stream
+    end = stream.tokens[n - 1][1]
+    return Stream(stream.text[:end], stream.tokens[:n], stream.keys[:n],
+                  [p for p in stream.pieces if p.start < end], [a for a in stream.apps if a[1] <= end],
+                  {k: v for k, v in stream.spans.items() if v[1] <= end or v[0] < end})
+
+
 def cmd_quality(args) -> int:
     from witnesses import make_witnesses, score
     from edition.collate.streams import text_stream
@@ -108,10 +120,12 @@ def cmd_quality(args) -> int:
     ed = load(SAMPLE, Reporter())
     profile = Profile.of(ed)
     base = base_stream(ed, profile, without_apparatus=True)
-    wits = make_witnesses(base, profile, seed=args.seed)
+    if args.tokens:
+        base = truncate(base, args.tokens)
+    wits = make_witnesses(base, profile, seed=args.seed, density=args.density, gap=args.gap)
     streams = {w.siglum: text_stream(w.text, profile) for w in wits}
     print(f"base: the sample's edited text, {len(base.tokens)} tokens; witnesses {' '.join(streams)}, "
-          f"{sum(len(w.truth) for w in wits)} variants made (seed {args.seed})\n")
+          f"{sum(len(w.truth) for w in wits)} variants made (seed {args.seed}, density {args.density}, gap {args.gap})\n")
     t0 = time.perf_counter()
     own = Collation(base, streams, profile)
     proposals = own.proposals()
@@ -181,6 +195,9 @@ def main(argv=None) -> int:
     q = sub.add_parser("quality")
     q.add_argument("--seed", type=int, default=1)
     q.add_argument("--collatex", action="store_true")
+    q.add_argument("--density", type=float, default=1.0, help="multiply the witnesses' rates of variants")
+    q.add_argument("--gap", type=int, default=4, help="least distance between two variants of one witness")
+    q.add_argument("--tokens", type=int, default=0, help="only the first N tokens of the base (CollateX is slow)")
     s = sub.add_parser("scale")
     s.add_argument("--pages", type=int, default=400)
     args = p.parse_args(argv)

@@ -132,22 +132,24 @@ def _free(base: Stream, i: int, j: int) -> bool:
     return 1 < i and j + 2 < len(base.tokens) and not any(base.edge(k) for k in range(lo, hi + 1))
 
 
-def make_truth(base: Stream, siglum: str, rng: random.Random, profile: Profile, copied: list[Truth]) -> list[Truth]:
+def make_truth(base: Stream, siglum: str, rng: random.Random, profile: Profile, copied: list[Truth],
+               density: float = 1.0, gap: int = GAP) -> list[Truth]:
     rate, weights = PROFILES[siglum]
+    rate *= density
     kinds = [k for k, w in weights.items() for _ in range(w)]
     out = [Truth(siglum, t.kind, t.i, t.j, t.reading) for t in copied]
     taken = set()
     for t in out:
-        taken.update(range(t.i - GAP, max(t.j, t.i + 1) + GAP))
+        taken.update(range(t.i - gap, max(t.j, t.i + 1) + gap))
     i = 2
     while i < len(base.tokens) - 4:
         if rng.random() < rate and i not in taken:
             kind = rng.choice(kinds)
             got = _variant(kind, base, i, rng, profile)
-            if got is not None and _free(base, i, got[0]) and not taken & set(range(i, max(got[0], i + 1) + GAP)):
+            if got is not None and _free(base, i, got[0]) and not taken & set(range(i, max(got[0], i + 1) + gap)):
                 out.append(Truth(siglum, kind, i, got[0], got[1]))
-                taken.update(range(i - GAP, max(got[0], i + 1) + GAP))
-                i = max(got[0], i + 1) + GAP
+                taken.update(range(i - gap, max(got[0], i + 1) + gap))
+                i = max(got[0], i + 1) + gap
                 continue
         i += 1
     return sorted(out, key=lambda t: (t.i, t.j))
@@ -176,7 +178,10 @@ def witness_text(base: Stream, truth: list[Truth]) -> str:
     return "".join(parts).lstrip()
 
 
-def make_witnesses(base: Stream, profile: Profile, seed: int = 1, sigla=("B", "C", "D", "E")) -> list[Witness]:
+def make_witnesses(base: Stream, profile: Profile, seed: int = 1, sigla=("B", "C", "D", "E"),
+                   density: float = 1.0, gap: int = GAP) -> list[Witness]:
+    """Witnesses of ``base`` by the profiles above; ``density`` multiplies their rates of
+    variants and ``gap`` is the least distance in tokens between two of one witness."""
     rng = random.Random(seed)
     made: dict[str, Witness] = {}
     for s in sigla:
@@ -184,7 +189,7 @@ def make_witnesses(base: Stream, profile: Profile, seed: int = 1, sigla=("B", "C
         if s in COPIES and COPIES[s][0] in made:
             src, share = COPIES[s]
             copied = [t for t in made[src].truth if rng.random() < share]
-        truth = make_truth(base, s, rng, profile, copied)
+        truth = make_truth(base, s, rng, profile, copied, density, gap)
         made[s] = Witness(s, witness_text(base, truth), truth)
     return list(made.values())
 
@@ -299,10 +304,12 @@ def score(base: Stream, witnesses: list[Witness], proposals) -> Score:
             shared.setdefault((t.i, t.j, t.reading), []).append(w.siglum)
     pairs = {k: v for k, v in shared.items() if len(v) > 1}
     sc.agreements = len(pairs)
+    grouped = set()
     for p in proposals:
         for reading, sigla in p.readings:
             if len(sigla) > 1:
-                sc.grouped += sum(1 for (i, j, r), v in pairs.items() if set(v) <= set(sigla) and _touches(base, Truth("", "", i, j, r), p.a, p.b))
+                grouped.update(k for k, v in pairs.items() if set(v) <= set(sigla) and _touches(base, Truth("", "", *k), p.a, p.b))
+    sc.grouped = len(grouped)
     return sc
 
 
