@@ -165,26 +165,37 @@ def cmd_scale(args) -> int:
         path = os.path.join(out, f"{w.siglum.lower()}.txt")
         with open(path, "w", encoding="utf-8") as fh:
             fh.write(w.text)
-        files[w.siglum] = (path, "text")
-    ed.witnesses.update({s: f"synthetic witness {s}" for s in files})
+        files[w.siglum] = os.path.basename(path)
+    # the witnesses declared in the source with their transcriptions, as an editor would
+    with open(info["source"], encoding="utf-8") as fh:
+        text = fh.read()
+    declared = "".join(f"  {s}: {{description: synthetic witness {s}, transcription: {f}}}\n" for s, f in files.items())
+    with open(info["source"], "w", encoding="utf-8") as fh:
+        fh.write(text.replace("\nwitnesses:\n", "\nwitnesses:\n" + declared, 1))
     del base
     rss0 = _rss_mb()
     c0, t0 = time.process_time(), time.perf_counter()
     ed = load(info["source"], Reporter())
-    ed.witnesses.update({s: f"synthetic witness {s}" for s in files})
     t_load = time.perf_counter() - t0
-    col = collate_edition(ed, files)
+    col = collate_edition(ed, {s: (w.path, w.format) for s, w in ed.transcriptions.items()})
     t_align = time.perf_counter() - t0 - t_load
     from edition.collate.plan import make_plan
     from edition.registers import Source
 
     plan = make_plan(ed, col.base, col.alignments, col.profile, Source(info["source"]))
     wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+    from edition.collate.cli import _check
+
+    t1 = time.perf_counter()
+    expected = len(ed.apparatus) + len(plan.of("added")) - len(plan.of("removed"))
+    problem = _check(info["source"], plan.text, expected)
+    t_check = time.perf_counter() - t1
     print(f"{info['source']}: {args.pages} pages, {len(col.base.tokens)} base tokens, witnesses "
           + ", ".join(f"{s} {len(w.tokens)} tokens" for s, w in col.witnesses.items()))
     print(f"plan: {len(plan.of('added'))} added, {len(plan.of('changed'))} changed, {len(plan.of('left'))} left, {plan.kept} kept")
     print(f"wall {wall:.1f} s (load {t_load:.1f} s, read+align {t_align:.1f} s, plan {wall - t_load - t_align:.1f} s), "
           f"cpu {cpu:.1f} s, peak RSS {_rss_mb():.0f} MB (before the run {rss0:.0f} MB)")
+    print(f"the collated source read back (what --apply checks before writing): {problem or 'ok'}, {t_check:.1f} s")
     return 0
 
 

@@ -30,6 +30,7 @@ TERMS: dict[str, dict[str, str]] = {
         "type:addition": "fazlalık",
         "type:conjecture": "tahmin",
         "type:normalisation": "tekdüzeleştirme",
+        "type:transposition": "yer değiştirme",
         "type:suspect": "şüpheli",
     },
     "en": {
@@ -59,6 +60,7 @@ TERMS: dict[str, dict[str, str]] = {
         "type:addition": "addition",
         "type:conjecture": "conjecture",
         "type:normalisation": "normalisation",
+        "type:transposition": "transposition",
         "type:suspect": "suspect",
     },
 }

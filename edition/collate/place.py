@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
-from ..model import Note
+from ..model import Cite, Note
 from .profile import Profile
 from .streams import BOUNDARY, RUN_END, Stream, has_edge
 from .variants import Alignment, Entry
@@ -127,11 +127,12 @@ def _trim(lemma: str, readings: list[str], spacing: bool = False) -> tuple[int, 
 
 def _close(base: Stream, a: int, b: int) -> tuple[int, int, str]:
     """Widen ``[a, b)`` to open and close in the same markup (module docstring, 2)."""
-    if a == b:
+    if a == b:  # an addition inside a citation's rendered text: the citation is the lemma
         piece = base.piece_at(a)
-        path = piece.path if piece else ()
-        cite = next((n for n in path if base.spans.get(id(n), (0, 0, None))[2] is not None and type(n).__name__ == "Cite"), None)
-        return a, b, "an addition inside a citation's rendered text" if cite else ""
+        cite = next((n for n in (piece.path if piece else ()) if isinstance(n, Cite)), None)
+        if cite is not None and base.spans[id(cite)][0] < a:
+            return base.spans[id(cite)][0], base.spans[id(cite)][1], ""
+        return a, b, ""
     first, last = base.piece_at(a), base.piece_at(b - 1)
     if first is None or last is None:
         return a, b, "the lemma would start or end between texts"
@@ -149,7 +150,7 @@ def _close(base: Stream, a: int, b: int) -> tuple[int, int, str]:
     # a citation anywhere on the path below the common level is widened above: one at the
     # common level holds both ends, so the whole citation is the lemma
     for node in pa[:common]:
-        if type(node).__name__ == "Cite":
+        if isinstance(node, Cite):
             a, b = base.spans[id(node)][0], base.spans[id(node)][1]
     return a, b, ""
 

@@ -84,7 +84,12 @@ class Stream:
             return ""
         if i in self.seps:
             return self.seps[i]
+        return self._sep(i)
+
+    def _sep(self, i: int) -> str:
         raw = self.gap(i)
+        if raw == " ":
+            return raw
         k = max(raw.rfind(BOUNDARY), raw.rfind(RUN_END))
         if k >= 0:
             if raw[k] == RUN_END:

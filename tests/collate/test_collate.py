@@ -345,3 +345,12 @@ def test_units_cover_both_sequences_in_order(a, b):
         assert (i0, j0) == (i, j) and i1 >= i0 and j1 >= j0 and (i1 > i0 or j1 > j0)
         i, j = i1, j1
     assert (i, j) == (len(a), len(b))
+
+
+def test_every_apparatus_type_has_a_printed_label():
+    """type=transposition (new with collate) prints as a word, not as 'type:transposition'."""
+    from edition.readers.inline import APP_TYPES
+    from edition.terms import term
+
+    for lang in ("tr", "en"):
+        assert all(term(lang, f"type:{t}") != f"type:{t}" for t in APP_TYPES), lang
