@@ -334,9 +334,9 @@ def source_text(edition: Edition, out_dir: str = ".", comments: Optional[Comment
 def _witness(ed: Edition, siglum: str, description: str, out_dir: str) -> str:
     """A witness's description, or its mapping when it names a transcription (edition collate)."""
     w = ed.transcriptions.get(siglum)
-    if w is None:
+    if w is None or not _inside(w.path, out_dir):  # the written source could not read it
         return scalar(description)
-    rel = os.path.relpath(w.path, out_dir)
+    rel = _relative(w.path, out_dir)
     fmt = f", format: {scalar(w.format)}" if w.format != "text" else ""
     return f"{{description: {quoted(description)}, transcription: {quoted(rel)}{fmt}}}"
 
