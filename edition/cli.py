@@ -19,6 +19,7 @@ EXAMPLES = """examples:
   edition check examples/azerbaycan-bolsevizm/edition.yaml
   edition formats                                  (what edition reads and writes)
   edition import article.pdf -o draft/edition.yaml   (or article.txt from pdftotext)
+  edition collate edition.yaml --witness B=b.txt   (propose apparatus entries; --apply writes them)
   python build.py edition.yaml -o edition.pdf      (same as 'edition build')
 
 exit status: 0 ok, 1 errors in the source (nothing written), 2 usage, 3 internal error
@@ -100,7 +101,7 @@ def _parser() -> argparse.ArgumentParser:
 
 # Further commands live in their own modules; each has add_parser(sub, common) that adds
 # its subparser (with set_defaults(run=...)) and a run(args, out) -> int.
-PLUGINS = ("edition.register_cli", "edition.batch", "edition.watch", "edition.scaffold", "edition.journal")
+PLUGINS = ("edition.register_cli", "edition.batch", "edition.watch", "edition.scaffold", "edition.journal", "edition.collate.cli")
 
 
 def _plugin_modules():

@@ -457,11 +457,23 @@ class Settings:
 
 
 @dataclass
+class WitnessFile:
+    """A witness's transcription named in the source (``witnesses: {B: {transcription: b.txt}}``),
+    read by ``edition collate`` (edition/collate/)."""
+
+    path: str  # resolved
+    format: str = "text"  # text (a plain transcription) | pdftext (text extracted from a PDF)
+    loc: Loc = field(default=NOWHERE, repr=False, compare=False)
+
+
+@dataclass
 class Edition:
     source: str = ""  # path of the main source file
     meta: Meta = field(default_factory=Meta)
     witnesses: dict[str, str] = field(default_factory=dict)
     base_witness: str = ""
+    transcriptions: dict[str, WitnessFile] = field(default_factory=dict)  # siglum -> its file (edition collate)
+    collation: dict = field(default_factory=dict, repr=False, compare=False)  # the `collation:` profile settings, as read
     bibliography: list[str] = field(default_factory=list)  # resolved paths
     registers: dict[str, RegisterEntry] = field(default_factory=dict)  # "kind:key" -> entry
     settings: Settings = field(default_factory=Settings)

@@ -27,6 +27,7 @@ from ..model import (
     Paragraph,
     Quote,
     RegisterEntry,
+    WitnessFile,
     Section,
     Settings,
     plain_text,
@@ -49,7 +50,7 @@ MAX_ERRORS = 1000  # past this many problems the rest of the text is not parsed 
 
 TOP_KEYS = {
     "edition": "metadata (title, language, authors, abstracts ...)",
-    "witnesses": "sigla and their descriptions",
+    "witnesses": "sigla and their descriptions (or {description:, transcription:, format:})",
     "base-witness": "siglum of the base witness",
     "bibliography": "list of .bib files",
     "citation-style": "house, isnad, chicago or a .py file",
@@ -58,6 +59,7 @@ TOP_KEYS = {
     "places": "place register",
     "subjects": "subject register",
     "settings": "page size, apparatus mode, line numbers",
+    "collation": "the normalisation profile of edition collate",
     "body": "the text: a list of sections",
 }
 META_KEYS = ("title", "subtitle", "language", "authors", "journal", "doi", "licence", "license", "date", "abstracts", "editor-note", "short-title",
@@ -577,7 +579,7 @@ def read(path: str, reporter: Reporter) -> Optional[Edition]:
     # witnesses first: the inline parser needs the sigla
     if "witnesses" in top:
         for key, (k, v) in ctx.mapping(top["witnesses"][1], "witnesses", None).items():
-            ed.witnesses[key] = ctx.scalar(v, f"witness {key}")
+            ed.witnesses[key] = _read_witness(ctx, ed, key, v, base_dir)
     if "base-witness" in top:
         k, v = top["base-witness"]
         ed.base_witness = ctx.scalar(v, "base-witness")
@@ -592,6 +594,10 @@ def read(path: str, reporter: Reporter) -> Optional[Edition]:
 
     if "settings" in top:
         ed.settings = _read_settings(ctx, top["settings"][1])
+    if "collation" in top:
+        from ..collate.profile import read_profile_settings
+
+        ed.collation = read_profile_settings(ctx, top["collation"][1])
     if "citation-style" in top:
         ed.settings.citation_style = ctx.scalar(top["citation-style"][1], "citation-style", "house")
         ed.settings.citation_style_loc = ctx.loc(top["citation-style"][1])
@@ -636,6 +642,32 @@ def read(path: str, reporter: Reporter) -> Optional[Edition]:
             except RecursionError:
                 reporter.error(ctx.loc(node), "sections are nested too deeply", "sections nest a few levels at most")
     return ed
+
+
+WITNESS_KEYS = ("description", "transcription", "format")
+WITNESS_FORMATS = ("text", "pdftext")
+
+
+def _read_witness(ctx: _Ctx, ed: Edition, siglum: str, node: Node, base_dir: str) -> str:
+    """A witness: its description, or a mapping that also names its transcription (for
+    ``edition collate``); returns the description."""
+    if not isinstance(node, MappingNode):
+        return ctx.scalar(node, f"witness {siglum}")
+    m = ctx.mapping(node, f"witness {siglum}", WITNESS_KEYS)
+    description = ctx.scalar(m.get("description", (None, None))[1], f"the description of witness {siglum}")
+    if "transcription" in m:
+        value = m["transcription"][1]
+        fmt_node = m.get("format", (None, None))[1]
+        fmt = ctx.scalar(fmt_node, f"the format of witness {siglum}", "text")
+        if fmt not in WITNESS_FORMATS:
+            ctx.rep.error(ctx.loc(fmt_node), f"unknown transcription format '{fmt}'", did_you_mean(fmt, WITNESS_FORMATS) or "formats: " + ", ".join(WITNESS_FORMATS))
+        rel = ctx.scalar(value, f"the transcription of witness {siglum}")
+        full = edition_file(base_dir, rel, ctx.loc(value), f"transcription of witness {siglum}", ctx.rep)
+        if full is not None:
+            ed.transcriptions[siglum] = WitnessFile(full, fmt, ctx.loc(value))
+    elif "format" in m:
+        ctx.rep.error(ctx.loc(m["format"][0]), f"format: without transcription: in witness {siglum}", "name the file: transcription: b.txt")
+    return description
 
 
 def edition_file(base_dir: str, rel: str, loc: Loc, what: str, reporter: Reporter) -> Optional[str]:

@@ -350,7 +350,7 @@ def source_text(edition: Edition, out_dir: str = ".", comments: Optional[Comment
     out = [f"# {' '.join(h.split())}".rstrip() for h in comments.header]
     out += _meta(edition, sigla, comments)
     if edition.witnesses:
-        out += ["", "witnesses:"] + [f"  {scalar(k)}: {scalar(v)}" for k, v in edition.witnesses.items()]
+        out += ["", "witnesses:"] + [f"  {scalar(k)}: {_witness(edition, k, v, out_dir)}" for k, v in edition.witnesses.items()]
     if edition.base_witness:
         out.append(f"base-witness: {scalar(edition.base_witness)}")
     out += _files(edition, out_dir)
@@ -359,6 +359,16 @@ def source_text(edition: Edition, out_dir: str = ".", comments: Optional[Comment
     for s in edition.body:
         out += _section(s, sigla, comments, "  ")
     return "\n".join(out) + "\n"
+
+
+def _witness(ed: Edition, siglum: str, description: str, out_dir: str) -> str:
+    """A witness's description, or its mapping when it names a transcription (edition collate)."""
+    w = ed.transcriptions.get(siglum)
+    if w is None or not _inside(w.path, out_dir):  # the written source could not read it
+        return scalar(description)
+    rel = _relative(w.path, out_dir)
+    fmt = f", format: {scalar(w.format)}" if w.format != "text" else ""
+    return f"{{description: {quoted(description)}, transcription: {quoted(rel)}{fmt}}}"
 
 
 def _meta(ed: Edition, sigla, comments: Comments) -> list[str]:
