@@ -72,6 +72,15 @@ def _section() -> dict:
                                      "sections": {"type": "array", "items": {"$ref": "#/$defs/section"}}})
 
 
+def _collation() -> dict:
+    from .collate import profile
+
+    return _mapping(profile.SETTINGS_KEYS, {"profile": {"enum": list(profile.PROFILES)},
+                                           "ignore": {"type": "array", "items": {"enum": list(profile.KINDS)}},
+                                           "equivalents": {"type": "array", "items": {"type": "array", "items": {"type": "string"},
+                                                                                      "minItems": 2, "maxItems": 2}}})
+
+
 def _settings() -> dict:
     line = _mapping(y.LINE_KEYS, {"every": {"type": "integer", "minimum": 1, "maximum": 100}})
     style = _mapping(y.APPARATUS_STYLE_KEYS, {"terms": _mapping(y.LABELS, {k: {"type": "string"} for k in y.LABELS})})
@@ -96,7 +105,9 @@ def source_schema() -> dict:
     """The JSON Schema (draft 2020-12) of an edition source (and of a registers file's keys)."""
     types = {
         "edition": _meta(),
-        "witnesses": {"type": "object", "additionalProperties": {"type": "string"}},
+        "witnesses": {"type": "object", "additionalProperties": {"anyOf": [
+            {"type": "string"}, _mapping(y.WITNESS_KEYS, {"format": {"enum": list(y.WITNESS_FORMATS)}})]}},
+        "collation": _collation(),
         "bibliography": STRINGS,
         "persons": _register(), "places": _register(), "subjects": _register(),
         "settings": _settings(),
