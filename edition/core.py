@@ -179,13 +179,15 @@ def build(
     reporter: Optional[Reporter] = None,
     html_output: Optional[str] = None,
     hint=None,
+    pdf_variant: Optional[str] = None,
 ) -> BuildResult:
     """Build the edition at ``path`` into ``output``: read with the reader of the source's
     type, transform, write with the writer of the output's suffix or the one named ``to``
     (edition/formats.py).
 
     ``hint``: the ``plan`` of an earlier BuildResult of this edition (``edition watch``) to
-    start the layout from; builds without it are the reference (deterministic) ones."""
+    start the layout from; builds without it are the reference (deterministic) ones.
+    ``pdf_variant``: the PDF variant (edition/pdf/variants.py) instead of the source's."""
     from .formats import WriteOptions, writer_for
 
     t0 = time.perf_counter()
@@ -201,7 +203,8 @@ def build(
         _refuse_too_many_notes(edition, reporter)
     t1 = time.perf_counter()
     progress(f"      {len(edition.notes)} notes, {len(edition.apparatus)} apparatus entries, {len(edition.tags)} index tags, {len(edition.cited_keys)} works cited")
-    options = WriteOptions(source_date=source_date(edition), progress=progress, hint=hint, html_output=html_output)
+    options = WriteOptions(source_date=source_date(edition), progress=progress, hint=hint, html_output=html_output,
+                           pdf_variant=pdf_variant)
     written = writer.write(edition, output, reporter, options)
     reporter.raise_if_errors()
     return BuildResult(
@@ -226,9 +229,10 @@ def build_pdf(
     reporter: Optional[Reporter] = None,
     html_output: Optional[str] = None,
     hint=None,
+    pdf_variant: Optional[str] = None,
 ) -> BuildResult:
     """:func:`build` with the PDF writer, whatever the output's suffix."""
-    return build(path, output, "pdf", progress, reporter, html_output, hint)
+    return build(path, output, "pdf", progress, reporter, html_output, hint, pdf_variant)
 
 
 def rebuild_page(path: str, output: str, plan, reporter: Optional[Reporter] = None) -> Optional[BuildResult]:

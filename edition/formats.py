@@ -61,6 +61,7 @@ class WriteOptions:
     progress: Callable[[str], None] = lambda _msg: None
     hint: object = None  # paginated writers: the layout plan of an earlier build (edition watch)
     html_output: Optional[str] = None  # the PDF writer: also write the HTML it laid out
+    pdf_variant: Optional[str] = None  # the PDF writer: pdf/a-3b, pdf/ua-1, pdf/a-3b+ua (else the source's settings)
 
 
 @dataclass

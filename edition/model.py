@@ -286,6 +286,7 @@ class Abstract:
     keywords_label: str = ""
     keywords: list[str] = field(default_factory=list)
     loc: Loc = field(default=NOWHERE, repr=False, compare=False)
+    title: str = ""  # the edition's title in the abstract's language (metadata; not printed)
 
 
 @dataclass
@@ -330,6 +331,7 @@ class Settings:
     line_side: str = "left"  # left | right | outer
     citation_style: str = "house"
     citation_style_loc: Loc = field(default=NOWHERE, repr=False, compare=False)
+    pdf_variant: str = ""  # "" (the print PDF) | pdf/a-3b | pdf/ua-1 | pdf/a-3b+ua (edition/pdf/variants.py)
 
 
 @dataclass

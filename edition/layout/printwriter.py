@@ -23,7 +23,7 @@ from typing import Optional
 from markupsafe import Markup
 
 from ..model import App, Edition, Inline
-from ..writers.html import HTMLWriter
+from ..writers.html import HTMLWriter, ref
 from .metrics import Metrics, metrics_of
 
 
@@ -201,7 +201,7 @@ class PrintWriter(HTMLWriter):
             return super().app_key(node)
         first, last = self.plan.app_lines.get(node.n, (0, 0))
         label = str(first) if first == last else f"{first}–{last}"
-        return f'<span class="app-line">{label}</span>'
+        return f'<span class="app-line">{ref(f"lem{node.n}", label)}</span>'
 
     def series_entries(self, apps: list[App]) -> str:
         """One page's entries of one series, run in. Keyed by line, they are ordered by line

@@ -18,10 +18,15 @@ no clock)::
                  (title, authors, keywords, dates: SOURCE_DATE_EPOCH or the
                  source's) is kept; entries a caller adds go into the XMP too,
                  when the file has one (pdf/metadata.py)
+    artifacts    a tagged file's pages: every marked-content sequence is in the structure
+                 tree or an artifact, the parent tree covers them all (pdf/tagged.py)
+    identify     a PDF variant's XMP, written from the edition's source: titles in every
+                 language, creators, languages, keywords, licence, DOI, dates, the
+                 pdfaid/pdfuaid claim (pdf/xmp.py; variants: pdf/variants.py)
     attachments  embedded files, each with its /AFRelationship and listed in the
-                 catalog's /AF (pdf/attach.py)
+                 catalog's /AF (pdf/attach.py; an archival build's sources: pdf/sources.py)
 
-A build runs ``merge, lines, metadata, attachments`` (:func:`finish`), a page patched in
+A build runs ``merge, lines, artifacts, metadata, identify, attachments`` (:func:`finish`), a page patched in
 ``edition watch`` ``merge, lines, patch`` (:func:`finish_page`; not for a build with a
 PDF variant, whose structure tree a page laid out alone would not match: layout/patch.py).  A step with nothing to do
 leaves the file as it is.
@@ -74,6 +79,8 @@ class Work:
     page_document: object = None  # patch: the page's layout
     metadata: dict = field(default_factory=dict)  # document information: /Title -> text
     attachments: list[Attachment] = field(default_factory=list)
+    variant: object = None  # a PDF variant (pdf/variants.py), or None: the print PDF
+    description: object = None  # what a variant's XMP says (pdf/xmp.py: Description)
     pdf: object = None  # the file being finished (a pikepdf.Pdf)
     _open: list = field(default_factory=list, repr=False)
 
@@ -103,6 +110,20 @@ def _metadata(work: Work) -> None:
     set_metadata(work.pdf, work.metadata)
 
 
+def _artifacts(work: Work) -> None:
+    if "/StructTreeRoot" in work.pdf.Root:
+        from .tagged import check_marked_content
+
+        check_marked_content(work.pdf)
+
+
+def _identify(work: Work) -> None:
+    if work.variant is not None:
+        from .xmp import Description, identify
+
+        identify(work.pdf, work.description or Description(), work.variant)
+
+
 def _attachments(work: Work) -> None:
     from .attach import attach
 
@@ -113,10 +134,12 @@ STEPS: dict[str, Callable[[Work], None]] = {
     "merge": _merge,
     "lines": _lines,
     "patch": _patch,
+    "artifacts": _artifacts,
     "metadata": _metadata,
+    "identify": _identify,
     "attachments": _attachments,
 }
-BUILD = ("merge", "lines", "metadata", "attachments")
+BUILD = ("merge", "lines", "artifacts", "metadata", "identify", "attachments")
 PAGE = ("merge", "lines", "patch")
 
 
@@ -139,11 +162,13 @@ def run(work: Work, steps: tuple[str, ...]) -> bytes:
 
 
 def finish(document, identifier: Optional[bytes] = None, lines: Optional[LineNumbers] = None,
-           attachments: tuple[Attachment, ...] = (), metadata: Optional[dict] = None) -> bytes:
+           attachments: tuple[Attachment, ...] = (), metadata: Optional[dict] = None,
+           variant=None, description=None) -> bytes:
     """The edition's PDF from its final layout (a WeasyPrint document, or one rendered in
     chunks: layout/chunks.py), with line numbers when ``lines`` is given, the
     ``attachments`` embedded and document information entries (``{"/Keywords": ...}``)
-    added to what WeasyPrint wrote."""
+    added to what WeasyPrint wrote; a ``variant`` (pdf/variants.py) gets the XMP of
+    ``description`` (pdf/xmp.py)."""
     from ..engine import write_pdf
 
     results = getattr(document, "results", None)
@@ -152,6 +177,7 @@ def finish(document, identifier: Optional[bytes] = None, lines: Optional[LineNum
     else:
         work = Work([write_pdf(document, pdf_identifier=identifier)])
     work.lines, work.attachments, work.metadata = lines, list(attachments), dict(metadata or {})
+    work.variant, work.description = variant, description
     return run(work, BUILD)
 
 

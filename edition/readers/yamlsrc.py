@@ -61,9 +61,9 @@ TOP_KEYS = {
 }
 META_KEYS = ("title", "subtitle", "language", "authors", "journal", "doi", "licence", "license", "date", "abstracts", "editor-note", "short-title")
 AUTHOR_KEYS = ("name", "affiliation", "orcid", "email")
-ABSTRACT_KEYS = ("language", "heading", "text", "keywords-label", "keywords")
+ABSTRACT_KEYS = ("language", "heading", "title", "text", "keywords-label", "keywords")
 SECTION_KEYS = ("heading", "id", "text", "sections")
-SETTINGS_KEYS = ("page-size", "apparatus", "apparatus-place", "line-numbers", "index-refs")
+SETTINGS_KEYS = ("page-size", "apparatus", "apparatus-place", "line-numbers", "index-refs", "pdf-variant")
 LINE_KEYS = ("every", "restart", "side")
 REGISTER_KEYS = ("name", "dates", "description", "variants", "wikidata", "viaf", "geonames", "see", "see-also", "parent")
 # authority ids: (pattern, example, where the id is found)
@@ -666,6 +666,7 @@ def _read_meta(ctx: _Ctx, node: Node) -> Meta:
                 ab = Abstract(
                     language=ctx.scalar(am.get("language", (None, None))[1], "language", meta.language),
                     heading=ctx.scalar(am.get("heading", (None, None))[1], "heading"),
+                    title=ctx.scalar(am.get("title", (None, None))[1], "title"),
                     keywords_label=ctx.scalar(am.get("keywords-label", (None, None))[1], "keywords-label"),
                     keywords=ctx.strings(am.get("keywords", (None, None))[1], "keywords"),
                     loc=ctx.loc(a),
@@ -715,6 +716,14 @@ def _read_settings(ctx: _Ctx, node: Node) -> Settings:
         if st.line_side not in ("left", "right", "outer"):
             ctx.rep.error(ctx.loc(lm["side"][1]), f"side must be left, right or outer, not '{st.line_side}'")
             st.line_side = "left"
+    if "pdf-variant" in m:
+        from ..pdf.variants import variant_problem
+
+        st.pdf_variant = ctx.scalar(m["pdf-variant"][1], "pdf-variant", "")
+        problem = variant_problem(st.pdf_variant) if st.pdf_variant else None
+        if problem:
+            ctx.rep.error(ctx.loc(m["pdf-variant"][1]), *problem)
+            st.pdf_variant = ""
     return st
 
 

@@ -1,0 +1,2 @@
+def check_marked_content(pdf):
+    pass
