@@ -130,8 +130,25 @@ def writing(options: Optional[dict]):
 
 def write_pdf(document, **options) -> bytes:
     """The PDF of a rendered document, with the build's PDF options (``options`` add to
-    them)."""
-    return document.write_pdf(**{**_pdf_options, **options})
+    them); a tagged one with the edition's structure types, artifacts and actual texts
+    (pdf/tagging.py)."""
+    options = {**_pdf_options, **options}
+    if not tagged(options):
+        return document.write_pdf(**options)
+    from .pdf.tagging import tagging
+
+    with tagging(document, document.metadata.lang or ""):
+        return document.write_pdf(**options)
+
+
+def tagged(options: dict) -> bool:
+    """Whether WeasyPrint writes a structure tree with these options.
+
+    >>> tagged({}), tagged({"pdf_variant": "pdf/ua-1"}), tagged({"pdf_variant": "pdf/a-3b", "pdf_tags": True})
+    (False, True, True)
+    """
+    variant = options.get("pdf_variant") or ""
+    return bool(options.get("pdf_tags")) or variant.startswith("pdf/ua") or variant[-1:] == "a"
 
 
 def write_plain_pdf(document) -> bytes:

@@ -18,15 +18,16 @@ no clock)::
                  (title, authors, keywords, dates: SOURCE_DATE_EPOCH or the
                  source's) is kept; entries a caller adds go into the XMP too,
                  when the file has one (pdf/metadata.py)
-    artifacts    a tagged file's pages: every marked-content sequence is in the structure
-                 tree or an artifact, the parent tree covers them all (pdf/tagged.py)
+    structure    a tagged file's list items grouped into lists (pdf/tagged.py; what the
+                 elements are, and which content is an artifact, was set while WeasyPrint
+                 wrote each part: pdf/tagging.py)
     identify     a PDF variant's XMP, written from the edition's source: titles in every
                  language, creators, languages, keywords, licence, DOI, dates, the
                  pdfaid/pdfuaid claim (pdf/xmp.py; variants: pdf/variants.py)
     attachments  embedded files, each with its /AFRelationship and listed in the
                  catalog's /AF (pdf/attach.py; an archival build's sources: pdf/sources.py)
 
-A build runs ``merge, lines, artifacts, metadata, identify, attachments`` (:func:`finish`), a page patched in
+A build runs ``merge, lines, structure, metadata, identify, attachments`` (:func:`finish`), a page patched in
 ``edition watch`` ``merge, lines, patch`` (:func:`finish_page`; not for a build with a
 PDF variant, whose structure tree a page laid out alone would not match: layout/patch.py).  A step with nothing to do
 leaves the file as it is.
@@ -110,11 +111,11 @@ def _metadata(work: Work) -> None:
     set_metadata(work.pdf, work.metadata)
 
 
-def _artifacts(work: Work) -> None:
+def _structure(work: Work) -> None:
     if "/StructTreeRoot" in work.pdf.Root:
-        from .tagged import check_marked_content
+        from .tagged import group_list_items
 
-        check_marked_content(work.pdf)
+        group_list_items(work.pdf)
 
 
 def _identify(work: Work) -> None:
@@ -134,12 +135,12 @@ STEPS: dict[str, Callable[[Work], None]] = {
     "merge": _merge,
     "lines": _lines,
     "patch": _patch,
-    "artifacts": _artifacts,
+    "structure": _structure,
     "metadata": _metadata,
     "identify": _identify,
     "attachments": _attachments,
 }
-BUILD = ("merge", "lines", "artifacts", "metadata", "identify", "attachments")
+BUILD = ("merge", "lines", "structure", "metadata", "identify", "attachments")
 PAGE = ("merge", "lines", "patch")
 
 
