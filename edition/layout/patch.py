@@ -49,7 +49,9 @@ def patch_page(edition: Edition, plan, previous_pdf: bytes, render, source_date=
     facts = getattr(plan, "final", None)
     if facts is None or signature(edition) != facts.signature:
         return None
-    if pdf_options():  # a PDF variant (tagged, PDF/A...): a page put in would not be one
+    if pdf_options() or edition.settings.pdf_variant:
+        # a PDF variant (tagged, PDF/A...): a page laid out alone would bring its own structure
+        # tree, fonts and parent tree keys, and the file would no longer be one: built whole
         return None
     writer = print_writer(edition, plan, source_date=source_date, back_matter=False)
     html = writer.render()

@@ -7,11 +7,14 @@ saved once, deterministically (same input, same bytes: qpdf's content-derived /I
 no clock)::
 
     merge        the chunks' PDFs as one (pdf/merge.py): pages, named destinations,
-                 links across chunks, the outline, one program per font, and the
+                 links across chunks, the outline and the
                  structure tree of a tagged build (each chunk's, renumbered)
     lines        margin line numbers drawn over the pages (pdf/overlay.py), as
                  marked-content artifacts (``/Artifact BMC ... EMC``): a tagged file
                  stays valid, the numbers are not read as text of the edition
+    fonts        one program and one font dictionary per font, whichever chunk or
+                 the line numbers brought it (pdf/merge.py: share_fonts,
+                 share_font_dictionaries): one subset per tag
     patch        one page replaced by a new layout of it (pdf/splice.py;
                  ``edition watch``)
     metadata     the document information WeasyPrint wrote from the HTML head
@@ -27,7 +30,7 @@ no clock)::
     attachments  embedded files, each with its /AFRelationship and listed in the
                  catalog's /AF (pdf/attach.py; an archival build's sources: pdf/sources.py)
 
-A build runs ``merge, lines, structure, metadata, identify, attachments`` (:func:`finish`), a page patched in
+A build runs ``merge, lines, fonts, structure, metadata, identify, attachments`` (:func:`finish`), a page patched in
 ``edition watch`` ``merge, lines, patch`` (:func:`finish_page`; not for a build with a
 PDF variant, whose structure tree a page laid out alone would not match: layout/patch.py).  A step with nothing to do
 leaves the file as it is.
@@ -99,6 +102,13 @@ def _lines(work: Work) -> None:
         draw_line_numbers(work.pdf, work.lines, work._open)
 
 
+def _fonts(work: Work) -> None:
+    from .merge import share_font_dictionaries, share_fonts
+
+    share_fonts(work.pdf)
+    share_font_dictionaries(work.pdf)
+
+
 def _patch(work: Work) -> None:
     from .splice import splice
 
@@ -134,13 +144,14 @@ def _attachments(work: Work) -> None:
 STEPS: dict[str, Callable[[Work], None]] = {
     "merge": _merge,
     "lines": _lines,
+    "fonts": _fonts,
     "patch": _patch,
     "structure": _structure,
     "metadata": _metadata,
     "identify": _identify,
     "attachments": _attachments,
 }
-BUILD = ("merge", "lines", "structure", "metadata", "identify", "attachments")
+BUILD = ("merge", "lines", "fonts", "structure", "metadata", "identify", "attachments")
 PAGE = ("merge", "lines", "patch")
 
 

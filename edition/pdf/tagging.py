@@ -27,6 +27,8 @@ the write.
 from __future__ import annotations
 
 import contextlib
+from typing import Optional
+
 
 # theme class -> structure type (PDF 1.7 standard types)
 ROLES = {
@@ -48,7 +50,8 @@ def classes(element) -> set[str]:
 
 def hyphenated_words(document) -> dict[int, str]:
     """id(text box) -> its /ActualText, for the text boxes at either side of a word broken
-    at a line end (within a page: a word broken across pages keeps its hyphen)."""
+    at a line end: lines of one block, and the last line of a page's text with the first of
+    the next page's (a word broken across two chunks of the layout keeps its hyphen)."""
     from ..engine import box_types, page_box
 
     types = box_types()
@@ -73,24 +76,58 @@ def hyphenated_words(document) -> dict[int, str]:
             if not isinstance(child, types.line):
                 yield from blocks(child)
 
+    def flow_lines(box):
+        for child in getattr(box, "children", ()):
+            if isinstance(child, types.line):
+                yield child, box.element
+            elif not isinstance(child, types.outside_text):
+                yield from flow_lines(child)
+
+    def broken(end) -> Optional[str]:
+        """The text before the hyphen of a text box that ends a line in a broken word."""
+        hyphen = end.style["hyphenate_character"]
+        text = out.get(id(end), end.text.replace("\u00ad", ""))
+        if hyphen and text.endswith(hyphen) and text[: -len(hyphen)][-1:].isalpha():
+            return text[: -len(hyphen)]
+        return None
+
+    pairs = []
+    ends = []  # (first, last) (line, block element) of each page's flow
     for page in document.pages:
         for lines in blocks(page_box(page)):
-            for before, after in zip(lines, lines[1:]):
-                first, second = text_boxes(before), text_boxes(after)
-                if not first or not second:
-                    continue
-                end, start = first[-1], second[0]
-                hyphen = end.style["hyphenate_character"]
-                text = end.text.replace("\u00ad", "")
-                if not hyphen or not text.endswith(hyphen) or not text[: -len(hyphen)][-1:].isalpha():
-                    continue
-                rest = start.text.replace("\u00ad", "")
-                tail = word_length(rest)
-                if not tail:
-                    continue
-                out[id(end)] = out.get(id(end), text)[: -len(hyphen)] + rest[:tail]
-                out[id(start)] = rest[tail:].lstrip()
+            pairs += zip(lines, lines[1:])
+        flow = [(line, block) for line, block in flow_lines(page_box(page)) if text_boxes(line)]
+        ends.append((flow[0], flow[-1]) if flow else (None, None))
+    pairs += [(a[1][0], b[0][0]) for a, b in zip(ends, ends[1:]) if a[1] is not None and b[0] is not None]
+    for before, after in pairs:
+        first, second = text_boxes(before), text_boxes(after)
+        if not first or not second or id(second[0]) in out:
+            continue
+        head = broken(first[-1])
+        rest = second[0].text.replace("\u00ad", "")
+        if head is None or not word_length(rest):
+            continue
+        out[id(first[-1])] = head + rest[: word_length(rest)]
+        out[id(second[0])] = rest[word_length(rest):].lstrip()
+    if ends and ends[0][0] is not None:
+        _chunk_edges(ends, text_boxes, broken, out)
     return out
+
+
+def _chunk_edges(ends, text_boxes, broken, out) -> None:
+    """A chunk of the layout (layout/chunks.py) that ends, or begins, inside a word: the
+    other half is in the next (or the last) chunk; the print writer says what it is
+    (``data-rest``, ``data-broken``: layout/printwriter.py broken_word)."""
+    line, block = ends[-1][1]
+    end = text_boxes(line)[-1]
+    head = broken(end) if block is not None else None
+    if head is not None and block.get("data-rest"):
+        out[id(end)] = head + block.get("data-rest")
+    line, block = ends[0][0]
+    start = text_boxes(line)[0]
+    if block is not None and block.get("data-broken") is not None and id(start) not in out:
+        rest = start.text.replace("\u00ad", "")
+        out[id(start)] = rest[word_length(rest):].lstrip()
 
 
 def word_length(text: str) -> int:
@@ -109,12 +146,13 @@ def artifact_boxes(document) -> set[int]:
     """id() of the text boxes drawn as artifacts: in margin boxes and in page marks."""
     from ..engine import box_types, page_box
 
-    margin = box_types().outside_text[0]
+    types = box_types()
+    margin = types.outside_text[0]
     out: set[int] = set()
 
     def walk(box, inside: bool):
         inside = inside or isinstance(box, margin) or bool(ARTIFACTS & classes(getattr(box, "element", None)))
-        if inside and isinstance(box, box_types().text):
+        if inside and isinstance(box, types.text):
             out.add(id(box))
         for child in getattr(box, "children", ()):
             walk(child, inside)

@@ -8,6 +8,7 @@ formats do not.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import time
 
@@ -38,7 +39,8 @@ class PdfWriter(Writer):
         progress = options.progress
         chosen = named(options.pdf_variant or edition.settings.pdf_variant)
         progress("[2/3] laying out" + (f" ({chosen.name})" if chosen else ""))
-        with engine.writing(chosen.weasyprint() if chosen else None):
+        # no variant: the PDF options already set (engine.writing) stay
+        with engine.writing(chosen.weasyprint()) if chosen else contextlib.nullcontext():
             result = lay_out(edition, reporter, options.source_date, progress=lambda m: progress("      " + m), hint=options.hint)
             progress(f"[3/3] writing {output}")
             t0 = time.perf_counter()
