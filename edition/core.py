@@ -11,6 +11,7 @@ last good output.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import gc
 import os
@@ -253,7 +254,10 @@ def rebuild_page(path: str, output: str, plan, reporter: Optional[Reporter] = No
     base_dir = os.path.dirname(os.path.abspath(path))
     with open(output, "rb") as fh:
         previous = fh.read()
-    with engine.reporting(reporter, None):
+    from .pdf.variants import variant
+
+    chosen = variant(edition.settings.pdf_variant)  # the page is written as the file was
+    with engine.reporting(reporter, None), engine.writing(chosen.weasyprint()) if chosen else contextlib.nullcontext():
         got = patch_page(edition, plan, previous, lambda html: engine.render(html, base_dir), source_date(edition))
     if got is None:
         return None

@@ -31,8 +31,8 @@ no clock)::
                  catalog's /AF (pdf/attach.py; an archival build's sources: pdf/sources.py)
 
 A build runs ``merge, lines, fonts, structure, metadata, identify, attachments`` (:func:`finish`), a page patched in
-``edition watch`` ``merge, lines, patch`` (:func:`finish_page`; not for a build with a
-PDF variant, whose structure tree a page laid out alone would not match: layout/patch.py).  A step with nothing to do
+``edition watch`` ``merge, lines, patch`` (:func:`finish_page`), then, for a PDF variant,
+``fonts, structure, attachments`` (its attached sources are the edited ones).  A step with nothing to do
 leaves the file as it is.
 
 What WeasyPrint put into the catalog of the first (or only) document is kept by every step:
@@ -85,6 +85,7 @@ class Work:
     attachments: list[Attachment] = field(default_factory=list)
     variant: object = None  # a PDF variant (pdf/variants.py), or None: the print PDF
     description: object = None  # what a variant's XMP says (pdf/xmp.py: Description)
+    replace_attachments: bool = False  # patch: the attachments replace the file's
     pdf: object = None  # the file being finished (a pikepdf.Pdf)
     _open: list = field(default_factory=list, repr=False)
 
@@ -138,7 +139,7 @@ def _identify(work: Work) -> None:
 def _attachments(work: Work) -> None:
     from .attach import attach
 
-    attach(work.pdf, work.attachments)
+    attach(work.pdf, work.attachments, replace=work.replace_attachments)
 
 
 STEPS: dict[str, Callable[[Work], None]] = {
@@ -153,6 +154,7 @@ STEPS: dict[str, Callable[[Work], None]] = {
 }
 BUILD = ("merge", "lines", "fonts", "structure", "metadata", "identify", "attachments")
 PAGE = ("merge", "lines", "patch")
+VARIANT_PAGE = ("fonts", "structure", "attachments")  # after PAGE, for a page of a PDF variant
 
 
 def run(work: Work, steps: tuple[str, ...]) -> bytes:
@@ -193,10 +195,17 @@ def finish(document, identifier: Optional[bytes] = None, lines: Optional[LineNum
     return run(work, BUILD)
 
 
-def finish_page(previous: bytes, document, page: int, lines: Optional[LineNumbers] = None) -> bytes:
+def finish_page(previous: bytes, document, page: int, lines: Optional[LineNumbers] = None,
+                attachments: Optional[tuple[Attachment, ...]] = None) -> bytes:
     """``previous`` with page ``page`` (0-based) replaced by ``document``'s only page (line
-    numbers drawn when ``lines`` is given)."""
+    numbers drawn when ``lines`` is given).  A PDF variant's page (written with the build's
+    options: engine.writing) also brings its structure elements (pdf/splice.py), its fonts
+    become the file's, and ``attachments`` replace the file's (the edited source)."""
     from ..engine import write_pdf
 
     work = Work([write_pdf(document)], lines=lines, previous=previous, page=page, page_document=document)
-    return run(work, PAGE)
+    steps = PAGE
+    if attachments is not None:
+        work.attachments, work.replace_attachments = list(attachments), True
+        steps = PAGE + VARIANT_PAGE
+    return run(work, steps)

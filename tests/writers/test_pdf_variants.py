@@ -287,7 +287,12 @@ def marked_content(page):
 
 @pytest.mark.parametrize("which", ["accessible", "both"])
 def test_every_marked_content_sequence_is_in_the_tree_or_an_artifact(which, accessible, both):
-    path = accessible.output if which == "accessible" else both[0].output
+    check_structure(accessible.output if which == "accessible" else both[0].output)
+
+
+def check_structure(path) -> None:
+    """Every page's marked content is mapped by the parent tree to an element of the tree
+    on that page; no text outside tagged content and artifacts; qpdf finds no error."""
     qpdf_check(path)
     with pikepdf.open(path) as pdf:
         root = pdf.Root.StructTreeRoot
@@ -411,19 +416,48 @@ def test_note_calls_and_notes_apparatus_markers_and_lemmas_link_both_ways(sample
         assert all(pages[f"fnref{n.n}"] == pages[n.id] for n in edition.notes)
 
 
-def test_a_variant_build_is_not_patched_one_page_at_a_time(both, sample_build, tmp_path):
-    """edition watch: a page laid out alone would not fit a tagged file's tree, so a variant
-    build is built whole; the same edit in the print PDF is patched in."""
+def test_a_page_patched_into_a_variant_keeps_the_file_whole(both, tmp_path):
+    """edition watch: an edit inside one page lays that page out alone and puts it into the
+    PDF/A-3b+UA; its structure elements replace the page's in the tree, the parent tree
+    covers its marked content and links, its fonts are the file's, the attached source is
+    the edited one."""
     from edition.core import rebuild_page
 
-    def edited(result, src, name):
-        folder = tmp_path / name
-        shutil.copytree(os.path.dirname(src), folder)
-        text = (folder / "edition.yaml").read_text(encoding="utf-8")
-        (folder / "edition.yaml").write_text(text.replace("Bu durumu İngilizler", "Bu durumu da İngilizler", 1), encoding="utf-8")
-        shutil.copy(result.output, folder / "out.pdf")
-        return rebuild_page(str(folder / "edition.yaml"), str(folder / "out.pdf"), result.plan)
-
     result, _edition = both
-    assert edited(result, os.path.join(os.path.dirname(result.output), "edition", "edition.yaml"), "variant") is None
-    assert edited(sample_build[1], SAMPLE, "print").patched_page is not None
+    folder = tmp_path / "w"
+    shutil.copytree(os.path.join(os.path.dirname(result.output), "edition"), folder)
+    src = folder / "edition.yaml"
+    src.write_text(src.read_text(encoding="utf-8").replace("Bu durumu İngilizler", "Bu durumu da İngilizler", 1), encoding="utf-8")
+    out = folder / "out.pdf"
+    shutil.copy(result.output, out)
+    with source_date(EPOCH):
+        patched = rebuild_page(str(src), str(out), result.plan)
+    assert patched is not None and patched.patched_page is not None
+    page = patched.patched_page
+    check_structure(str(out))
+    with pikepdf.open(out) as pdf:
+        assert pdf.attachments["edition.yaml"].get_file().read_bytes() == src.read_bytes()
+        assert values(xmp_of(pdf), "pdfuaid:part") == ["1"]
+        root = pdf.Root.StructTreeRoot
+        reachable = {e.objgen for e in walk_elements(root)}
+        nums = root.ParentTree.Nums
+        tree = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+        target = pdf.pages[page]
+        sequences, untagged = marked_content(target)
+        mapped = tree[int(target.obj.StructParents)]
+        mcids = [m for _t, m in sequences if m is not None]
+        assert not untagged and sorted(mcids) == list(range(len(mapped)))
+        assert all(mapped[m].objgen in reachable and mapped[m].Pg.objgen == target.obj.objgen for m in mcids)
+        annots = {a.objgen for a in target.obj.get("/Annots", ())}
+        assert annots
+        for annot in target.obj.Annots:  # each link's key leads to its element, which names it
+            element = tree[int(annot.StructParent)]
+            assert element.objgen in reachable
+            refs = [k.Obj.objgen for k in element.K if isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/OBJR"]
+            assert annot.objgen in refs
+        keys = sorted(tree)
+        assert len(keys) == len(set(keys)) and int(root.ParentTreeNextKey) > keys[-1]
+    text = subprocess.run(["pdftotext", "-f", str(page + 1), "-l", str(page + 1), str(out), "-"], capture_output=True, text=True).stdout
+    assert "Bu durumu da İngilizler" in text.replace("\n", " ")
+    rows = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    assert len({r.split()[0] for r in rows}) == len(rows)
