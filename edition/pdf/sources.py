@@ -73,18 +73,32 @@ def source_attachments(edition, reporter=None, options=None) -> list[Attachment]
     from ..formats import WriteOptions
 
     out = []
+    date = pdf_date(options.source_date if options is not None else None)
     for name, path in source_files(edition):
         with open(path, "rb") as fh:
             data = fh.read()
         what = "the edition's source" if path == os.path.realpath(edition.source) else "a file the edition's source reads"
-        out.append(Attachment(name, data, mime_type(name), "Source", what))
+        out.append(Attachment(name, data, mime_type(name), "Source", what, date))
     taken = {a.name for a in out}
     if TEI_NAME not in taken:
         quiet = WriteOptions(source_date=options.source_date if options is not None else None)
         tei = tei_export(edition, reporter if reporter is not None else Reporter(), quiet)
         if tei is not None:
-            out.append(Attachment(TEI_NAME, tei, MIME[".xml"], "Data", "the edition as TEI P5 XML"))
+            out.append(Attachment(TEI_NAME, tei, MIME[".xml"], "Data", "the edition as TEI P5 XML", date))
     return out
+
+
+def pdf_date(date: Optional[str]) -> str:
+    """The build's date (core.source_date: W3C) as a PDF date, the attachments' /ModDate
+    (PDF/A-3 validators ask for one); none without a date (no clock: the same bytes).
+
+    >>> pdf_date("2023-11-14T22:13:20Z"), pdf_date("2019-06-30"), pdf_date("1990"), pdf_date(None)
+    ('D:20231114221320Z', 'D:20190630', 'D:1990', '')
+    """
+    if not date:
+        return ""
+    digits = "".join(c for c in date if c.isdigit())
+    return f"D:{digits}" + ("Z" if date.endswith("Z") else "")
 
 
 class ExtractError(Exception):
