@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 SAMPLE := examples/azerbaycan-bolsevizm/edition.yaml
 
-.PHONY: setup demo test bench clean
+.PHONY: setup demo test bench bench-anchor versus clean
 
 setup: $(VENV)/.installed
 
@@ -23,6 +23,13 @@ test: setup
 
 bench: setup
 	$(PY) bench/run.py
+
+# TeX for the reledmac anchor (never in CI), then paired cold builds against it
+bench-anchor:
+	bash scripts/setup-anchor.sh
+
+versus: setup bench-anchor
+	$(PY) bench/versus.py
 
 clean:
 	rm -rf build $(VENV) *.egg-info

@@ -44,8 +44,6 @@ ROOT = os.path.dirname(HERE)
 SAMPLE = os.path.join(ROOT, "examples", "azerbaycan-bolsevizm", "edition.yaml")
 RESULTS = os.path.join(HERE, "RESULTS.md")
 START, END = "<!-- bench/run.py: start -->", "<!-- bench/run.py: end -->"
-# reledmac/LuaLaTeX figures for the same kind of edition on the same machine type
-RELEDMAC = {15: {"seconds": 5.5}, 400: {"seconds": 68.0, "rss_mb": 238.0}}
 
 
 # --------------------------------------------------------------------------- child process
@@ -364,18 +362,6 @@ def write_results(path, info, rows, records, counts, rebuild, args) -> None:
                 table([[f"N={n}", str(c["words"]), str(c["notes"]), str(c["apps"]), str(c["tags"]), str(c["cites"]),
                         f"{c['persons'] + c['places']}", str(c["works"])] for n, c in counts.items()],
                       ["edition", "body words", "footnotes", "apparatus", "index tags", "citations", "register entries", "bib entries"]), ""]
-    comp = []
-    for n, ref in RELEDMAC.items():
-        rec = records.get(f"N={n}")
-        if rec:
-            mine = f"{rec['total']:.1f} s ({rec['pages']} pages)"
-            ratio = f"{rec['total'] / ref['seconds']:.1f}×"
-            used = rec.get("pss_peak_kb") or rec["maxrss_kb"]
-            rss = f"{used / 1024:.0f} MB" + (f" vs {ref['rss_mb']:.0f} MB" if "rss_mb" in ref else "")
-            comp.append([f"{n} pages", f"{ref['seconds']:.1f} s", mine, ratio, rss])
-    if comp:
-        out += ["Against reledmac (LuaLaTeX, same machine type; its figures as given in issue #8):", "",
-                table(comp, ["edition", "reledmac", "edition (total wall)", "edition / reledmac", "peak memory (edition: all processes, PSS; reledmac: RSS)"]), ""]
     if rebuild:
         f, w, c, pg = rebuild["first"], rebuild["warm"], rebuild["cold"], rebuild["page"]
         out += [(f"One-word change at N={rebuild['n']}, as `edition watch` handles it: the edited page laid out alone and put "

@@ -5,7 +5,8 @@ come here, as does ``edition batch``.  Each edition is built by :func:`build_one
 worker process (:class:`concurrent.futures.ProcessPoolExecutor`, ``-j N``, default the number
 of CPUs), or, with ``--scheduler tcp://host:port``, as one task on a Dask cluster.  A line is
 printed as each edition finishes; a failure does not stop the others; the summary lists every
-failure with its first located error, and the exit status is 1 when any edition failed.
+failure with all its located errors (as `edition check` prints them, up to MAX_SHOWN), and the exit
+status is 1 when any edition failed.
 
 On a cluster, the workers must see the sources and the output folder at the same paths as the
 machine that submits (a shared file system): a task sends paths, not files, and gets back a
@@ -93,6 +94,10 @@ def output_paths(sources: list[str], out_dir: str) -> list[str]:
 # --------------------------------------------------------------------------- one edition
 
 
+# errors listed per failed edition at the end of a batch (a broken source may have hundreds)
+MAX_SHOWN = 50
+
+
 def build_one(source: str, output: str) -> dict:
     """Build one edition; never raises.  Returns a small picklable dict (also a Dask task's result).
 
@@ -115,6 +120,8 @@ def build_one(source: str, output: str) -> dict:
             errors=len(exc.diagnostics) or len(errors),
             error=f"{first.loc}: error: {first.message}" if first else "error",
             hint=(first.hint or "") if first else "",
+            # every error, as `edition check` prints them: the editor fixes all in one go
+            diagnostics=[d.format() for d in errors[:MAX_SHOWN]],
         )
     except Exception as exc:  # a bug in edition or a library: report it, go on with the others
         res.update(errors=1, error=f"{source}: internal error: {type(exc).__name__}: {exc}", hint="run `edition build --traceback` on it and report it")
@@ -291,9 +298,10 @@ def run(args, out) -> int:
     print(f"built {built}, failed {len(failed)} of {total} editions in {time.perf_counter() - t0:.1f} s", file=stream)
     for r in failed:
         print(f"  failed: {r['source']}", file=stream)
-        print(f"    {r['error']}", file=stream)
-        if r.get("hint"):
-            print(f"    hint: {r['hint']}", file=stream)
+        for text in r.get("diagnostics") or [r["error"] + (f"\n    hint: {r['hint']}" if r.get("hint") else "")]:
+            print("    " + text.replace("\n", "\n    "), file=stream)
+        if r.get("errors", 1) > MAX_SHOWN:
+            print(f"    ... and {r['errors'] - MAX_SHOWN} more: `edition check {r['source']}` lists them all", file=stream)
     return 1 if failed or problems else 0
 
 

@@ -18,7 +18,7 @@ EXAMPLES = """examples:
   edition build examples/azerbaycan-bolsevizm/edition.yaml -o build/sample.pdf
   edition check examples/azerbaycan-bolsevizm/edition.yaml
   edition formats                                  (what edition reads and writes)
-  edition import article.txt -o draft/edition.yaml
+  edition import article.pdf -o draft/edition.yaml   (or article.txt from pdftotext)
   python build.py edition.yaml -o edition.pdf      (same as 'edition build')
 
 exit status: 0 ok, 1 errors in the source (nothing written), 2 usage, 3 internal error
@@ -71,6 +71,7 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--to", metavar="FORMAT", help="the output format, whatever the output's suffix (a name `edition formats` lists)")
     b.add_argument("--html", metavar="FILE", help="also write the HTML that was laid out; one source only")
     add_pdf_variant_option(b)
+    add_journal_options(b)
     try:
         from .batch import add_batch_options
     except ImportError:  # pragma: no cover - batch builds not installed
@@ -80,14 +81,16 @@ def _parser() -> argparse.ArgumentParser:
     common(b)
 
     c = sub.add_parser("check", help="check a source without building: all problems, compiler style")
-    c.add_argument("source")
+    c.add_argument("source", nargs="?", help="the edition source (with --outputs: the reference the outputs are compared with)")
+    c.add_argument("--outputs", nargs="+", metavar="FILE",
+                   help="check that these outputs (.pdf .docx .jats.xml .crossref.xml) agree on title, authors, abstract, keywords, notes and references")
     common(c)
 
     f = sub.add_parser("formats", help="list the formats edition reads and writes")
     common(f)
 
-    i = sub.add_parser("import", help="turn PDF-extracted text into a draft edition source")
-    i.add_argument("raw", help="the raw text (UTF-8), e.g. from pdftotext")
+    i = sub.add_parser("import", help="turn a PDF article (or the text pdftotext made of it) into a draft edition source")
+    i.add_argument("raw", help="the article: a PDF, or its text (UTF-8) from pdftotext")
     i.add_argument("-o", "--output", required=True, help="the draft edition.yaml to write")
     i.add_argument("--language", help="language of the text (detected when absent)")
     common(i)
@@ -98,7 +101,7 @@ def _parser() -> argparse.ArgumentParser:
 
 # Further commands live in their own modules; each has add_parser(sub, common) that adds
 # its subparser (with set_defaults(run=...)) and a run(args, out) -> int.
-PLUGINS = ("edition.register_cli", "edition.batch", "edition.watch", "edition.extract_cli")
+PLUGINS = ("edition.register_cli", "edition.batch", "edition.watch", "edition.scaffold", "edition.journal", "edition.extract_cli")
 
 
 def _plugin_modules():
@@ -112,6 +115,19 @@ def _plugin_modules():
             if exc.name != name:
                 raise
     return mods
+
+
+def add_journal_options(p) -> None:
+    """The options of a journal submission (formats.WriteOptions: reference_docx, anonymise)."""
+    p.add_argument("--reference-docx", metavar="FILE", help="DOCX: take styles and page setup from this Word document (a journal's template)")
+    p.add_argument("--anonymise", "--anonymize", action="store_true",
+                   help="a review copy: no authors, affiliations, ORCID, e-mail, acknowledgements, funding; the title page beside it (NAME.titlepage.SUFFIX)")
+    p.add_argument("--mask-self-citations", action="store_true", help="with --anonymise: the authors' own works cited as [Yazar], 2019")
+
+
+def journal_kwargs(args) -> dict:
+    return {"reference_docx": getattr(args, "reference_docx", None), "anonymise": getattr(args, "anonymise", False),
+            "mask_self_citations": getattr(args, "mask_self_citations", False)}
 
 
 def default_output(source: str, to: str = None) -> str:
@@ -148,8 +164,11 @@ def cmd_build(args, out: _Out) -> int:
     reporter = Reporter()
     t0 = time.perf_counter()
     try:
+        if args.mask_self_citations and not args.anonymise:
+            print("edition: --mask-self-citations masks the authors' works in a review copy: add --anonymise", file=out.stream)
+            return 2
         result = build(args.source, output, args.to, progress=out.progress, reporter=reporter, html_output=args.html,
-                       pdf_variant=args.pdf_variant)
+                       pdf_variant=args.pdf_variant, **journal_kwargs(args))
     except FormatError as exc:
         return _usage(out, exc)
     except EditionError as exc:
@@ -196,6 +215,11 @@ def cmd_check(args, out: _Out) -> int:
     from .core import load
     from .formats import FormatError
 
+    if args.outputs:
+        return cmd_check_outputs(args, out)
+    if not args.source:
+        print("edition check: give a source (edition.yaml), or --outputs FILE ...", file=out.stream)
+        return 2
     reporter = Reporter()
     try:
         ed = load(args.source, reporter)
@@ -209,6 +233,31 @@ def cmd_check(args, out: _Out) -> int:
         return 1
     out.diagnostics(reporter.sorted())
     out.progress(f"{args.source}: ok ({len(ed.notes)} notes, {len(ed.apparatus)} apparatus entries, {len(ed.tags)} index tags, {len(ed.cited_keys)} works cited)")
+    return 0
+
+
+def cmd_check_outputs(args, out: _Out) -> int:
+    """``edition check [SOURCE] --outputs FILE ...``: the outputs agree with each other (and
+    with the source, when given) on what every deliverable shares (edition/consistency.py)."""
+    from .consistency import check_outputs
+    from .core import load
+    from .formats import FormatError
+
+    reporter = Reporter()
+    try:
+        edition = load(args.source, reporter) if args.source else None
+    except FormatError as exc:
+        return _usage(out, exc)
+    except EditionError:
+        out.diagnostics(reporter.sorted())
+        return 1
+    sides = check_outputs(args.outputs, reporter, edition, args.source or "")
+    out.diagnostics(reporter.sorted())
+    if reporter.errors:
+        n = len(reporter.errors)
+        print(f"{n} disagreement{'s' if n != 1 else ''} or unreadable output{'s' if n != 1 else ''}", file=out.stream)
+        return 1
+    out.progress(f"{len(sides)} sides agree: " + ", ".join(s.side for s in sides))
     return 0
 
 
@@ -228,7 +277,7 @@ def cmd_import(args, out: _Out) -> int:
         out.diagnostics(reporter.sorted())
         return 1
     try:
-        yaml_text, report = import_file(args.raw, language=args.language)
+        yaml_text, report = _importer(args.raw)(args.raw, language=args.language)
     except RawTextError as exc:
         print(f"{args.raw}: error: {exc}", file=out.stream)
         return 1
@@ -236,6 +285,18 @@ def cmd_import(args, out: _Out) -> int:
     out.progress(report.format())
     out.progress(f"wrote {args.output}")
     return 0
+
+
+def _importer(path: str):
+    """The draft maker of the reader registered for the file's suffix (``.pdf``: the PDF
+    itself), else the text importer (any other file is read as pdftotext output)."""
+    from .formats import FormatError, reader_for
+    from .readers.rawtext import import_file
+
+    try:
+        return getattr(reader_for(path), "draft", None) or import_file
+    except FormatError:
+        return import_file
 
 
 COMMANDS = {"build": cmd_build, "check": cmd_check, "import": cmd_import, "formats": cmd_formats}

@@ -180,6 +180,9 @@ def build(
     reporter: Optional[Reporter] = None,
     html_output: Optional[str] = None,
     hint=None,
+    reference_docx: Optional[str] = None,
+    anonymise: bool = False,
+    mask_self_citations: bool = False,
     pdf_variant: Optional[str] = None,
 ) -> BuildResult:
     """Build the edition at ``path`` into ``output``: read with the reader of the source's
@@ -188,8 +191,11 @@ def build(
 
     ``hint``: the ``plan`` of an earlier BuildResult of this edition (``edition watch``) to
     start the layout from; builds without it are the reference (deterministic) ones.
+    ``anonymise``: a review copy (transforms/anonymise.py: the model without its authors,
+    whatever the writer) and, beside it, its title page written by the same writer.
     ``pdf_variant``: the PDF variant (edition/pdf/variants.py) instead of the source's."""
     from .formats import WriteOptions, writer_for
+    from .transforms.anonymise import anonymise as strip_authors, titlepage_path
 
     t0 = time.perf_counter()
     reporter = reporter if reporter is not None else Reporter()
@@ -199,15 +205,26 @@ def build(
     # before reading anything: the source itself (a broken source is never rewritten either)
     refuse_overwriting_inputs([output, html_output], {os.path.realpath(path): Loc(path, 1, 1)}, reporter)
     edition = load(path, reporter)
-    refuse_overwriting_inputs([output, html_output], build_inputs(edition, writer), reporter)
+    titlepage = titlepage_path(output, writer.suffixes) if anonymise else None
+    inputs = build_inputs(edition, writer)
+    if reference_docx:
+        inputs.setdefault(os.path.realpath(reference_docx), Loc(reference_docx, 0, 0))
+    refuse_overwriting_inputs([output, html_output, titlepage], inputs, reporter)
+    page = strip_authors(edition, mask_self_citations, reporter) if anonymise else None
     if writer.paginated:
         _refuse_too_many_notes(edition, reporter)
     t1 = time.perf_counter()
     progress(f"      {len(edition.notes)} notes, {len(edition.apparatus)} apparatus entries, {len(edition.tags)} index tags, {len(edition.cited_keys)} works cited")
     options = WriteOptions(source_date=source_date(edition), progress=progress, hint=hint, html_output=html_output,
+                           reference_docx=reference_docx, anonymise=anonymise, mask_self_citations=mask_self_citations,
                            pdf_variant=pdf_variant)
     written = writer.write(edition, output, reporter, options)
     reporter.raise_if_errors()
+    if page is not None:
+        progress(f"      title page: {titlepage}")
+        writer_for(titlepage, writer.name).write(page.edition, titlepage, reporter, WriteOptions(
+            source_date=options.source_date, reference_docx=reference_docx))
+        reporter.raise_if_errors()
     return BuildResult(
         plan=written.plan,
         output=written.output,
@@ -233,7 +250,7 @@ def build_pdf(
     pdf_variant: Optional[str] = None,
 ) -> BuildResult:
     """:func:`build` with the PDF writer, whatever the output's suffix."""
-    return build(path, output, "pdf", progress, reporter, html_output, hint, pdf_variant)
+    return build(path, output, "pdf", progress, reporter, html_output, hint, pdf_variant=pdf_variant)
 
 
 def rebuild_page(path: str, output: str, plan, reporter: Optional[Reporter] = None) -> Optional[BuildResult]:

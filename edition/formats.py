@@ -39,7 +39,8 @@ from .diagnostics import Reporter
 from .model import Edition
 
 # modules whose import registers the formats that come with edition
-BUILTIN = ("edition.readers.yamlsrc", "edition.readers.rawtext", "edition.writers.pdf", "edition.writers.yamlsrc")
+BUILTIN = ("edition.readers.yamlsrc", "edition.readers.rawtext", "edition.readers.pdfimport", "edition.writers.pdf", "edition.writers.yamlsrc",
+           "edition.writers.docx", "edition.writers.jats", "edition.writers.crossref", "edition.writers.metasheet")
 ENTRY_POINTS = "edition.formats"
 
 
@@ -61,6 +62,10 @@ class WriteOptions:
     progress: Callable[[str], None] = lambda _msg: None
     hint: object = None  # paginated writers: the layout plan of an earlier build (edition watch)
     html_output: Optional[str] = None  # the PDF writer: also write the HTML it laid out
+    reference_docx: Optional[str] = None  # the DOCX writer: a journal's template (styles, page setup)
+    # a review copy: core.build strips the authors before any writer (transforms/anonymise.py)
+    anonymise: bool = False
+    mask_self_citations: bool = False  # with anonymise: the author's own works cited as "[Yazar], 2019"
     pdf_variant: Optional[str] = None  # the PDF writer: pdf/a-3b, pdf/ua-1, pdf/a-3b+ua (else the source's settings)
 
 
@@ -182,8 +187,15 @@ def _listing(table: dict) -> str:
 
 
 def _by_suffix(table: dict, path: str) -> Optional[type[Format]]:
-    suffix = os.path.splitext(path)[1].lower()
-    return next((c for c in table.values() if suffix in c.suffixes), None)
+    """The format whose suffix ends ``path``, the longest such suffix first: ``x.jats.xml`` is
+    JATS while ``x.xml`` is another XML format's.
+
+    >>> _by_suffix(writers(), "out/a.jats.xml").name, _by_suffix(writers(), "A.DOCX").name
+    ('jats', 'docx')
+    """
+    name = os.path.basename(path).lower()
+    found = [(len(s), c) for c in table.values() for s in c.suffixes if name.endswith(s) and len(name) > len(s)]
+    return max(found, key=lambda p: p[0])[1] if found else None
 
 
 def reader_for(path: str) -> Reader:

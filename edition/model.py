@@ -79,10 +79,11 @@ class Link(Container):
 
 @dataclass
 class Note(Container):
-    """An author's footnote. ``n`` is set by the numbering transform."""
+    """A footnote, the author's or (``kind="editor"``) the editor's. ``n`` is set by the numbering transform."""
 
     n: int = 0
     id: str = ""
+    kind: str = ""  # "" the author's note | "editor": the editor's (^[...]{.editor})
 
 
 @dataclass
@@ -142,10 +143,11 @@ class Tag(Container):
 
 @dataclass
 class PageBreak(Inline):
-    """A page break of the base witness (TEI ``pb``)."""
+    """A page break of a witness (TEI ``pb``): of the base witness unless ``ed`` names another."""
 
     n: str = ""
     id: str = ""
+    ed: str = ""  # siglum of the witness whose page this is; "" = the base witness
 
 
 # --------------------------------------------------------------------------- blocks
@@ -160,6 +162,7 @@ class Block:
 class Paragraph(Block):
     content: list[Inline] = field(default_factory=list)
     block: int = 0  # number of the block in the edited text, 0 outside it (transforms/blocks.py)
+    kind: str = ""  # a part of a letter or document: dateline, address, salute, closer, signed, postscript
 
 
 @dataclass
@@ -187,8 +190,9 @@ class Section(Block):
 @dataclass
 class PrintedReading:
     """One reading of an apparatus entry as printed: ``kind`` is ``reading``, ``omission``
-    (printed ``om.``) or ``addition`` (printed ``+`` before the added text, for an entry with
-    no lemma); ``label`` is that word in the edition's language ('' for a reading)."""
+    (printed ``om.``) or ``addition`` (printed ``add.`` before the added text, for an entry
+    with no lemma); ``label`` is the word printed before it in the edition's apparatus
+    conventions (edition/conventions.py: ``om.``, ``add.``, ``transp.``, ... or '')."""
 
     kind: str
     wits: list[str]
@@ -200,12 +204,15 @@ class PrintedReading:
 class AppEntry:
     """An apparatus entry's printed content: the lemma as printed (long lemmas as ``first …
     last``; '' for an addition), the readings, and the editor's comment or else the label of
-    the entry's type in the edition's language (``note_kind``: comment | type | '')."""
+    the entry's type in the edition's language (``note_kind``: comment | type | ''), set
+    apart as the conventions say (``(…)`` or ``: …``); ``lemma_label`` is printed after the
+    lemma's bracket (``em.``, ``conj.``, ``corr.``: the lemma is the editor's)."""
 
     lemma: str
     readings: list[PrintedReading] = field(default_factory=list)
     note: str = ""
     note_kind: str = ""
+    lemma_label: str = ""
 
 
 @dataclass
@@ -285,8 +292,8 @@ class Abstract:
     paragraphs: list[Paragraph] = field(default_factory=list)
     keywords_label: str = ""
     keywords: list[str] = field(default_factory=list)
+    title: str = ""  # the article's title in this abstract's language (a translated title)
     loc: Loc = field(default=NOWHERE, repr=False, compare=False)
-    title: str = ""  # the edition's title in the abstract's language (metadata; not printed)
 
 
 @dataclass
@@ -301,6 +308,22 @@ class Meta:
     date: str = ""
     abstracts: list[Abstract] = field(default_factory=list)
     editor_note: list[Paragraph] = field(default_factory=list)
+    url: str = ""  # the article's landing page (Crossref's resource)
+    acknowledgements: list[Paragraph] = field(default_factory=list)  # identifying: left out of review copies
+    funding: list[Paragraph] = field(default_factory=list)  # identifying: left out of review copies
+    loc: Loc = field(default=NOWHERE, repr=False, compare=False)  # where the source's metadata (edition:) starts
+
+    def titles(self) -> dict[str, str]:
+        """The article's title by language: the edition's own, then each abstract's translated one.
+
+        >>> Meta(title="Başlık", language="tr", abstracts=[Abstract("en", "ABSTRACT", title="Title")]).titles()
+        {'tr': 'Başlık', 'en': 'Title'}
+        """
+        out = {self.language: self.title}
+        for ab in self.abstracts:
+            if ab.title and ab.language not in out:
+                out[ab.language] = ab.title
+        return out
 
 
 @dataclass
@@ -329,6 +352,10 @@ class Settings:
     line_restart: str = "page"  # page | section | none
     line_numbers: bool = False  # margin numbers (always on with apparatus: line)
     line_side: str = "left"  # left | right | outer
+    apparatus_labels: str = ""  # the labels' tradition (edition/conventions.py); "" = by language
+    sigla_style: str = "italic"  # italic | smallcaps | roman
+    apparatus_comments: str = "parens"  # parens | colon
+    apparatus_terms: dict = field(default_factory=dict)  # label -> the edition's own word
     citation_style: str = "house"
     citation_style_loc: Loc = field(default=NOWHERE, repr=False, compare=False)
     pdf_variant: str = ""  # "" (the print PDF) | pdf/a-3b | pdf/ua-1 | pdf/a-3b+ua (edition/pdf/variants.py)
@@ -354,6 +381,9 @@ class Edition:
     # every file the build reads (real path) -> where the source names it: no output may be
     # written over one of them (core.refuse_overwriting_inputs)
     inputs: dict[str, Loc] = field(default_factory=dict, repr=False, compare=False)
+    # the parts the source names that could not be read ("registers"), already reported: the
+    # checks that need them stay silent, so that one root cause gives one error
+    unread: set[str] = field(default_factory=set, repr=False, compare=False)
 
     @property
     def bibliography_rendered(self) -> list[list[Inline]]:

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Install the Debian packages edition needs: the book face (Linux Libertine O: Turkish
 # coverage, small caps, old-style figures), Pango for WeasyPrint, and the PDF tools the
-# tests use to read the built PDF back (poppler-utils, qpdf). Idempotent: does nothing
+# tests use to read the built PDF back (poppler-utils, qpdf), LibreOffice Writer (headless, no GUI)
+# that a test converts the DOCX output with. Idempotent: does nothing
 # when everything is already there.
 set -euo pipefail
-packages=(fonts-linuxlibertine libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils qpdf fontconfig)
+packages=(fonts-linuxlibertine libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils qpdf fontconfig libreoffice-writer-nogui)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -132,6 +132,29 @@ def _rawtext_reader() -> Reader:
 register(_rawtext_reader())
 
 
+def _pdfimport(folder: str, path: str) -> list:
+    from edition.readers.pdfimport import import_pdf
+
+    import yaml
+
+    draft, _report = import_pdf(path)
+    yaml.safe_load(draft)
+    return []
+
+
+PDF_TOKENS = ("%%EOF", "endobj", "/Encrypt 1 0 R", "/Length 999999999", "stream\n", "<< /Type /Page /Parent 1 0 R >>",
+              "/FontName /X+Bold-Italic", "\0", "(\\u0000)", "[" * 40)
+
+
+def _pdfimport_reader() -> Reader:
+    from edition.readers.rawtext import RawTextError
+
+    return Reader("pdf", "article.pdf", _pdfimport, refusals=(RawTextError,), tokens=PDF_TOKENS)
+
+
+register(_pdfimport_reader())
+
+
 # --------------------------------------------------------------------------- the corpus and mutations
 
 

@@ -20,10 +20,6 @@ be is written by the finishing stage in any case (pdf/xmp.py), from the source.
 ['pdf/a-3b', 'pdf/ua-1', 'pdf/a-3b+ua']
 >>> VARIANTS["pdf/a-3b+ua"].weasyprint()
 {'pdf_variant': 'pdf/a-3b', 'pdf_tags': True}
->>> variant_problem("pdf/a-2b")
-("unknown PDF variant 'pdf/a-2b'", 'use one of pdf/a-3b, pdf/ua-1, pdf/a-3b+ua')
->>> variant_problem("pdf/ua-1") is None
-True
 """
 
 from __future__ import annotations
@@ -57,13 +53,6 @@ VARIANTS = {
         Variant("pdf/a-3b+ua", "pdf/a-3b", tagged=True, archival=True, pdfa=("3", "B"), pdfua="1"),
     )
 }
-
-
-def variant_problem(name: str) -> Optional[tuple[str, str]]:
-    """What is wrong with a variant's name (message, hint), or None."""
-    if name in VARIANTS:
-        return None
-    return f"unknown PDF variant '{name}'", f"use one of {', '.join(VARIANTS)}"
 
 
 def variant(name: Optional[str]) -> Optional[Variant]:

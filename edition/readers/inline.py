@@ -45,8 +45,16 @@ APP_TYPES = (
     "conjecture",
     "normalisation",
     "suspect",
+    # labelled types (edition/conventions.py TYPE_LABELS)
+    "correction",
+    "transposition",
+    "deletion",
+    "illegible",
+    "lacuna",
+    "marginal",
 )
 APP_KEYS = ("rdg", "wit", "lem-wit", "type", "note", "series")
+EDITOR_NOTE = "{.editor}"  # after a footnote's ']': the note is the editor's, not the author's
 MAX_NESTING = 50  # spans, notes and emphasis inside one another (real texts need 3 or 4)
 MAX_TEXT_ERRORS = 50  # errors reported for one paragraph; a paragraph of ']' gave millions
 ESCAPABLE = set("[]*^{}<>\\@_`~#")
@@ -93,6 +101,44 @@ class _CappedReporter:
         self.reporter.warning(loc, message, hint)
 
 
+class Sigla(tuple):
+    """The declared sigla in their order, and which of them is the base witness.
+
+    The inline parser needs both: a siglum is checked against the declared ones, and an entry's
+    lemma is, by default, what the base witness reads (:func:`default_lem_wits`).
+
+    >>> s = Sigla(("M", "P"), base="M")
+    >>> "P" in s, s.base, list(s)
+    (True, 'M', ['M', 'P'])
+    """
+
+    base: str
+
+    def __new__(cls, sigla=(), base: str = ""):
+        obj = super().__new__(cls, sigla)
+        obj.base = base
+        return obj
+
+
+def default_lem_wits(sigla: tuple[str, ...], readings: list[Reading]) -> list[str]:
+    """Who supports a lemma when the entry does not say (``lem-wit=``): the base witness, unless
+    the entry gives the base witness's own reading (then the lemma is the editor's: ``ed.``
+    when declared).  One rule for the reader and the YAML writer.
+
+    >>> r = lambda *w: Reading("x", list(w))
+    >>> default_lem_wits(Sigla(("M", "P"), "M"), [r("P")])           # M reads the lemma
+    ['M']
+    >>> default_lem_wits(Sigla(("ed.", "J"), "J"), [r("J")])         # J is corrected by the editor
+    ['ed.']
+    >>> default_lem_wits(("J",), [r("J")])                            # no base declared, no ed.
+    []
+    """
+    base = getattr(sigla, "base", "")
+    if base and not any(base in r.wits for r in readings):
+        return [base]
+    return ["ed."] if "ed." in sigla else []
+
+
 class _Parser:
     def __init__(self, text: str, locfn: LocFn, reporter: Reporter, sigla: tuple[str, ...]):
         self.s = text
@@ -101,6 +147,7 @@ class _Parser:
         self.sigla = sigla
         self.depth = 0
         self.too_deep = False
+        self.misplaced = False  # attributes after a note's ']' were reported (misplaced_attributes)
         # tables computed once per text on first use, so that every scan stays linear
         self._match: Optional[dict[int, int]] = None  # '[' offset -> its ']' (-1: never closed)
         self._aclose: dict[int, int] = {}  # attribute list start -> its '}' (-1: none)
@@ -285,6 +332,8 @@ class _Parser:
                     node, j = Text(m.group(0), loc=self.loc(i)), m.end()
             elif c == "{" and s.startswith("{pb", i):
                 node, j = self.pagebreak(i, end)
+            elif c == "]" and self.misplaced:  # the bracket of a span reported by misplaced_attributes
+                self.misplaced = False
             elif c == "]":
                 self.rep.error(self.loc(i), "unmatched ']'", "write \\] for a literal bracket")
             if node is not None:
@@ -312,7 +361,25 @@ class _Parser:
             self.rep.error(self.loc(i), "a footnote inside a footnote", "notes cannot nest: move this note's text into its parent note")
             return self.parse(i + 2, close, in_note=True), close + 1
         content = self.parse(i + 2, close, in_note=True)
-        return Note(content, loc=self.loc(i)), close + 1
+        after, kind = close + 1, ""
+        if self.s.startswith(EDITOR_NOTE, after) and after + len(EDITOR_NOTE) <= end:  # ^[...]{.editor}
+            after, kind = after + len(EDITOR_NOTE), "editor"
+        elif after < end and self.s[after] == "{" and not self.s.startswith("{pb", after):
+            after = self.misplaced_attributes(after, end)
+        return Note(content, kind=kind, loc=self.loc(i)), after
+
+    def misplaced_attributes(self, at: int, end: int) -> int:
+        """``{...}`` right after a footnote's ``]``: a span (a lemma, a tag) that opened in the
+        text and was closed inside the note.  Reported here, once: the text's own ``]`` that
+        follows would otherwise be reported as unmatched, far from the cause."""
+        aclose = self.attr_close(at + 1)
+        self.rep.error(
+            self.loc(at),
+            "attributes after the closing ']' of a footnote: a span that opens in the text cannot end inside a note",
+            "close the lemma before the note, as in [died]{.app P=\"\"}^[note], or put the whole entry inside the note",
+        )
+        self.misplaced = True
+        return aclose + 1 if 0 <= aclose < end else at
 
     def bracket(self, i: int, end: int, in_note: bool):
         s = self.s
@@ -367,12 +434,15 @@ class _Parser:
 
     def app(self, content: list[Inline], kv: dict, loc: Loc, raw_lemma: str) -> App:
         readings: list[Reading] = []
+        reported = False  # a faulty attribute was reported: "no reading" would only repeat it
+        example = next((s for s in self.sigla if s != "ed."), "J")  # a siglum for the hints
         for k, v in kv.items():
             if k in APP_KEYS:
                 continue
             if k in self.sigla:
                 readings.append(Reading(v, [k], self.reading_content(v, loc)))
             else:
+                reported = True
                 hint = did_you_mean(k, list(self.sigla) + list(APP_KEYS))
                 self.rep.error(
                     loc,
@@ -382,19 +452,20 @@ class _Parser:
         if "rdg" in kv:
             wits = kv.get("wit", "").split()
             if not wits:
-                self.rep.error(loc, "rdg= without wit=", "name the witness(es) that read it: wit=J")
+                self.rep.error(loc, "rdg= without wit=", f"name the witness(es) that read it: wit={example}")
             for w in wits:
                 if w not in self.sigla:
                     self.rep.error(loc, f"undeclared siglum '{w}'", did_you_mean(w, self.sigla) or "declare it under witnesses:")
             readings.append(Reading(kv["rdg"], wits, self.reading_content(kv["rdg"], loc)))
         elif "wit" in kv:
-            self.rep.error(loc, "wit= without rdg=", "give the reading: rdg=\"...\" wit=J")
-        if not readings:
-            self.rep.error(loc, "apparatus entry without a reading", 'add the witness reading, e.g. J="..."')
+            self.rep.error(loc, "wit= without rdg=", f'give the reading: rdg="..." wit={example}')
+            reported = True
+        if not readings and not reported:
+            self.rep.error(loc, "apparatus entry without a reading", f'add the witness reading, e.g. {example}="..."')
         type_ = kv.get("type", "")
         if type_ and type_ not in APP_TYPES:
             self.rep.error(loc, f"unknown apparatus type '{type_}'", did_you_mean(type_, APP_TYPES) or "types: " + ", ".join(APP_TYPES))
-        lem_wits = kv.get("lem-wit", "ed." if "ed." in self.sigla else "").split()
+        lem_wits = kv["lem-wit"].split() if "lem-wit" in kv else default_lem_wits(self.sigla, readings)
         for w in lem_wits:
             if w not in self.sigla:
                 self.rep.error(loc, f"undeclared siglum '{w}' in lem-wit", did_you_mean(w, self.sigla) or "declare it under witnesses:")
@@ -502,7 +573,14 @@ class _Parser:
         _classes, kv, _ident = attrs
         if "n" not in kv:
             self.rep.error(self.loc(i), "page break without a page number", "write {pb n=5}")
-        return PageBreak(n=kv.get("n", ""), loc=self.loc(i)), close + 1
+        for k in kv.keys() - {"n", "ed"}:
+            self.rep.error(self.loc(i), f"unknown attribute '{k}' on a page break", "a page break takes n= and, for a witness other than the base, ed=")
+        ed = kv.get("ed", "")
+        if ed and ed not in self.sigla:
+            self.rep.error(self.loc(i), f"page break of an undeclared witness '{ed}'",
+                           did_you_mean(ed, self.sigla) or f"declared sigla: {', '.join(self.sigla) or 'none'}")
+        # the base witness's breaks carry no siglum: {pb n=2} and {pb n=2 ed=M} are one break
+        return PageBreak(n=kv.get("n", ""), ed="" if ed == self.sigla.base else ed, loc=self.loc(i)), close + 1
 
 
 def _split_top(s: str, sep: str) -> list[str]:
@@ -580,7 +658,8 @@ def parse_inlines(
     reporter: Optional[Reporter] = None,
     sigla: tuple[str, ...] = (),
 ) -> list[Inline]:
-    """Parse one paragraph's inline text.
+    """Parse one paragraph's inline text; ``sigla`` are the declared witnesses (a :class:`Sigla`
+    also says which is the base witness).
 
     >>> from edition.model import plain_text
     >>> nodes = parse_inlines("Müfettişi^[Birinci *Dünya*.] [Samsun]{.place key=samsun}'a")
@@ -591,7 +670,7 @@ def parse_inlines(
     """
     rep = reporter if reporter is not None else Reporter()
     locfn = locfn or (lambda i: Loc("<string>", 1, i + 1))
-    return _Parser(text, locfn, rep, tuple(sigla)).parse(0, len(text))
+    return _Parser(text, locfn, rep, sigla if isinstance(sigla, Sigla) else Sigla(sigla)).parse(0, len(text))
 
 
 __all__ = ["parse_inlines", "APP_TYPES", "SPAN_CLASSES", "plain_text"]

@@ -38,7 +38,7 @@ from ..writers.yamlsrc import Comments, source_text
 from .rawtext_model import extend, inlines
 from .rawtext_lang import abstract_language, detect_language
 from .rawtext_layout import Block, build_blocks, join_lines
-from .rawtext_notes import Candidate, assign_markers, candidates_in, parse_note_areas
+from .rawtext_notes import Candidate, apart_candidates, assign_markers, candidates_in, parse_note_areas
 from .rawtext_pages import split_pages, strip_running_lines
 from .rawtext_suspects import KINDS, Context, Suspect, find_suspects
 from .rawtext_text import PB_RE, date_follows, excerpt, months_of, note_mark, strip_sentinels, word_counts
@@ -193,11 +193,23 @@ def import_model(raw: str, source_name: str = "<raw>", language: str | None = No
     months = months_of(raw, lang)
     pages = split_pages(raw, frozenset(months))
     report.layout_problems += strip_running_lines(pages)
+    return model_from_pages(pages, raw, report, language)
+
+
+def model_from_pages(pages: list, raw: str, report: ImportReport, language: str | None = None,
+                     superscript_only: bool = False, line_checks: dict | None = None) -> tuple[Edition, Comments, ImportReport]:
+    """Pages (body and note-area lines, printed page numbers in ``label``) -> the draft.
+
+    The text route (:func:`import_model`) and the PDF route (:mod:`.pdfimport`) both end
+    here.  ``raw`` is the whole text (word counts, month names); ``superscript_only`` when
+    the reader knows which digits are raised (only those can be note markers);
+    ``line_checks`` maps a line number to what the reader was unsure of there (a ``# CHECK:``
+    at the block holding that line)."""
+    source_name = report.source
     labels = {p.n: p.label for p in pages if p.label}
     body_text = "\n".join(l.text for p in pages for l in p.body)
-    if not language:
-        lang = detect_language(body_text or raw)
-        months = months_of(raw, lang)
+    lang = language or detect_language(body_text or raw)
+    months = months_of(raw, lang)
     report.language = lang
     counts = word_counts(raw, lang)
     blocks, problems = build_blocks(pages, counts, lang)
@@ -210,7 +222,12 @@ def import_model(raw: str, source_name: str = "<raw>", language: str | None = No
     for k, o in enumerate(orphans):
         o.n = ORPHAN_BASE + k  # kept as an extra footnote at the end of its page
     checks: dict[int, list[str]] = {}  # block index -> CHECK messages
-    attached = _attach_notes(blocks, notes, orphans, checks, report, months, lang)
+    attached = _attach_notes(blocks, notes, orphans, checks, report, months, lang, superscript_only)
+    for i, b in enumerate(blocks):
+        for no in b.lines:
+            checks.setdefault(i, []).extend((line_checks or {}).get(no, []))
+        if superscript_only:
+            _left_raised(i, b, checks, report)
     report.pages = len(pages)
     report.footnotes_found = len(notes)
     report.footnotes_attached = attached
@@ -240,24 +257,30 @@ def _page_at(block: Block, pos: int) -> int:
     return page
 
 
-def _attach_notes(blocks, notes, orphans, checks, report, months, lang) -> int:
+def _attach_notes(blocks, notes, orphans, checks, report, months, lang, superscript_only=False) -> int:
     """Choose each note's marker and put a note sentinel there; returns how many were attached."""
     cands: list[Candidate] = []
     for i, b in enumerate(blocks):
-        for start, end, digits, sup in candidates_in(b.text):
-            date_like = date_follows(b.text[end:], months, lang)
-            cands.append(Candidate(i, start, end, digits, _page_at(b, start), sup, date_like))
+        found = [(start, end, digits, sup, False) for start, end, digits, sup in candidates_in(b.text, superscript_only)]
+        if not superscript_only:
+            found += [(start, end, digits, False, True) for start, end, digits in apart_candidates(b.text)]
+        for start, end, digits, sup, apart in sorted(found):
+            # a raised number seen in the PDF is a marker whatever follows it
+            date_like = not superscript_only and date_follows(b.text[end:], months, lang)
+            cands.append(Candidate(i, start, end, digits, _page_at(b, start), sup, date_like, apart))
     by_page: dict[int, list[int]] = {}
     for n in notes:
-        by_page.setdefault(n.page, []).append(n.n)
+        by_page.setdefault(n.page, []).append((n.n, n.printed))
     result = assign_markers(cands, by_page)
     edits: dict[int, list[tuple[int, int, str]]] = {}
+    printed = {x.n: x.printed for x in notes}
     for n, c in result.markers.items():
-        end = c.start + len(str(n))
+        end = c.start + len(str(printed[n]))
         text = blocks[c.block].text
         if end == c.end and text[end:end + 1] == ")" and "(" not in text[text.rfind(" ", 0, c.start) + 1:c.start]:
             end += 1  # a marker written "1)" like its note
-        edits.setdefault(c.block, []).append((c.start, end, note_mark(n)))
+        start = c.start - 1 if c.apart and text[c.start - 1:c.start] == " " else c.start  # the call goes on the word before
+        edits.setdefault(c.block, []).append((start, end, note_mark(n)))
     for page, n, reason in result.unsure:
         c = result.markers.get(n)
         where = excerpt(blocks[c.block].text, c.start) if c else ""
@@ -279,6 +302,19 @@ def _attach_notes(blocks, notes, orphans, checks, report, months, lang) -> int:
     return len(result.markers)
 
 
+RAISED_RE = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+
+
+def _left_raised(i: int, block: Block, checks: dict, report: ImportReport) -> None:
+    """A raised number of the print that no note took: say so (a marker whose note was not
+    found, an exponent, an ordinal ...)."""
+    for m in RAISED_RE.finditer(block.text):
+        where = excerpt(block.text, m.start())
+        reason = f"raised number {m.group()} is not the marker of any note found (a lost note? an exponent?)"
+        report.unsure_markers.append((_page_at(block, m.start()), where, reason))
+        checks.setdefault(i, []).append(f"{reason} ({where})")
+
+
 def _place_at_page_end(blocks, page, mark, edits, checks, message) -> None:
     """Put ``mark`` at the end of the text of ``page`` (before the next page's break)."""
     target = None
@@ -298,8 +334,8 @@ def _place_at_page_end(blocks, page, mark, edits, checks, message) -> None:
 
 def _check_sequence(notes, report) -> None:
     for a, b in zip(notes, notes[1:]):
-        if b.n != a.n + 1:
-            report.layout_problems.append(f"note numbers jump from {a.n} to {b.n}")
+        if b.printed != a.printed + 1 and not (b.printed == 1 and b.page != a.page):
+            report.layout_problems.append(f"note numbers jump from {a.printed} to {b.printed} (page {b.page})")
 
 
 def _count(suspects: list[Suspect], page: int, report: ImportReport) -> None:
@@ -485,6 +521,11 @@ class TextReader(Reader):
     name = "text"
     suffixes = (".txt",)
     description = "pdftotext output, imported as a draft (as edition import does)"
+
+    @staticmethod
+    def draft(path: str, language: str | None = None) -> tuple[str, ImportReport]:
+        """``edition import``: the YAML of the draft and the report."""
+        return import_file(path, language)
 
     def read(self, path: str, reporter: Reporter) -> Edition | None:
         try:

@@ -16,6 +16,8 @@ Rules, each general:
 * *Headings.*  A short line without lower-case letters standing after a break or a finished
   sentence (``GİRİŞ``, ``A- MUSTAFA ...``, ``SONUÇ``), or a short numbered line (``2. Method``)
   in the same position.
+* *What the reader saw.*  A line may come with ``heading`` / ``starts_para`` set by a reader
+  that sees the page (a PDF: size, weight, indent); those decide instead of the rules above.
 * *Keyword lines* start with a label such as ``Anahtar Kelimeler:`` or ``Keywords:``.
 * *Block quotes*: a paragraph that opens with a quotation mark, closes with one and follows
   a paragraph ending with a colon.
@@ -72,12 +74,44 @@ def keep_hyphen(left: str, right: str, counts: Counter, language: str = "") -> b
         return False
     last = a.split("-")[-1]
     # both halves are words of their own (each also counted once here, as the broken halves)
-    return counts.get(fold(last, language), 0) >= 2 and counts.get(fold(b, language), 0) >= 2 and len(last) > 1
+    if counts.get(fold(last, language), 0) >= 2 and counts.get(fold(b, language), 0) >= 2 and len(last) > 1:
+        return True
+    # no word of the text decides: the language's hyphenation rules do (a break they allow)
+    return not breakable(last, b, language)
+
+
+def breakable(left: str, right: str, language: str) -> bool:
+    """May ``left + right`` be hyphenated between the two (Turkish syllables, pyphen's
+    patterns for other languages)?  True when the rules do not know the language or the word
+    is too short for them.
+
+    >>> breakable("görüşme", "lerin", "tr"), breakable("görüşm", "elerin", "tr")
+    (True, False)
+    >>> breakable("Verhand", "lungen", "de"), breakable("Verha", "ndlungen", "de")
+    (True, False)
+    """
+    from ..hyphenate import MIN_WORD, SHY, soft_hyphenate
+
+    word = left + right
+    if len(word) < MIN_WORD or not language:
+        return True
+    marked = soft_hyphenate(word, language)
+    if SHY not in marked:
+        return True  # the rules know no break in it at all (or not the language)
+    at, pos = set(), 0
+    for ch in marked:
+        if ch == SHY:
+            at.add(pos)
+        else:
+            pos += 1
+    return len(left) in at
 
 
 def join_pair(a: str, b: str, counts: Counter, language: str = "", mid: str = "") -> str:
     """Join two lines (``mid`` = a page-break sentinel to put at the seam)."""
     a, b = a.rstrip(), b.strip()
+    if a.endswith(("\u2010", "\u00ad")):
+        a = a[:-1] + "-"  # U+2010 HYPHEN, a soft hyphen printed at the break
     if not a:
         return mid + b if mid else b
     if not b:
@@ -241,20 +275,23 @@ def build_blocks(pages: list[Page], counts: Counter, language: str = "") -> tupl
             pending_pb, after_break = "", False
             continue
         nxt_line = items[next_text[idx]][1] if idx in next_text else None
-        if prev_done and _is_heading(text, nxt_line, width):
+        heading = line.heading if line.heading is not None else prev_done and _is_heading(text, nxt_line, width)
+        if line.starts_para and cur is not None and cur.kind == "para":
+            close()  # the reader saw the paragraph start (indent, space above)
+        if heading:
             close()
             blocks.append(Block("heading", pending_pb + text, [line.no], line.page))
             pending_pb, after_break = "", True
             continue
         if cur is None or cur.kind == "heading":
             close()
-            cur = Block("para", pending_pb + text, [line.no], line.page)
+            cur = Block("para", pending_pb + text, [line.no], line.page, quote=bool(line.quote))
         else:
             cur.text = join_pair(cur.text, text, counts, language, mid=pending_pb)
             cur.lines.append(line.no)
         pending_pb, after_break = "", False
         nxt_i = next_text.get(idx)
-        if cur.kind == "para" and nxt_i is not None and _para_ends(line, items[nxt_i][1], width):
+        if cur.kind == "para" and nxt_i is not None and items[nxt_i][1].starts_para is None and _para_ends(line, items[nxt_i][1], width):
             close()
     close()
     if pending_pb and blocks:

@@ -12,10 +12,20 @@ from __future__ import annotations
 
 import re
 
-from ..model import App, Inline, Link, Note, PageBreak, Reading, Text
+from ..model import App, Emph, Inline, Link, Note, PageBreak, Reading, SmallCaps, Strong, Text
 from ..writers.yamlsrc import escape_text
 from .rawtext_suspects import Suspect
-from .rawtext_text import NOTE_RE, PB_RE, SENTINEL_RE, url_spans
+from .rawtext_text import NOTE_RE, PB_RE, SENTINEL_RE, STYLE_CLOSE, STYLE_OPEN, url_spans
+
+_STYLE_NODE = {"emph": Emph, "sc": SmallCaps, "strong": Strong}
+_STYLE_OF = {c: (k, True) for k, c in STYLE_OPEN.items()} | {c: (k, False) for k, c in STYLE_CLOSE.items()}
+
+
+class _Style:
+    """A style sentinel met in the text (open or close), nested by :func:`_nest`."""
+
+    def __init__(self, kind: str, opens: bool):
+        self.kind, self.opens = kind, opens
 
 _SPACES = re.compile(r"[ \t]{2,}")
 
@@ -49,6 +59,8 @@ def inlines(text: str, suspects: list[Suspect], notes: dict[int, list[Inline]], 
             events.append((m.start(), m.end(), PageBreak(n=(labels or {}).get(int(pb.group(1))) or pb.group(1))))
         elif note:
             events.append((m.start(), m.end(), Note(list(notes.get(int(note.group(1)), [])))))
+        else:
+            events.append((m.start(), m.end(), _Style(*_STYLE_OF[m.group()])))
     taken = [(a, b) for a, b, _ in events]
     for a, b in url_spans(text):
         url = text[a:b]
@@ -63,7 +75,33 @@ def inlines(text: str, suspects: list[Suspect], notes: dict[int, list[Inline]], 
         extend(out, [Text(text[pos:a]), suspect_entry(node, base) if isinstance(node, Suspect) else node])
         pos = b
     extend(out, [Text(text[pos:])])
-    return strip(out)
+    return strip(_nest(out))
+
+
+def _nest(flat: list) -> list[Inline]:
+    """Style sentinels -> Emph / SmallCaps / Strong containers (an unclosed one closes at the end).
+
+    >>> [type(n).__name__ for n in _nest([Text("a "), _Style("emph", True), Text("b"), _Style("emph", False)])]
+    ['Text', 'Emph']
+    """
+    stack: list[tuple[str, list]] = [("", [])]
+    for node in flat:
+        if not isinstance(node, _Style):
+            extend(stack[-1][1], [node])
+        elif node.opens:
+            stack.append((node.kind, []))
+        elif any(k == node.kind for k, _ in stack[1:]):
+            while True:
+                kind, content = stack.pop()
+                if content:
+                    extend(stack[-1][1], [_STYLE_NODE[kind](content)])
+                if kind == node.kind:
+                    break
+    while len(stack) > 1:
+        kind, content = stack.pop()
+        if content:
+            extend(stack[-1][1], [_STYLE_NODE[kind](content)])
+    return stack[0][1]
 
 
 def extend(content: list[Inline], nodes: list[Inline]) -> list[Inline]:

@@ -85,10 +85,14 @@ def note_start(text: str, expected: int, strict: bool = False, months: frozenset
 
 @dataclass
 class RawNote:
-    n: int
+    n: int  # 1, 2, 3 ... over the whole text (0: note-area text without a number)
     page: int  # page whose note area holds the start of the note
     parts: list[tuple[int, int, str]] = field(default_factory=list)  # (page, line no, text)
     text: str = ""
+    printed: int = 0  # the number as printed (differs from n when numbering restarts on every page)
+
+    def __post_init__(self):
+        self.printed = self.printed or self.n
 
     @property
     def pages(self) -> set[int]:
@@ -108,16 +112,22 @@ def parse_note_areas(pages, join: Callable[[list[str]], str]) -> NoteAreaResult:
     problems: list[str] = []
     artifacts: list[tuple[int, int, str, Optional[RawNote]]] = []
     expected = 1
+    count = 0
     for page in pages:
+        first = True  # before the first numbered line of this page's note area
         for line in page.notes:
             text = line.text.strip()
             if not text:
                 continue
             current = notes[-1] if notes else None
             start = note_start(line.text, expected)
+            if not start and first and expected > 1 and restarts_at(page, line, expected):
+                start, expected = note_start(line.text, 1), 1  # numbering per page
             if start:
-                notes.append(RawNote(start[0], page.n, [(page.n, line.no, start[1])]))
+                count += 1
+                notes.append(RawNote(count, page.n, [(page.n, line.no, start[1])], printed=start[0]))
                 expected += 1
+                first = False
                 continue
             m = URL_LINE_RE.match(text)
             if m:
@@ -127,6 +137,7 @@ def parse_note_areas(pages, join: Callable[[list[str]], str]) -> NoteAreaResult:
                 notes.append(RawNote(0, page.n, [(page.n, line.no, text)]))
                 continue
             current.parts.append((page.n, line.no, text))
+    problems += _number_columns(notes)
     for note in notes:
         note.text = join([t for _, _, t in note.parts])
     dropped = 0
@@ -144,6 +155,73 @@ def parse_note_areas(pages, join: Callable[[list[str]], str]) -> NoteAreaResult:
     return NoteAreaResult(notes, dropped, problems)
 
 
+def restarts_at(page, line, expected: int = 0) -> bool:
+    """Does the note numbering start again at ``line`` (notes numbered per page)?  ``line``
+    opens note 1, and the numbered lines after it on the page count 2, 3 ... further than
+    they would count ``expected``, ``expected + 1`` ...
+
+    >>> from types import SimpleNamespace as L
+    >>> page = L(notes=[L(text="1 See p. 3."), L(text="2 Ibid.")])
+    >>> restarts_at(page, page.notes[0], 7)
+    True
+    >>> page = L(notes=[L(text="1 in the 1998 edition)."), L(text="7 Ibid."), L(text="8 Ibid.")])
+    >>> restarts_at(page, page.notes[0], 7)  # a note 6 running over, then 7 and 8
+    False
+    """
+    if not note_start(line.text, 1):
+        return False
+    rest = page.notes[page.notes.index(line) + 1:]
+    return 1 + _run(rest, 2) > _run([line] + rest, expected) if expected else True
+
+
+def _run(lines, expected: int) -> int:
+    """How many of ``lines`` open notes ``expected``, ``expected + 1`` ... in turn."""
+    n = 0
+    for line in lines:
+        if note_start(line.text, expected + n):
+            n += 1
+    return n
+
+
+def _number_columns(notes: list[RawNote]) -> list[str]:
+    """Notes printed with hanging numbers come out of ``pdftotext`` as a column of bare
+    numbers, then the texts (``1`` ``2`` ``3`` / ``text of 1`` ...): give each number its
+    text again.  The texts are cut where a line ends a sentence short of the full width and
+    the next begins with a capital -- the likeliest places first -- into as many notes as
+    there are numbers; the cut is reported (a guess)."""
+    problems: list[str] = []
+    i = 0
+    while i < len(notes):
+        run = [notes[i]]
+        while (run[-1].parts[0][2] == "" and len(run[-1].parts) == 1 and i + len(run) < len(notes)
+               and notes[i + len(run)].page == notes[i].page):
+            run.append(notes[i + len(run)])
+        lines = [p for n in run for p in n.parts if p[2]]
+        if len(run) >= 2 and run[-1].parts[0][2] == "" and len(lines) >= len(run):
+            groups = _cut(lines, len(run))
+            for note, group in zip(run, groups):
+                note.parts = group
+            problems.append(f"page {run[0].page}: note numbers {run[0].printed}-{run[-1].printed} stood apart from their texts "
+                            f"(a column of numbers); texts given to them by where sentences end: check")
+        i += len(run)
+    return problems
+
+
+def _cut(lines: list, k: int) -> list[list]:
+    """``lines`` into ``k`` groups at the ``k - 1`` likeliest note starts."""
+    width = max(len(t) for _, _, t in lines)
+
+    def score(j: int) -> float:  # a note starts at lines[j]
+        prev, cur = lines[j - 1][2].rstrip(), lines[j][2].lstrip()
+        ends = prev[-1:] in ".!?)”\"'"
+        short = len(prev) < 0.85 * width
+        return 2 * ends + short + (cur[:1].isupper() or cur[:1] in "“\"(«")
+
+    starts = sorted(sorted(range(1, len(lines)), key=lambda j: (-score(j), j))[: k - 1])
+    bounds = [0] + starts + [len(lines)]
+    return [lines[a:b] for a, b in zip(bounds, bounds[1:])]
+
+
 # --------------------------------------------------------------------------- markers
 
 
@@ -156,14 +234,16 @@ class Candidate:
     page: int
     superscript: bool = False
     date_like: bool = False  # followed by "Month 1919": reads as a date
+    apart: bool = False  # a number standing between words, not glued to one
 
     @property
     def value(self) -> int:
         return int(self.digits)
 
 
-def candidates_in(s: str) -> list[tuple[int, int, str, bool]]:
-    """(start, end, ascii digits, superscript) of the marker candidates of one string."""
+def candidates_in(s: str, superscript_only: bool = False) -> list[tuple[int, int, str, bool]]:
+    """(start, end, ascii digits, superscript) of the marker candidates of one string;
+    ``superscript_only`` when the reader knows which digits are raised (a PDF)."""
     urls = url_spans(s)
     out = []
     for m in CANDIDATE_RE.finditer(s):
@@ -173,6 +253,8 @@ def candidates_in(s: str) -> list[tuple[int, int, str, bool]]:
         if m.group()[0] in SUPERSCRIPT_DIGITS:
             out.append((a, m.end(), m.group().translate(SUPERSCRIPT_TO_ASCII), True))
             continue
+        if superscript_only:
+            continue
         prev = s[a - 1] if a else ""
         if prev.isalpha():
             out.append((a, m.end(), m.group(), False))
@@ -181,9 +263,23 @@ def candidates_in(s: str) -> list[tuple[int, int, str, bool]]:
     return out
 
 
+APART_RE = re.compile(r"(?:(?<=[^\W\d_])|(?<=[^\W\d_][.,;:”’\"')])) (\d{1,3})(?= [^\W\d_])")
+
+
+def apart_candidates(s: str) -> list[tuple[int, int, str]]:
+    """Numbers standing between two words (``ettiler. Bu 2 yorum``): how ``pdftotext`` writes
+    a raised marker it set apart.  Weak evidence: used only when no glued marker is found.
+
+    >>> [d for _, _, d in apart_candidates("talep ettiler. Bu 2 yorum, in 1919 there were")]
+    ['2']
+    """
+    urls = url_spans(s)
+    return [(m.start(1), m.end(1), m.group(1)) for m in APART_RE.finditer(s) if not in_spans(m.start(1), urls)]
+
+
 def marker_values(text: str) -> set[int]:
     """Numbers that could be note markers in one raw line (for finding note areas)."""
-    return {int(d) for _, _, d, _ in candidates_in(text) if len(d) <= 3}
+    return {int(d) for _, _, d, _ in candidates_in(text) if len(d) <= 3} | {int(d) for _, _, d in apart_candidates(text)}
 
 
 @dataclass
@@ -193,28 +289,36 @@ class Assignment:
     unplaced: list[int]  # notes without any marker (placed at the end of their page)
 
 
-def assign_markers(cands: list[Candidate], notes_by_page: dict[int, list[int]]) -> Assignment:
-    """Choose the marker of every note (see the module docstring for the evidence used)."""
+def assign_markers(cands: list[Candidate], notes_by_page: dict[int, list]) -> Assignment:
+    """Choose the marker of every note (see the module docstring for the evidence used).
+
+    ``notes_by_page`` maps a page to its notes, each a number ``n`` or a pair ``(n, printed)``
+    when the print numbers the notes of every page from 1: the candidates are matched with
+    the printed number, the result is keyed by ``n``."""
     markers: dict[int, Candidate] = {}
     unsure: list[tuple[int, int, str]] = []
     unplaced: list[int] = []
     order = {id(c): i for i, c in enumerate(cands)}
     last = -1  # index in ``cands`` of the last chosen marker
     for page in sorted(notes_by_page):
-        for n in sorted(notes_by_page[page]):
+        for key, n in sorted(_pair(x) for x in notes_by_page[page]):
             later = [c for c in cands[last + 1:]]
             exact = [c for c in later if c.page == page and _matches(c, n)]
-            nxt = _first(later, lambda c: c.page == page and _matches(c, n + 1))
+            glued = [c for c in exact if not c.apart]
+            nxt = _first(later, lambda c: c.page == page and _matches(c, n + 1) and not c.apart and bool(glued))
             if nxt is not None:
                 exact = [c for c in exact if order[id(c)] < order[id(nxt)]]
-            good = [c for c in exact if not c.date_like and c.digits == str(n)]
-            chosen = (good or exact or [None])[0]
+            good = [c for c in exact if not c.date_like and c.digits == str(n) and not c.apart]
+            weak = [c for c in exact if c.apart and not c.date_like]
+            chosen = (good or [c for c in exact if not c.apart] or weak or [None])[0]
             reason = ""
             if chosen is None:
-                near = [c for c in later if abs(c.page - page) == 1 and c.digits == str(n) and not c.date_like]
+                near = [c for c in later if abs(c.page - page) == 1 and c.digits == str(n) and not c.date_like and not c.apart]
                 if near:
                     chosen = near[0]
                     reason = f"marker {n} found on page {chosen.page} but note {n} is in the note area of page {page}"
+            elif chosen.apart:
+                reason = f"marker {n} is a number standing apart from the word before it (no glued or raised marker {n} on the page)"
             elif len(good) > 1:
                 reason = f"{len(good)} places could carry marker {n}; the first was taken"
             elif chosen.date_like:
@@ -222,14 +326,18 @@ def assign_markers(cands: list[Candidate], notes_by_page: dict[int, list[int]]) 
             elif chosen.digits != str(n):
                 reason = f"marker {n} is glued to the number {chosen.digits[len(str(n)):]}"
             if chosen is None:
-                unplaced.append(n)
-                unsure.append((page, n, f"no marker {n} found on page {page}; note {n} placed at the end of the page's text"))
+                unplaced.append(key)
+                unsure.append((page, key, f"no marker {n} found on page {page}; note {n} placed at the end of the page's text"))
                 continue
             if reason:
-                unsure.append((chosen.page, n, reason))
-            markers[n] = chosen
+                unsure.append((chosen.page, key, reason))
+            markers[key] = chosen
             last = order[id(chosen)]
     return Assignment(markers, unsure, unplaced)
+
+
+def _pair(x) -> tuple[int, int]:
+    return x if isinstance(x, tuple) else (x, x)
 
 
 def _matches(c: Candidate, n: int) -> bool:

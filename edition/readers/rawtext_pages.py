@@ -31,6 +31,11 @@ class RawLine:
     no: int  # 1-based line number in the raw text
     text: str
     page: int
+    # what a reader that sees the page knows (a PDF's fonts and positions); None: unknown,
+    # decided from the text alone
+    heading: bool | None = None
+    starts_para: bool | None = None
+    quote: bool | None = None  # the line is set as a block quotation
 
 
 @dataclass
@@ -151,6 +156,10 @@ def split_pages(raw: str, months: frozenset = frozenset()) -> list[Page]:
         if not by_separator and expected in seen and note_start(text, expected, strict=True, months=months):
             in_notes = True
             expected += 1
+            page.notes.append(RawLine(no, text, page.n))
+            continue
+        if not by_separator and expected > 1 and 1 in seen and note_start(text, 1, strict=True, months=months) and not page.notes:
+            in_notes, expected = True, 2  # notes numbered per page: this page starts again at 1
             page.notes.append(RawLine(no, text, page.n))
             continue
         page.body.append(RawLine(no, text, page.n))

@@ -15,7 +15,11 @@ from collections import Counter
 
 PB_OPEN, PB_CLOSE = "\ue000", "\ue001"  # PB_OPEN + page number + PB_CLOSE
 NOTE_OPEN, NOTE_CLOSE = "\ue002", "\ue003"  # NOTE_OPEN + note number + NOTE_CLOSE
-SENTINEL_RE = re.compile("[\ue000\ue002][^\ue001\ue003]*[\ue001\ue003]")
+# Styles of the print (read from a PDF's fonts): one character opens, the next closes
+# (italic, small capitals, bold); they stand at word edges.
+STYLE_OPEN = {"emph": "\ue004", "sc": "\ue006", "strong": "\ue008"}
+STYLE_CLOSE = {k: chr(ord(v) + 1) for k, v in STYLE_OPEN.items()}
+SENTINEL_RE = re.compile("[\ue000\ue002][^\ue001\ue003]*[\ue001\ue003]|[\ue004-\ue009]")
 PB_RE = re.compile(PB_OPEN + r"(\d+)" + PB_CLOSE)
 NOTE_RE = re.compile(NOTE_OPEN + r"(\d+)" + NOTE_CLOSE)
 

@@ -31,7 +31,9 @@ from ..model import (
     Settings,
     plain_text,
 )
-from .inline import link_problem, parse_inlines
+from ..conventions import COMMENT_STYLES, LABELS, SIGLA_STYLES, TRADITIONS
+from ..pdf.variants import VARIANTS
+from .inline import Sigla, link_problem, parse_inlines
 
 # line breaks as YAML counts them (PyYAML's marks count lines so): \n, \r\n, \r, NEL, LS, PS
 _BREAKS = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
@@ -59,12 +61,29 @@ TOP_KEYS = {
     "settings": "page size, apparatus mode, line numbers",
     "body": "the text: a list of sections",
 }
-META_KEYS = ("title", "subtitle", "language", "authors", "journal", "doi", "licence", "license", "date", "abstracts", "editor-note", "short-title")
+META_KEYS = ("title", "subtitle", "language", "authors", "journal", "doi", "licence", "license", "date", "abstracts", "editor-note", "short-title",
+             "url", "acknowledgements", "funding")
 AUTHOR_KEYS = ("name", "affiliation", "orcid", "email")
 ABSTRACT_KEYS = ("language", "heading", "title", "text", "keywords-label", "keywords")
 SECTION_KEYS = ("heading", "id", "text", "sections")
-SETTINGS_KEYS = ("page-size", "apparatus", "apparatus-place", "line-numbers", "index-refs", "pdf-variant")
+SETTINGS_KEYS = ("page-size", "apparatus", "apparatus-place", "line-numbers", "index-refs", "apparatus-style", "pdf-variant")
+APPARATUS_STYLE_KEYS = ("labels", "sigla", "comments", "terms")
+# parts of a letter or document a paragraph can be (TEI opener/closer names): `{.dateline} Boston, ...`
+BLOCK_KINDS = ("dateline", "address", "salute", "closer", "signed", "postscript")
+_BLOCK_KIND = re.compile(r"\{\.([A-Za-z][A-Za-z-]*)\}[ \t]*")
 LINE_KEYS = ("every", "restart", "side")
+# the values a setting may take: the reader checks them (_choice), the JSON Schema lists them
+CHOICES: dict[str, tuple[str, ...]] = {
+    "apparatus": ("marker", "line"),
+    "index-refs": ("page", "page.line"),
+    "apparatus-place": ("foot", "end"),
+    "restart": ("page", "section", "none"),
+    "side": ("left", "right", "outer"),
+    "labels": tuple(TRADITIONS),
+    "sigla": SIGLA_STYLES,
+    "comments": COMMENT_STYLES,
+    "pdf-variant": tuple(VARIANTS),
+}
 REGISTER_KEYS = ("name", "dates", "description", "variants", "wikidata", "viaf", "geonames", "see", "see-also", "parent")
 # authority ids: (pattern, example, where the id is found)
 AUTHORITY_IDS = {
@@ -72,7 +91,21 @@ AUTHORITY_IDS = {
     "viaf": (r"[1-9][0-9]*", "56614734", "https://viaf.org/viaf/56614734"),
     "geonames": (r"[1-9][0-9]*", "745044", "https://www.geonames.org/745044"),
 }
-JOURNAL_KEYS = ("name", "volume", "issue", "pages", "year", "issn", "publisher", "url")
+JOURNAL_KEYS = ("name", "abbrev", "volume", "issue", "pages", "year", "issn", "eissn", "publisher", "email", "url")
+# the shapes of identifiers a deposit (JATS, Crossref) needs right: (pattern, example)
+META_SHAPES = {
+    "doi": (r"10\.\d{4,9}/\S+", "10.12345/abc.2024.001"),
+    "issn": (r"\d{4}-\d{3}[\dX]", "1300-1234"),
+    "eissn": (r"\d{4}-\d{3}[\dX]", "2148-1234"),
+    "pages": (r"[1-9]\d*(?:\s*[-–]\s*[1-9]\d*)?", "45-67"),
+    "year": (r"\d{4}", "2024"),
+    "volume": (r"[1-9]\d*", "12"),
+    "issue": (r"\S.*", "2"),
+    "date": (r"\d{4}(?:-\d{2}(?:-\d{2})?)?", "2024-06-30"),
+}
+# author names that say the author is unknown: printed they would read as a name
+PLACEHOLDER_NAMES = {"yazar belirtilmemiş", "yazar belirtilmemis", "yazar bilinmiyor", "bilinmiyor", "anonim yazar",
+                     "unknown", "unknown author", "author", "yazar", "n/a", "tbd", "anonymous author", "—", "-"}
 PAGE_SIZES = ("A3", "A4", "A5", "B4", "B5", "letter", "legal", "ledger")
 # a custom page size ('170mm 240mm'): each side within these bounds, in mm.  The theme's
 # margins (edition/themes/default/edition.css: 44 mm across, 48 mm down) must leave a text block on the smallest
@@ -324,6 +357,18 @@ class _Ctx:
 
         return locfn
 
+    def block_kind(self, text: str, locfn) -> tuple[str, int]:
+        """A paragraph that starts with ``{.dateline}`` (or another of BLOCK_KINDS) is that part
+        of a letter or document: its kind, and how many characters the mark takes."""
+        m = _BLOCK_KIND.match(text)
+        if not m:
+            return "", 0
+        if m.group(1) not in BLOCK_KINDS:
+            self.rep.error(locfn(0), f"unknown paragraph kind '.{m.group(1)}'",
+                           did_you_mean(m.group(1), BLOCK_KINDS) or "kinds: " + ", ".join("." + k for k in BLOCK_KINDS))
+            return "", m.end()
+        return m.group(1), m.end()
+
     def paragraphs(self, node: Node, what: str) -> list:
         """Split a text scalar into Paragraph and Quote blocks, parsing inline syntax."""
         if not isinstance(node, ScalarNode):
@@ -343,8 +388,9 @@ class _Ctx:
             if para_lines:
                 text = " ".join(t for _, t in para_lines)
                 offsets = _offset_map(para_lines)
-                nodes = self.inlines(text, lambda i: locfn(offsets(i)))
-                p = Paragraph(_strip_edges(nodes), loc=locfn(para_lines[0][0]))
+                kind, skip = self.block_kind(text, lambda i: locfn(offsets(i)))
+                nodes = self.inlines(text[skip:], lambda i: locfn(offsets(i + skip)))
+                p = Paragraph(_strip_edges(nodes), kind=kind, loc=locfn(para_lines[0][0]))
                 (quote_paras if quote_mode else blocks).append(p)
             para_start, para_lines = None, []
 
@@ -534,12 +580,12 @@ def read(path: str, reporter: Reporter) -> Optional[Edition]:
     if "witnesses" in top:
         for key, (k, v) in ctx.mapping(top["witnesses"][1], "witnesses", None).items():
             ed.witnesses[key] = ctx.scalar(v, f"witness {key}")
-    ctx.sigla = tuple(ed.witnesses)
     if "base-witness" in top:
         k, v = top["base-witness"]
         ed.base_witness = ctx.scalar(v, "base-witness")
         if ed.base_witness not in ed.witnesses:
             reporter.error(ctx.loc(v), f"base-witness '{ed.base_witness}' is not declared under witnesses", did_you_mean(ed.base_witness, ed.witnesses) or "declare it under witnesses:")
+    ctx.sigla = Sigla(ed.witnesses, ed.base_witness if ed.base_witness in ed.witnesses else "")
 
     if "edition" not in top:
         reporter.error(ctx.loc(root), "missing 'edition:' (the metadata: title, language ...)", "add edition: with at least title: and language:")
@@ -567,6 +613,7 @@ def read(path: str, reporter: Reporter) -> Optional[Edition]:
     if "registers" in top:
         node = top["registers"][1]
         full = edition_file(base_dir, ctx.scalar(node, "registers"), ctx.loc(node), "registers", reporter)
+        rroot = None
         if full is not None:
             ed.inputs.setdefault(full, ctx.loc(node))
             rroot, rlines = compose(full, reporter)
@@ -576,6 +623,8 @@ def read(path: str, reporter: Reporter) -> Optional[Edition]:
                 for kind_key, kind in (("persons", "person"), ("places", "place"), ("subjects", "subject")):
                     if kind_key in regs:
                         _read_register(rctx, regs[kind_key][1], kind, ed)
+        if rroot is None:  # reported once here; the tags that needed it are not reported again
+            ed.unread.add("registers")
 
     if "body" not in top:
         reporter.error(ctx.loc(root), "missing 'body:' (the text)", "add body: with a list of sections (heading:, text:)")
@@ -598,7 +647,9 @@ def edition_file(base_dir: str, rel: str, loc: Loc, what: str, reporter: Reporte
     if full is None:
         reporter.error(loc, f"{what} '{rel}' lies outside the edition folder", f"keep the {what} file beside the edition source")
     elif not os.path.isfile(full):
-        reporter.error(loc, f"{what} file '{rel}' not found", f"looked for {full}")
+        folder = os.path.dirname(full)
+        near = sorted(f for f in os.listdir(folder) if os.path.isfile(os.path.join(folder, f))) if os.path.isdir(folder) else []
+        reporter.error(loc, f"{what} file '{rel}' not found", did_you_mean(os.path.basename(rel), near) or f"looked for {full}")
     else:
         return full
     return None
@@ -613,9 +664,29 @@ def inside_folder(base_dir: str, rel: str) -> Optional[str]:
     return full if os.path.commonpath([full, base]) == base else None
 
 
+def _shaped(ctx: _Ctx, mapping: dict, key: str, what: str = "") -> str:
+    """A metadata value that must have the shape of :data:`META_SHAPES` (a DOI, an ISSN,
+    pages ...): a located error, and '' (printed nowhere), when it has not."""
+    node = mapping.get(key, (None, None))[1]
+    value = ctx.scalar(node, what or key)
+    shape = META_SHAPES.get(key)
+    if value and shape and not re.fullmatch(shape[0], value):
+        ctx.rep.error(ctx.loc(node), f"{what or key} '{value}' is not of the form {shape[1]}", f"write e.g. {key}: {shape[1]}")
+        return ""
+    return value
+
+
+def _refuse_placeholder(ctx: _Ctx, node: Node) -> None:
+    """An author's name that says the author is unknown would print as a name (title block,
+    PDF /Author, DOCX creator, deposits)."""
+    if isinstance(node, ScalarNode) and node.value.strip().lower() in PLACEHOLDER_NAMES:
+        ctx.rep.error(ctx.loc(node), f"'{node.value}' is a placeholder, not an author's name: it would print as one",
+                      "leave authors: out when the author is not known (nothing is printed then)")
+
+
 def _read_meta(ctx: _Ctx, node: Node) -> Meta:
     m = ctx.mapping(node, "edition", META_KEYS)
-    meta = Meta()
+    meta = Meta(loc=ctx.loc(node))
     meta.title = ctx.scalar(m.get("title", (None, None))[1], "title")
     if not meta.title:
         ctx.rep.error(ctx.loc(node), "edition: has no title", "add title: ...")
@@ -623,16 +694,24 @@ def _read_meta(ctx: _Ctx, node: Node) -> Meta:
     meta.language = ctx.scalar(m.get("language", (None, None))[1], "language", "en")
     if not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]+)*", meta.language):
         ctx.rep.error(ctx.loc(m["language"][1]), f"language '{meta.language}' is not a BCP 47 code", "write e.g. tr, en, de")
-    meta.doi = ctx.scalar(m.get("doi", (None, None))[1], "doi")
+    meta.doi = _shaped(ctx, m, "doi")
     meta.licence = ctx.scalar(m.get("licence", m.get("license", (None, None)))[1], "licence")
-    meta.date = ctx.scalar(m.get("date", (None, None))[1], "date")
+    meta.date = _shaped(ctx, m, "date")
+    meta.url = ctx.scalar(m.get("url", (None, None))[1], "url")
+    problem = link_problem(meta.url) if meta.url else None
+    if problem:
+        ctx.rep.error(ctx.loc(m["url"][1]), *problem)
+        meta.url = ""
     if "journal" in m:
         jm = ctx.mapping(m["journal"][1], "journal", JOURNAL_KEYS)
-        meta.journal = {k: ctx.scalar(v, f"journal {k}") for k, (_, v) in jm.items()}
+        meta.journal = {k: _shaped(ctx, jm, k, f"journal {k}") for k in jm}
         problem = link_problem(meta.journal["url"]) if meta.journal.get("url") else None
         if problem:
             ctx.rep.error(ctx.loc(jm["url"][1]), *problem)
             del meta.journal["url"]
+    for key in ("acknowledgements", "funding"):
+        if key in m:
+            setattr(meta, key, [b for b in ctx.paragraphs(m[key][1], key) if isinstance(b, Paragraph)])
     if "authors" in m:
         anode = m["authors"][1]
         if not isinstance(anode, SequenceNode):
@@ -640,11 +719,14 @@ def _read_meta(ctx: _Ctx, node: Node) -> Meta:
         else:
             for a in anode.value:
                 if isinstance(a, ScalarNode):
+                    _refuse_placeholder(ctx, a)
                     meta.authors.append(Author(a.value))
                     continue
                 am = ctx.mapping(a, "an author", AUTHOR_KEYS)
                 if "name" not in am:
                     ctx.rep.error(ctx.loc(a), "an author without name:", "add name: ...")
+                else:
+                    _refuse_placeholder(ctx, am["name"][1])
                 orcid = ctx.scalar(am.get("orcid", (None, None))[1], "orcid")
                 if orcid and not re.fullmatch(r"\d{4}-\d{4}-\d{4}-\d{3}[\dX]", orcid):
                     ctx.rep.error(ctx.loc(am["orcid"][1]), f"ORCID '{orcid}' is malformed", "write 0000-0002-1825-0097")
@@ -666,11 +748,14 @@ def _read_meta(ctx: _Ctx, node: Node) -> Meta:
                 ab = Abstract(
                     language=ctx.scalar(am.get("language", (None, None))[1], "language", meta.language),
                     heading=ctx.scalar(am.get("heading", (None, None))[1], "heading"),
-                    title=ctx.scalar(am.get("title", (None, None))[1], "title"),
                     keywords_label=ctx.scalar(am.get("keywords-label", (None, None))[1], "keywords-label"),
                     keywords=ctx.strings(am.get("keywords", (None, None))[1], "keywords"),
+                    title=ctx.scalar(am.get("title", (None, None))[1], "title"),
                     loc=ctx.loc(a),
                 )
+                if ab.title and ab.language == meta.language and ab.title != meta.title:
+                    ctx.rep.error(ctx.loc(am["title"][1]), f"the {ab.language} abstract's title differs from the edition's title '{meta.title}'",
+                                  "an abstract's title: is the title in the abstract's language; leave it out for the edition's own language")
                 if "text" in am:
                     ab.paragraphs = [b for b in ctx.paragraphs(am["text"][1], "abstract text") if isinstance(b, Paragraph)]
                 meta.abstracts.append(ab)
@@ -688,20 +773,9 @@ def _read_settings(ctx: _Ctx, node: Node) -> Settings:
         if problem:
             ctx.rep.error(ctx.loc(m["page-size"][1]), *problem)
             st.page_size = "A4"
-    if "apparatus" in m:
-        st.apparatus = ctx.scalar(m["apparatus"][1], "apparatus", "marker")
-        if st.apparatus not in ("marker", "line"):
-            ctx.rep.error(ctx.loc(m["apparatus"][1]), f"apparatus must be 'marker' or 'line', not '{st.apparatus}'")
-    if "index-refs" in m:
-        st.index_refs = ctx.scalar(m["index-refs"][1], "index-refs", "page")
-        if st.index_refs not in ("page", "page.line"):
-            ctx.rep.error(ctx.loc(m["index-refs"][1]), f"index-refs must be 'page' or 'page.line', not '{st.index_refs}'")
-            st.index_refs = "page"
-    if "apparatus-place" in m:
-        st.apparatus_place = ctx.scalar(m["apparatus-place"][1], "apparatus-place", "foot")
-        if st.apparatus_place not in ("foot", "end"):
-            ctx.rep.error(ctx.loc(m["apparatus-place"][1]), f"apparatus-place must be 'foot' or 'end', not '{st.apparatus_place}'")
-            st.apparatus_place = "foot"
+    st.apparatus = _choice(ctx, m, "apparatus", st.apparatus)
+    st.index_refs = _choice(ctx, m, "index-refs", st.index_refs)
+    st.apparatus_place = _choice(ctx, m, "apparatus-place", st.apparatus_place)
     if "line-numbers" in m:
         st.line_numbers = True
         lm = ctx.mapping(m["line-numbers"][1], "line-numbers", LINE_KEYS)
@@ -709,22 +783,38 @@ def _read_settings(ctx: _Ctx, node: Node) -> Settings:
         if not 1 <= st.line_every <= 100:
             ctx.rep.error(ctx.loc(lm["every"][1]), f"every must be between 1 and 100, not {st.line_every}")
             st.line_every = 5
-        st.line_restart = ctx.scalar(lm.get("restart", (None, None))[1], "restart", "page")
-        if st.line_restart not in ("page", "section", "none"):
-            ctx.rep.error(ctx.loc(lm["restart"][1]), f"restart must be page, section or none, not '{st.line_restart}'")
-        st.line_side = ctx.scalar(lm.get("side", (None, None))[1], "side", "left")
-        if st.line_side not in ("left", "right", "outer"):
-            ctx.rep.error(ctx.loc(lm["side"][1]), f"side must be left, right or outer, not '{st.line_side}'")
-            st.line_side = "left"
-    if "pdf-variant" in m:
-        from ..pdf.variants import variant_problem
-
-        st.pdf_variant = ctx.scalar(m["pdf-variant"][1], "pdf-variant", "")
-        problem = variant_problem(st.pdf_variant) if st.pdf_variant else None
-        if problem:
-            ctx.rep.error(ctx.loc(m["pdf-variant"][1]), *problem)
-            st.pdf_variant = ""
+        st.line_restart = _choice(ctx, lm, "restart", st.line_restart)
+        st.line_side = _choice(ctx, lm, "side", st.line_side)
+    if "apparatus-style" in m:
+        _read_apparatus_style(ctx, m["apparatus-style"][1], st)
+    st.pdf_variant = _choice(ctx, m, "pdf-variant", st.pdf_variant)
     return st
+
+
+def _choice(ctx: _Ctx, m: dict, key: str, default: str) -> str:
+    """The value of setting ``key`` in mapping ``m``: one of CHOICES[key], else a located
+    error and ``default``; ``default`` when the key is absent."""
+    if key not in m:
+        return default
+    value = ctx.scalar(m[key][1], key, default)
+    choices = CHOICES[key]
+    if value in choices:
+        return value
+    quoted = [f"'{c}'" for c in choices]
+    ctx.rep.error(ctx.loc(m[key][1]), f"{key} must be {', '.join(quoted[:-1])} or {quoted[-1]}, not '{value}'",
+                  did_you_mean(value, choices))
+    return default
+
+
+def _read_apparatus_style(ctx: _Ctx, node: Node, st: Settings) -> None:
+    """``settings: apparatus-style:``: the conventions of edition/conventions.py."""
+    am = ctx.mapping(node, "apparatus-style", APPARATUS_STYLE_KEYS)
+    st.apparatus_labels = _choice(ctx, am, "labels", st.apparatus_labels)
+    st.sigla_style = _choice(ctx, am, "sigla", st.sigla_style)
+    st.apparatus_comments = _choice(ctx, am, "comments", st.apparatus_comments)
+    if "terms" in am:
+        for k, (kn, v) in ctx.mapping(am["terms"][1], "apparatus-style terms", LABELS).items():
+            st.apparatus_terms[k] = ctx.scalar(v, f"term {k}")
 
 
 def page_size_problem(value: str) -> Optional[tuple[str, str]]:

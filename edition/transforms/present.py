@@ -12,7 +12,11 @@ occurrences into page references; a TEI writer would key them by id instead.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ..collation import group_letter, sort_key
+from ..conventions import TYPE_LABELS, Conventions
+from ..conventions import of as conventions_of
 from ..model import App, AppEntry, Index, IndexEntry, IndexGroup, IndexRef, Occurrence, PrintedReading, plain_text
 from ..terms import term
 from . import Transform
@@ -32,38 +36,64 @@ def abbreviate_lemma(text: str, max_words: int = 4) -> str:
     return f"{words[0]} … {words[-1]}"
 
 
-def app_entry(app: App, language: str) -> AppEntry:
-    """An entry's printed content.
+def app_entry(app: App, language: str, conv: Conventions = Conventions()) -> AppEntry:
+    """An entry's printed content, in the edition's apparatus conventions.
 
     >>> from edition.model import Reading, Text
     >>> a = App([Text("bir iki üç dört beş")], readings=[Reading("", ["J"])], type="omission")
     >>> app_entry(a, "en")
-    AppEntry(lemma='bir … beş', readings=[PrintedReading(kind='omission', wits=['J'], content=[], label='om.')], note='omission', note_kind='type')
-    >>> app_entry(App([], readings=[Reading("ve", ["J"], [Text("ve")])], comment="dittography"), "en").readings[0].kind
-    'addition'
+    AppEntry(lemma='bir … beş', readings=[PrintedReading(kind='omission', wits=['J'], content=[], label='om.')], note='omission', note_kind='type', lemma_label='')
+    >>> app_entry(App([], readings=[Reading("ve", ["J"], [Text("ve")])], comment="dittography"), "en").readings[0].label
+    'add.'
+
+    Witnesses that agree are one reading, however the source wrote them; an emendation labels
+    the lemma, a transposition the reading:
+
+    >>> e = app_entry(App([Text("x")], readings=[Reading("y", ["M"]), Reading("y", ["P"])], type="emendation"), "en")
+    >>> [r.wits for r in e.readings], e.lemma_label, e.note
+    ([['M', 'P']], 'em.', '')
+    >>> from edition.conventions import conventions
+    >>> app_entry(App([Text("a b")], readings=[Reading("b a", ["P"])], type="transposition"), "de", conventions("de")).readings[0].label
+    'umgestellt'
     """
     lemma = plain_text(app.content).strip()
-    readings = []
+    label, where = TYPE_LABELS.get(app.type, ("", ""))
+    readings: list[_Printed] = []
     for r in app.readings:
+        same = next((p for p in readings if p.text == r.text), None) if r.wits else None
+        if same is not None:
+            same.reading.wits += [w for w in r.wits if w not in same.reading.wits]
+            continue
         if not r.text:
-            readings.append(PrintedReading("omission", list(r.wits), [], term(language, "om.")))
+            printed = PrintedReading("omission", list(r.wits), [], conv.label("om."))
+        elif not lemma:
+            printed = PrintedReading("addition", list(r.wits), r.content, conv.label("add."))
         else:
-            readings.append(PrintedReading("reading" if lemma else "addition", list(r.wits), r.content, "" if lemma else "+"))
+            printed = PrintedReading("reading", list(r.wits), r.content, conv.label(label) if where == "reading" else "")
+        readings.append(_Printed(r.text, printed))
     if app.comment:
         note, kind = app.comment, "comment"
-    elif app.type:
+    elif app.type and not label:  # a description (typo, spacing ...), not a label
         note, kind = term(language, "type:" + app.type), "type"
     else:
         note, kind = "", ""
-    return AppEntry(abbreviate_lemma(lemma) if lemma else "", readings, note, kind)
+    return AppEntry(abbreviate_lemma(lemma) if lemma else "", [p.reading for p in readings], note, kind,
+                    conv.label(label) if where == "lemma" else "")
+
+
+@dataclass
+class _Printed:
+    text: str
+    reading: PrintedReading
 
 
 class PrintApparatus(Transform):
     default_priority = 400
 
     def apply(self, edition, reporter) -> None:
+        conv = conventions_of(edition)
         for app in edition.apparatus:
-            app.entry = app_entry(app, edition.meta.language)
+            app.entry = app_entry(app, edition.meta.language, conv)
 
 
 def index_anchor(entry) -> str:

@@ -82,6 +82,8 @@ class LinkRegisters(Transform):
             node.in_note = max(where.note_n, 0)
             # a tag inside a witness's reading prints in the apparatus
             node.in_app = where.app.n if where.app is not None else 0
+            if "registers" in edition.unread:  # the registers file is missing or broken: reported once
+                continue
             text = plain_text(node.content)
             if not node.key:
                 node.key = table.get((node.kind, text.casefold()), "")

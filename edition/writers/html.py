@@ -38,6 +38,7 @@ from ..walk import walk
 from ..terms import term
 from .. import themes
 from ..transforms.blocks import numbered_blocks
+from ..conventions import of as conventions_of
 from ..transforms.present import app_entry
 
 
@@ -84,6 +85,7 @@ class HTMLWriter:
         self.ed = edition
         self.theme = theme
         self.lang = edition.meta.language
+        self.conventions = conventions_of(edition)
         self.hyphenate = hyphenate
         self.source_date = source_date
         self._in_note = False
@@ -150,7 +152,7 @@ class HTMLWriter:
         return f'<span class="tag {node.kind}" id="{node.id}">{inner}</span>'
 
     def visit_PageBreak(self, node: PageBreak) -> str:
-        label = escape(f"{self.ed.base_witness or ''} {node.n}".strip())
+        label = escape(f"{node.ed or self.ed.base_witness or ''} {node.n}".strip())
         return f'<span class="pb" title="{escape(term(self.lang, "page_of_witness"))} {label}">|<span class="pb-n">{label}</span></span>'
 
     def visit_Note(self, node: Note) -> str:
@@ -242,6 +244,9 @@ class HTMLWriter:
         inner = self.inlines(node.content)
         self._in_note = was
         cls = "footnote fl" if floating else "footnote"
+        if node.kind == "editor":  # told apart from the author's notes by a mark after the text
+            cls += " ed-note"
+            inner += f' <span class="ed-mark">{escape(term(self.lang, "editor_mark"))}</span>'
         return f'<span class="{cls}" id="{node.id}"><span class="fn-num">{ref(f"fnref{node.n}", str(node.n))}</span> {inner}</span>'
 
     def note_apps_floating(self, node: Note) -> str:
@@ -254,22 +259,26 @@ class HTMLWriter:
 
     def app_entry(self, node: App, key: bool = True) -> str:
         """An entry as printed: its key (when asked), then its printed content (``App.entry``)."""
-        entry = node.entry or app_entry(node, self.lang)
+        conv = self.conventions
+        entry = node.entry or app_entry(node, self.lang, conv)
         parts = [self.app_key(node)] if key else []
         readings = []
+        sig_class = "sig" if conv.sigla == "italic" else f"sig sig-{conv.sigla}"
         for r in entry.readings:
-            sig = " ".join(f'<span class="sig">{escape(w)}</span>' for w in r.wits)
+            sig = " ".join(f'<span class="{sig_class}">{escape(w)}</span>' for w in r.wits)
             if r.kind == "omission":
                 readings.append(f'<span class="om">{escape(r.label)}</span> {sig}')
             else:
-                label = f"{escape(r.label)} " if r.label else ""
+                label = f'<span class="app-label">{escape(r.label)}</span> ' if r.label else ""
                 readings.append(f'{label}<span class="rdg">{self.plain_inlines(r.content)}</span> {sig}')
         if entry.lemma:
             parts.append(f'<span class="lemma">{escape(entry.lemma)}</span>]')
+        if entry.lemma_label:
+            parts.append(f'<span class="app-label">{escape(entry.lemma_label)}</span>' + (";" if readings else ""))
         parts.append("; ".join(readings))
         if entry.note:
             cls = "app-note" if entry.note_kind == "comment" else "app-type"
-            parts.append(f'<span class="{cls}">{escape(entry.note)}</span>')
+            parts.append(f'<span class="{cls}">{escape(conv.set_apart(entry.note))}</span>')
         return " ".join(parts)
 
     def plain_inlines(self, nodes: list[Inline]) -> str:
@@ -307,12 +316,7 @@ class HTMLWriter:
         )
 
     def keywords(self) -> list[str]:
-        """Keywords for the PDF metadata: those of the edition's language first, then the rest."""
-        abstracts = sorted(self.ed.meta.abstracts, key=lambda a: a.language != self.lang)
-        out: list[str] = []
-        for ab in abstracts:
-            out.extend(k for k in ab.keywords if k not in out)
-        return out
+        return all_keywords(self.ed)
 
     # ------------------------------------------------------------------ the document
     def stylesheet(self) -> str:
@@ -334,10 +338,26 @@ class HTMLWriter:
             source_date=self.source_date,
             keywords=self.keywords(),
             layout_css=self.layout_css(),
-            description=" ".join(plain_text(p.content) for p in ed.meta.abstracts[0].paragraphs) if ed.meta.abstracts else "",
+            description=main_abstract(ed),
             indexes=[(ix.kind, self.index_groups(ix.kind)) for ix in ed.indexes] if self.back_matter else [],
             markup=lambda s: jinja2.utils.markupsafe.Markup(s),
         )
+
+
+def all_keywords(edition: Edition) -> list[str]:
+    """Keywords for an output's metadata (PDF /Keywords, DOCX cp:keywords): those of the
+    edition's language first, then the rest, each once."""
+    out: list[str] = []
+    for ab in sorted(edition.meta.abstracts, key=lambda a: a.language != edition.meta.language):
+        out.extend(k for k in ab.keywords if k not in out)
+    return out
+
+
+def main_abstract(edition: Edition) -> str:
+    """The text of the abstract in the edition's language (else the first): the PDF's
+    /Subject, compared with the other outputs' by ``edition check --outputs``."""
+    abstracts = sorted(edition.meta.abstracts, key=lambda a: a.language != edition.meta.language)
+    return " ".join(plain_text(p.content) for p in abstracts[0].paragraphs) if abstracts else ""
 
 
 @dataclass

@@ -39,6 +39,7 @@ from typing import Iterable, Optional
 
 from ..diagnostics import Reporter
 from ..formats import Writer, WriteOptions, WriteResult, register_writer
+from ..readers.inline import EDITOR_NOTE, Sigla, default_lem_wits
 from ..model import (
     App,
     Cite,
@@ -138,7 +139,7 @@ def _inline(node: Inline, sigla: tuple[str, ...]) -> str:
     if isinstance(node, Text):
         return escape_text(node.text)
     if isinstance(node, Note):
-        return f"^[{inner()}]"
+        return f"^[{inner()}]" + (EDITOR_NOTE if node.kind == "editor" else "")
     if isinstance(node, App):
         return f"[{inner()}]{_app_attributes(node, sigla)}"
     if isinstance(node, Tag):
@@ -154,7 +155,7 @@ def _inline(node: Inline, sigla: tuple[str, ...]) -> str:
     if isinstance(node, Cite):
         return "[" + "; ".join(_cite_item(i) for i in node.items) + "]"
     if isinstance(node, PageBreak):
-        return f"{{pb n={_value(node.n)}}}"
+        return f"{{pb n={_value(node.n)}" + (f" ed={_value(node.ed)}" if node.ed else "") + "}"
     return inline_text(node.children(), sigla)  # an unknown container: its content
 
 
@@ -176,8 +177,7 @@ def _app_attributes(app: App, sigla: tuple[str, ...]) -> str:
             grouped.append(r)
     for r in grouped[:1]:  # the syntax has one rdg= per entry
         parts.append(f'rdg="{quote_attr(r.text)}" wit={_value(" ".join(r.wits))}')
-    default = ["ed."] if "ed." in sigla else []
-    if app.lem_wits != default:
+    if app.lem_wits != default_lem_wits(sigla, app.readings):
         parts.append(f"lem-wit={_value(' '.join(app.lem_wits))}")
     if app.type:
         parts.append(f"type={_value(app.type)}")
@@ -261,7 +261,7 @@ def wrap(text: str, width: int = WRAP) -> list[str]:
 
 def paragraph_text(p: Paragraph, sigla: tuple[str, ...]) -> str:
     """A paragraph's inline text on one line; a leading '>' escaped (not a quotation)."""
-    text = inline_text(p.content, sigla).replace("\n", " ")
+    text = (f"{{.{p.kind}}} " if p.kind else "") + inline_text(p.content, sigla).replace("\n", " ")
     return "\\" + text if text.startswith(">") else text
 
 
@@ -316,7 +316,7 @@ class Comments:
 def source_text(edition: Edition, out_dir: str = ".", comments: Optional[Comments] = None) -> str:
     """The YAML source of ``edition``; file references relative to ``out_dir``."""
     comments = comments or Comments()
-    sigla = tuple(edition.witnesses)
+    sigla = Sigla(edition.witnesses, edition.base_witness)
     out = [f"# {' '.join(h.split())}".rstrip() for h in comments.header]
     out += _meta(edition, sigla, comments)
     if edition.witnesses:

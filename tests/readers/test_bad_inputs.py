@@ -114,22 +114,20 @@ CASES: dict[str, tuple[int, list[str]]] = {
     "bad_citation_style": (1, ["edition.yaml:13:17: error: unknown citation style 'harvard'"]),
     "citation_style_escape": (1, ["edition.yaml:13:17: error: citation style '../../evil.py' lies outside the edition folder"]),
     # --- apparatus ------------------------------------------------------------------------
-    "unknown_siglum": (1, [
-        "edition.yaml:15:11: error: 'K' is neither a declared siglum nor an apparatus attribute",
-        "edition.yaml:15:11: error: apparatus entry without a reading",
-    ]),
-    "rdg_without_wit": (1, [
-        "edition.yaml:15:11: error: rdg= without wit=",
-        "edition.yaml:15:11: error: apparatus entry gives no reading of the base witness 'J'",
-    ]),
-    "wit_without_rdg": (1, [
-        "edition.yaml:15:11: error: wit= without rdg=",
-        "edition.yaml:15:11: error: apparatus entry without a reading",
-    ]),
-    "rdg_unknown_wit": (1, [
-        "edition.yaml:15:11: error: undeclared siglum 'K'",
-        "edition.yaml:15:11: error: apparatus entry gives no reading of the base witness 'J'",
-    ]),
+    # one root cause, one error each (issue 24): no "without a reading" or "no reading of J" after it
+    "unknown_siglum": (1, ["edition.yaml:15:11: error: 'K' is neither a declared siglum nor an apparatus attribute"]),
+    "rdg_without_wit": (1, ["edition.yaml:15:11: error: rdg= without wit="]),
+    "wit_without_rdg": (1, ["edition.yaml:15:11: error: wit= without rdg="]),
+    # one root cause, one error: J reads the lemma by default, so no second error about J
+    "rdg_unknown_wit": (1, ["edition.yaml:15:11: error: undeclared siglum 'K'"]),
+    # issue 24: a misspelled siglum is one error (not also "without a reading" naming the sample's J)
+    "app_misspelled_siglum": (1, ["edition.yaml:12:7: error: 'Pp' is neither a declared siglum nor an apparatus attribute"]),
+    # issue 24: a misspelled registers file is one error, with the file meant, not one per tag
+    "registers_file_misspelled": (1, ["edition.yaml:7:12: error: registers file 'registrs.yaml' not found"]),
+    # issue 24: a lemma that opens in the text and closes inside a note, reported where it goes wrong
+    "lemma_closed_in_note": (1, ["edition.yaml:12:45: error: attributes after the closing ']' of a footnote: a span that opens in the text cannot end inside a note"]),
+    # issue 24: a page break of a witness that is not declared
+    "pb_undeclared_witness": (1, ["edition.yaml:12:9: error: page break of an undeclared witness 'Q'"]),
     "unknown_app_type": (1, ["edition.yaml:15:11: error: unknown apparatus type 'tpyo'"]),
     "app_no_base_reading": (1, ["edition.yaml:16:11: error: apparatus entry gives no reading of the base witness 'J'"]),
     "app_without_reading": (1, ["edition.yaml:15:11: error: apparatus entry without a reading"]),

@@ -147,9 +147,21 @@ def test_paths_outside_the_edition_folder_are_refused(write_source):
 
 
 def test_base_witness_reading_required(write_source):
+    # a lemma said to be the editor's (lem-wit=ed.) leaves the base witness's reading unknown
     path = write_source(HEADER.replace("  ed.: the editor\n", "  ed.: the editor\n  K: another\n") + """
 body:
   - text: |
-      Bir [x]{.app K="y"}.
+      Bir [x]{.app K="y" lem-wit=ed.}.
 """)
     assert any("gives no reading of the base witness 'J'" in e for e in errors_of(path))
+
+
+def test_base_witness_reads_the_lemma_by_default(write_source):
+    # issue 24: without lem-wit=, an entry that gives no reading of the base says the base reads the lemma
+    path = write_source(HEADER.replace("  ed.: the editor\n", "  ed.: the editor\n  K: another\n") + """
+body:
+  - text: |
+      Bir [x]{.app K="y"} ve [z]{.app J="w" K="w"}.
+""")
+    ed = load(path)
+    assert [a.lem_wits for a in ed.apparatus] == [["J"], ["ed."]]

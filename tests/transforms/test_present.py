@@ -31,13 +31,13 @@ def test_apparatus_entries(load_source):
         {"lemma": "çiftçi", "readings": [
             {"kind": "reading", "wits": ["J"], "content": "çitçi", "label": ""},
             {"kind": "reading", "wits": ["K"], "content": "çiftci", "label": ""}],
-         "note": "dizgi hatası", "note_kind": "type"},
+         "note": "dizgi hatası", "note_kind": "type", "lemma_label": ""},
         {"lemma": "bir … beş", "readings": [{"kind": "omission", "wits": ["J"], "content": [], "label": "om."}],
-         "note": "eksik", "note_kind": "type"},
-        {"lemma": "", "readings": [{"kind": "addition", "wits": ["J"], "content": "fazla", "label": "+"}],
-         "note": "tekrar", "note_kind": "comment"},
+         "note": "eksik", "note_kind": "type", "lemma_label": ""},
+        {"lemma": "", "readings": [{"kind": "addition", "wits": ["J"], "content": "fazla", "label": "add."}],
+         "note": "tekrar", "note_kind": "comment", "lemma_label": ""},
         {"lemma": "kelime", "readings": [{"kind": "reading", "wits": ["J"], "content": "kelme", "label": ""}],
-         "note": "", "note_kind": ""},
+         "note": "", "note_kind": "", "lemma_label": ""},
     ]
 
 

@@ -126,8 +126,8 @@ def test_a_bad_variant_in_the_settings_is_a_located_error(write_source, capsys):
         """)
     assert cli.main(["check", src]) == 1
     err = capsys.readouterr().err
-    assert re.search(r"edition\.yaml:3:16: error: unknown PDF variant 'pdf/a-2b'", err), err
-    assert "hint: use one of pdf/a-3b, pdf/ua-1, pdf/a-3b+ua" in err
+    assert re.search(r"edition\.yaml:3:16: error: pdf-variant must be 'pdf/a-3b', 'pdf/ua-1' or 'pdf/a-3b\+ua', not 'pdf/a-2b'", err), err
+    assert "hint: did you mean 'pdf/a-3b'?" in err
 
 
 def test_the_command_line_refuses_an_unknown_variant_and_a_variant_for_a_batch(tmp_path, capsys):

@@ -16,9 +16,9 @@ def test_apparatus_entries_render_their_printed_content(load_source):
     html = [w.app_entry(a, key=False) for a in ed.apparatus]
     assert html == [
         '<span class="lemma">çiftçi</span>] <span class="rdg">çitçi</span> <span class="sig">J</span>; '
-        '<span class="rdg">çiftci</span> <span class="sig">K</span> <span class="app-type">dizgi hatası</span>',
-        '<span class="lemma">bir … beş</span>] <span class="om">om.</span> <span class="sig">J</span> <span class="app-type">eksik</span>',
-        '+ <span class="rdg">fazla</span> <span class="sig">J</span> <span class="app-note">tekrar</span>',
+        '<span class="rdg">çiftci</span> <span class="sig">K</span> <span class="app-type">(dizgi hatası)</span>',
+        '<span class="lemma">bir … beş</span>] <span class="om">om.</span> <span class="sig">J</span> <span class="app-type">(eksik)</span>',
+        '<span class="app-label">add.</span> <span class="rdg">fazla</span> <span class="sig">J</span> <span class="app-note">(tekrar)</span>',
         '<span class="lemma">kelime</span>] <span class="rdg">kelme</span> <span class="sig">J</span>',
     ]
     # the key is the print writer's: a letter in the text, the note's number in line mode;

@@ -1,0 +1,264 @@
+"""Score an import against the truth of the corpus (tests/data/import/corpus/*.truth.json).
+
+``python -m tests.readers.import_score [NAME ...]`` prints one line per document and route:
+notes found, notes attached to the right word, body words kept (%), against the truth
+its generator wrote (tests/data/import/corpus/make_corpus.py).  Routes: ``pdf`` (the PDF read
+directly: ``edition import x.pdf``) and ``text`` (``pdftotext x.pdf`` then ``edition import
+x.txt``).
+
+How the draft is read: the YAML the importer wrote is loaded by the project's YAML reader
+(``edition.core.load``, not the importer), every apparatus entry replaced by its J reading
+(the print), and flattened into words; a note is carried by the word before it.  The truth's
+words and the draft's words are aligned (difflib, words compared without punctuation and
+case); a note is *found* when its text matches a truth note's (similarity >= 0.9; among
+equal texts, the truth note nearest to where the draft puts it), *attached* when its word
+aligns with the word the truth puts it on; *kept* is the share of
+truth words aligned with a draft word.  Headings and the title are not counted as body.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+
+HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+CORPUS = os.path.join(HERE, "data", "import", "corpus")
+NOTE_RE = re.compile(r"⟦(\d+)⟧")
+
+
+@dataclass
+class Score:
+    name: str
+    route: str
+    notes: int
+    found: int
+    attached: int
+    words: int
+    kept: int
+    suspects: int = 0
+    unsure: int = 0
+    paragraphs: int = 0  # the truth's
+    paragraphs_found: int = 0  # the draft's
+
+    def pct(self, a: int, b: int) -> float:
+        return 100.0 * a / b if b else 100.0
+
+    @property
+    def found_pct(self) -> float:
+        return self.pct(self.found, self.notes)
+
+    @property
+    def attached_pct(self) -> float:
+        return self.pct(self.attached, self.notes)
+
+    @property
+    def kept_pct(self) -> float:
+        return self.pct(self.kept, self.words)
+
+    def row(self) -> str:
+        return (f"| {self.name} | {self.route} | {self.notes} | {self.found} ({self.found_pct:.1f} %) | "
+                f"{self.attached} ({self.attached_pct:.1f} %) | {self.words} | {self.kept_pct:.2f} % | "
+                f"{self.paragraphs_found}/{self.paragraphs} | {self.unsure} | {self.suspects} |")
+
+
+HEADER = ("| document | route | notes | found | attached | body words | kept | paragraphs (draft/truth) | unsure markers | suspects |\n"
+          "|---|---|---|---|---|---|---|---|---|---|")
+
+
+def norm(word: str) -> str:
+    return re.sub(r"[^\w]", "", word.casefold())
+
+
+# --------------------------------------------------------------------------- the truth
+
+
+def truth_tokens(truth: dict) -> tuple[list[str], dict[int, int], list[str]]:
+    """(words, note k -> index of its word, note texts)."""
+    words: list[str] = []
+    where: dict[int, int] = {}
+    for item in truth["body"]:
+        for w in item.get("words", []):
+            m = NOTE_RE.search(w)
+            if m:
+                where[int(m.group(1))] = len(words)
+            words.append(NOTE_RE.sub("", w))
+    return words, where, truth["notes"]
+
+
+# --------------------------------------------------------------------------- the draft
+
+
+def _flat(nodes, words: list[str], notes: list[tuple[int, str]], glue: list[bool]) -> None:
+    from edition.model import App, Container, Note, PageBreak, Text, plain_text
+
+    for n in nodes:
+        if isinstance(n, Text):
+            text = n.text
+            parts = text.split()
+            if parts and words and not text[:1].isspace() and glue[0]:
+                words[-1] += parts.pop(0)
+            words.extend(parts)
+            glue[0] = bool(text) and not text[-1:].isspace()
+        elif isinstance(n, Note):
+            notes.append((len(words) - 1, plain_text(n.content, with_notes=False)))
+        elif isinstance(n, PageBreak):
+            continue
+        elif isinstance(n, App):
+            j = next((r for r in n.readings if "J" in r.wits), None)
+            _flat(j.content if j else n.content, words, notes, glue)
+        elif isinstance(n, Container):
+            _flat(n.content, words, notes, glue)
+
+
+def draft_tokens(yaml_text: str, paragraphs: list | None = None) -> tuple[list[str], list[tuple[int, str]]]:
+    """(words, [(index of the carrying word, note text)]) of a draft's body; the body's
+    paragraphs are counted into ``paragraphs`` when given."""
+    from edition.core import load
+    from edition.model import Paragraph, Quote, Section
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "edition.yaml")
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.write(yaml_text)
+        edition = load(path)
+    words: list[str] = []
+    notes: list[tuple[int, str]] = []
+
+    def blocks(section: Section):
+        for b in section.blocks:
+            if isinstance(b, Section):
+                yield from blocks(b)
+            elif isinstance(b, Quote):
+                yield from b.paragraphs
+            elif isinstance(b, Paragraph):
+                yield b
+
+    for a in edition.meta.abstracts:
+        for p in a.paragraphs:
+            _flat(p.content, words, notes, [False])
+    for s in edition.body:
+        for p in blocks(s):
+            _flat(p.content, words, notes, [False])
+            if paragraphs is not None:
+                paragraphs.append(p)
+    return words, notes
+
+
+# --------------------------------------------------------------------------- the score
+
+
+def score(name: str, route: str, yaml_text: str, truth: dict, report=None) -> Score:
+    twords, twhere, tnotes = truth_tokens(truth)
+    paras: list = []
+    dwords, dnotes = draft_tokens(yaml_text, paras)
+    sm = difflib.SequenceMatcher(None, [norm(w) for w in twords], [norm(w) for w in dwords], autojunk=False)
+    to_truth: dict[int, int] = {}
+    kept = 0
+    for a, b, size in sm.get_matching_blocks():
+        kept += size
+        for k in range(size):
+            to_truth[b + k] = a + k
+    found = attached = 0
+    free = set(range(len(tnotes)))
+    for pos, text in dnotes:
+        # the draft note is the truth note of similar text nearest to where it stands
+        here = to_truth.get(pos, _nearest(to_truth, pos))
+        cands = [k for k in free if _similar(text, tnotes[k])]
+        if not cands:
+            continue
+        k = min(cands, key=lambda k: abs(twhere.get(k + 1, 10**9) - here))
+        free.discard(k)
+        found += 1
+        if to_truth.get(pos) == twhere.get(k + 1):
+            attached += 1
+    s = Score(name, route, len(tnotes), found, attached, len(twords), kept,
+              paragraphs=sum(1 for b in truth["body"] if "words" in b), paragraphs_found=len(paras))
+    if report is not None:
+        s.suspects = sum(report.suspects_by_kind.values())
+        s.unsure = len(report.unsure_markers)
+    return s
+
+
+def _nearest(to_truth: dict[int, int], pos: int) -> int:
+    """The truth index of the aligned draft word nearest to ``pos``."""
+    if not to_truth:
+        return 0
+    return to_truth[min(to_truth, key=lambda b: abs(b - pos))]
+
+
+def _similar(a: str, b: str) -> bool:
+    a, b = " ".join(a.split()), " ".join(b.split())
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.9
+
+
+def documents() -> list[str]:
+    return sorted(f[: -len(".truth.json")] for f in os.listdir(CORPUS) if f.endswith(".truth.json"))
+
+
+def run_pdf(name: str) -> tuple[str, object]:
+    from edition.readers.pdfimport import import_pdf
+
+    return import_pdf(os.path.join(CORPUS, name + ".pdf"))
+
+
+def run_text(name: str) -> tuple[str, object]:
+    from edition.readers.rawtext import import_text
+
+    raw = subprocess.run(["pdftotext", os.path.join(CORPUS, name + ".pdf"), "-"], check=True, capture_output=True, text=True).stdout
+    return import_text(raw, source_name=name + ".txt")
+
+
+ROUTES = {"pdf": run_pdf, "text": run_text}
+
+
+def score_all(names=None, routes=("pdf", "text")) -> list[Score]:
+    out = []
+    for name in names or documents():
+        with open(os.path.join(CORPUS, name + ".truth.json"), encoding="utf-8") as fh:
+            truth = json.load(fh)
+        for route in routes:
+            yaml_text, report = ROUTES[route](name)
+            out.append(score(name, route, yaml_text, truth, report))
+    return out
+
+
+def total(scores: list[Score], route: str) -> Score:
+    rows = [s for s in scores if s.route == route]
+    return Score("**all**", route, *(sum(getattr(s, f) for s in rows) for f in
+                                     ("notes", "found", "attached", "words", "kept", "suspects", "unsure", "paragraphs", "paragraphs_found")))
+
+
+def diff(name: str, route: str = "pdf") -> str:
+    """The words of the truth the draft lost or changed (``--diff NAME [ROUTE]``)."""
+    with open(os.path.join(CORPUS, name + ".truth.json"), encoding="utf-8") as fh:
+        truth = json.load(fh)
+    yaml_text, _ = ROUTES[route](name)
+    twords, _, _ = truth_tokens(truth)
+    dwords, _ = draft_tokens(yaml_text)
+    sm = difflib.SequenceMatcher(None, [norm(w) for w in twords], [norm(w) for w in dwords], autojunk=False)
+    return "\n".join(f"{op}: {' '.join(twords[a:b])!r} -> {' '.join(dwords[c:d])!r}" for op, a, b, c, d in sm.get_opcodes() if op != "equal")
+
+
+def main(argv=None) -> int:
+    argv = argv if argv is not None else sys.argv[1:]
+    if argv[:1] == ["--diff"]:
+        print(diff(*argv[1:3]))
+        return 0
+    names = argv or None
+    scores = score_all(names)
+    print(HEADER)
+    for s in scores:
+        print(s.row())
+    for route in ROUTES:
+        print(total(scores, route).row())
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
