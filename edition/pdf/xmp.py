@@ -6,7 +6,7 @@ replaces it with one packet (no clock, no random id: the same bytes on every bui
 
 - ``dc:title``: the title (with its subtitle, as the document information has it) as
   ``x-default`` and in the edition's language, then every abstract's ``title:`` in the
-  abstract's language;
+  abstract's language (``Meta.titles``);
 - ``dc:creator``: the authors, but never a placeholder that only says there is no author
   (:func:`creators`); ``dc:language``: the edition's language, then the abstracts';
   ``dc:subject``: the keywords of every abstract; ``dc:description``: the first abstract
@@ -41,21 +41,17 @@ NS = {
 }
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 
-# Author names that say there is none (the sample's "Yazar belirtilmemiş", "author not
-# given"): printed in a title block until the journal work (#17) does without them, but
-# never written into the XMP as a person.  Compared case-folded.
-PLACEHOLDER_AUTHORS = frozenset({"yazar belirtilmemiş", "yazar bilinmiyor", "anonim", "anonymous", "unknown",
-                                 "author unknown", "no author", "n.n.", "n. n."})
-
-
 def creators(authors) -> list[str]:
-    """The names of ``authors`` that name someone.
+    """The names of ``authors`` that name someone (the YAML reader refuses a placeholder
+    such as "Yazar belirtilmemiş"; an edition read otherwise is filtered by the same list).
 
     >>> from edition.model import Author
     >>> creators([Author("Yazar belirtilmemiş"), Author("Ayşe Yılmaz")])
     ['Ayşe Yılmaz']
     """
-    return [a.name for a in authors if a.name.strip() and a.name.strip().casefold() not in PLACEHOLDER_AUTHORS]
+    from ..readers.yamlsrc import PLACEHOLDER_NAMES
+
+    return [a.name for a in authors if a.name.strip() and a.name.strip().casefold() not in PLACEHOLDER_NAMES]
 
 
 @dataclass
@@ -76,7 +72,7 @@ def describe(edition, source_date: Optional[str]) -> Description:
     meta = edition.meta
     title = meta.title + (f": {meta.subtitle}" if meta.subtitle else "")
     titles = [(meta.language, title)] if title else []
-    titles += [(a.language, a.title) for a in meta.abstracts if a.title and a.language not in dict(titles)]
+    titles += [(lang, text) for lang, text in meta.titles().items() if text and lang != meta.language]
     languages = list(dict.fromkeys([meta.language] + [a.language for a in meta.abstracts if a.language]))
     subjects = list(dict.fromkeys(k for a in meta.abstracts for k in a.keywords))
     doi = meta.doi.strip()

@@ -9,8 +9,8 @@ sample is built once per module and read by many tests:
   ``--pdf-variant pdf/a-3b`` on the command line;
 - ``accessible``: apparatus by line, ``build_pdf(pdf_variant="pdf/ua-1")``;
 - ``both``: the sample's own marker apparatus, ``settings: pdf-variant: pdf/a-3b+ua`` in the
-  source, with metadata the sample lacks (a DOI, a licence, an English title, a second
-  author), SOURCE_DATE_EPOCH set.
+  source, with metadata the sample lacks (a DOI, a licence, an English title, an author),
+  SOURCE_DATE_EPOCH set.
 """
 
 from __future__ import annotations
@@ -93,8 +93,8 @@ def both(tmp_path_factory):
     src = copy_sample(
         folder,
         ("page-size: A4", "page-size: A4\n  pdf-variant: pdf/a-3b+ua"),
-        ("    - name: Yazar belirtilmemiş\n", "    - name: Yazar belirtilmemiş\n    - name: Ayşe Yılmaz\n"),
-        ("  language: tr\n  authors:", "  language: tr\n  doi: 10.5555/edition.2023.1\n  licence: CC BY 4.0\n  authors:"),
+        ("  language: tr\n  abstracts:", "  language: tr\n  doi: 10.5555/edition.2023.1\n  licence: CC BY 4.0\n"
+                                           "  authors:\n    - name: Ayşe Yılmaz\n  abstracts:"),
         ("      heading: ABSTRACT\n", f"      heading: ABSTRACT\n      title: {ENGLISH_TITLE}\n"),
     )
     with source_date(EPOCH):
@@ -167,9 +167,7 @@ def test_the_xmp_says_what_the_source_says(both):
         full = f"{edition.meta.title}: {edition.meta.subtitle}"
         assert titles == {"x-default": full, "tr": full, "en": ENGLISH_TITLE}
         assert str(pdf.docinfo.Title) == full
-        # the placeholder is no creator, in the XMP or the document information
         assert values(xmp, "dc:creator/rdf:Seq/rdf:li") == ["Ayşe Yılmaz"] == [str(pdf.docinfo.Author)]
-        assert "belirtilmem" not in pdf.Root.Metadata.read_bytes().decode("utf-8")
         assert values(xmp, "dc:language/rdf:Bag/rdf:li") == ["tr", "en"]
         keywords = [k for a in edition.meta.abstracts for k in a.keywords]
         assert values(xmp, "dc:subject/rdf:Bag/rdf:li") == keywords
@@ -385,10 +383,10 @@ def test_hyphenated_words_read_whole_in_extracted_text(accessible, tmp_path):
         # the same line read through the actual text (its own first word may be the end of
         # a word broken on the line before, which the line before then has)
         body = half if len(half) < 12 or half.count(" ") < 2 else half.split(" ", 1)[1]
-        found = [line for line in text if body in line]
-        assert len(found) == 1, half
-        after = found[0][found[0].index(body) + len(body):]
-        assert after[:1].isalpha(), (half, found[0])  # the word goes on, on the same line
+        found = [line for line in text if body in line]  # (a reference may be in a note and the bibliography)
+        assert found, half
+        after = [line[line.index(body) + len(body):] for line in found]
+        assert any(a[:1].isalpha() for a in after), (half, found)  # the word goes on, on the same line
 
 
 # --------------------------------------------------------------------------- links both ways
