@@ -71,6 +71,7 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("-o", "--output", help="the file to write, in the format of its suffix (.pdf ...; `edition formats` lists them; default: build/<source folder>.pdf); one source only")
     b.add_argument("--to", metavar="FORMAT", help="the output format, whatever the output's suffix (a name `edition formats` lists)")
     b.add_argument("--html", metavar="FILE", help="also write the HTML that was laid out; one source only")
+    add_pdf_variant_option(b)
     add_journal_options(b)
     try:
         from .batch import add_batch_options
@@ -101,7 +102,8 @@ def _parser() -> argparse.ArgumentParser:
 
 # Further commands live in their own modules; each has add_parser(sub, common) that adds
 # its subparser (with set_defaults(run=...)) and a run(args, out) -> int.
-PLUGINS = ("edition.register_cli", "edition.batch", "edition.watch", "edition.scaffold", "edition.journal", "edition.collate.cli")
+PLUGINS = ("edition.register_cli", "edition.batch", "edition.watch", "edition.scaffold", "edition.journal", "edition.collate.cli",
+           "edition.extract_cli")
 
 
 def _plugin_modules():
@@ -146,6 +148,9 @@ def cmd_build(args, out: _Out) -> int:
             if args.output or args.html:
                 print("edition: -o/--output and --html need a single source; several editions go to --out-dir (default build/)", file=out.stream)
                 return 2
+            if args.pdf_variant:
+                print("edition: --pdf-variant needs a single source; in a batch, give each source settings: pdf-variant", file=out.stream)
+                return 2
             from .batch import run as run_batch
 
             return run_batch(args, out)
@@ -164,7 +169,8 @@ def cmd_build(args, out: _Out) -> int:
         if args.mask_self_citations and not args.anonymise:
             print("edition: --mask-self-citations masks the authors' works in a review copy: add --anonymise", file=out.stream)
             return 2
-        result = build(args.source, output, args.to, progress=out.progress, reporter=reporter, html_output=args.html, **journal_kwargs(args))
+        result = build(args.source, output, args.to, progress=out.progress, reporter=reporter, html_output=args.html,
+                       pdf_variant=args.pdf_variant, **journal_kwargs(args))
     except FormatError as exc:
         return _usage(out, exc)
     except EditionError as exc:
@@ -179,6 +185,15 @@ def cmd_build(args, out: _Out) -> int:
     laid = f"{result.pages} pages, {result.passes} layout passes, " if writer.paginated else ""
     out.progress(f"wrote {output}: {laid}{time.perf_counter() - t0:.2f} s")
     return 0
+
+
+def add_pdf_variant_option(parser) -> None:
+    """``--pdf-variant NAME``: an archival or accessible PDF (edition/pdf/variants.py)."""
+    from .pdf.variants import VARIANTS
+
+    parser.add_argument("--pdf-variant", choices=list(VARIANTS), metavar="VARIANT",
+                        help=f"write a {' | '.join(VARIANTS)} PDF (PDF/A-3b carries the sources: `edition extract`); "
+                             "default: the source's settings: pdf-variant, else the print PDF")
 
 
 def _usage(out: _Out, exc) -> int:

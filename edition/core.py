@@ -11,6 +11,7 @@ last good output.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import gc
 import os
@@ -182,6 +183,7 @@ def build(
     reference_docx: Optional[str] = None,
     anonymise: bool = False,
     mask_self_citations: bool = False,
+    pdf_variant: Optional[str] = None,
 ) -> BuildResult:
     """Build the edition at ``path`` into ``output``: read with the reader of the source's
     type, transform, write with the writer of the output's suffix or the one named ``to``
@@ -190,7 +192,8 @@ def build(
     ``hint``: the ``plan`` of an earlier BuildResult of this edition (``edition watch``) to
     start the layout from; builds without it are the reference (deterministic) ones.
     ``anonymise``: a review copy (transforms/anonymise.py: the model without its authors,
-    whatever the writer) and, beside it, its title page written by the same writer."""
+    whatever the writer) and, beside it, its title page written by the same writer.
+    ``pdf_variant``: the PDF variant (edition/pdf/variants.py) instead of the source's."""
     from .formats import WriteOptions, writer_for
     from .transforms.anonymise import anonymise as strip_authors, titlepage_path
 
@@ -213,7 +216,8 @@ def build(
     t1 = time.perf_counter()
     progress(f"      {len(edition.notes)} notes, {len(edition.apparatus)} apparatus entries, {len(edition.tags)} index tags, {len(edition.cited_keys)} works cited")
     options = WriteOptions(source_date=source_date(edition), progress=progress, hint=hint, html_output=html_output,
-                           reference_docx=reference_docx, anonymise=anonymise, mask_self_citations=mask_self_citations)
+                           reference_docx=reference_docx, anonymise=anonymise, mask_self_citations=mask_self_citations,
+                           pdf_variant=pdf_variant)
     written = writer.write(edition, output, reporter, options)
     reporter.raise_if_errors()
     if page is not None:
@@ -243,9 +247,10 @@ def build_pdf(
     reporter: Optional[Reporter] = None,
     html_output: Optional[str] = None,
     hint=None,
+    pdf_variant: Optional[str] = None,
 ) -> BuildResult:
     """:func:`build` with the PDF writer, whatever the output's suffix."""
-    return build(path, output, "pdf", progress, reporter, html_output, hint)
+    return build(path, output, "pdf", progress, reporter, html_output, hint, pdf_variant=pdf_variant)
 
 
 def rebuild_page(path: str, output: str, plan, reporter: Optional[Reporter] = None) -> Optional[BuildResult]:
@@ -266,7 +271,10 @@ def rebuild_page(path: str, output: str, plan, reporter: Optional[Reporter] = No
     base_dir = os.path.dirname(os.path.abspath(path))
     with open(output, "rb") as fh:
         previous = fh.read()
-    with engine.reporting(reporter, None):
+    from .pdf.variants import variant
+
+    chosen = variant(edition.settings.pdf_variant)  # the page is written as the file was
+    with engine.reporting(reporter, None), engine.writing(chosen.weasyprint()) if chosen else contextlib.nullcontext():
         got = patch_page(edition, plan, previous, lambda html: engine.render(html, base_dir), source_date(edition))
     if got is None:
         return None

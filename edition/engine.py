@@ -7,7 +7,9 @@ What the rest of the project gets from WeasyPrint, and nothing else:
   :func:`safe_fetcher` serves (``data:`` URLs and files inside the edition folder);
 - :func:`write_pdf`: a rendered document's PDF, with the PDF options of the build
   (:func:`pdf_options`: WeasyPrint's ``pdf_variant``, ``pdf_tags``, ``custom_metadata``...,
-  set for a build with :func:`writing`; none by default);
+  set for a build with :func:`writing`; none by default); a tagged one with what
+  pdf/tagging.py tells WeasyPrint's tagger (it wraps two of WeasyPrint 70.0's functions
+  for the time of the write, as layout/speedups.py does for the layout);
 - :func:`reporting`: what WeasyPrint logs, told to the build's Reporter (each message once);
   :data:`log` is WeasyPrint's logger, for the messages forked processes send back;
 - the box tree, read through :func:`box_types`, :func:`page_box` and
@@ -130,8 +132,29 @@ def writing(options: Optional[dict]):
 
 def write_pdf(document, **options) -> bytes:
     """The PDF of a rendered document, with the build's PDF options (``options`` add to
-    them)."""
-    return document.write_pdf(**{**_pdf_options, **options})
+    them); a tagged one with the edition's structure types, artifacts and actual texts
+    (pdf/tagging.py)."""
+    options = {**_pdf_options, **options}
+    if not tagged(options):
+        return document.write_pdf(**options)
+    if version() != TESTED:  # the tagger wrapped is 70.0's: another one tags as it does
+        log.warning("WeasyPrint %s: the PDF is tagged by WeasyPrint alone (notes, lists, artifacts and "
+                    "hyphenated words are told to WeasyPrint %s's tagger only)", version(), TESTED)
+        return document.write_pdf(**options)
+    from .pdf.tagging import tagging
+
+    with tagging(document, document.metadata.lang or ""):
+        return document.write_pdf(**options)
+
+
+def tagged(options: dict) -> bool:
+    """Whether WeasyPrint writes a structure tree with these options.
+
+    >>> tagged({}), tagged({"pdf_variant": "pdf/ua-1"}), tagged({"pdf_variant": "pdf/a-3b", "pdf_tags": True})
+    (False, True, True)
+    """
+    variant = options.get("pdf_variant") or ""
+    return bool(options.get("pdf_tags")) or variant.startswith("pdf/ua") or variant[-1:] == "a"
 
 
 def write_plain_pdf(document) -> bytes:

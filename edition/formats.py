@@ -74,6 +74,7 @@ class WriteOptions:
     # a review copy: core.build strips the authors before any writer (transforms/anonymise.py)
     anonymise: bool = False
     mask_self_citations: bool = False  # with anonymise: the author's own works cited as "[Yazar], 2019"
+    pdf_variant: Optional[str] = None  # the PDF writer: pdf/a-3b, pdf/ua-1, pdf/a-3b+ua (else the source's settings)
 
 
 @dataclass

@@ -454,6 +454,7 @@ class Settings:
     apparatus_terms: dict = field(default_factory=dict)  # label -> the edition's own word
     citation_style: str = "house"
     citation_style_loc: Loc = field(default=NOWHERE, repr=False, compare=False)
+    pdf_variant: str = ""  # "" (the print PDF) | pdf/a-3b | pdf/ua-1 | pdf/a-3b+ua (edition/pdf/variants.py)
 
 
 @dataclass

@@ -159,12 +159,19 @@ def mark_widths(edition: Edition, document) -> tuple[dict[int, float], dict[str,
     letter: dict[str, float] = {}
     is_mark = lambda box, element: isinstance(box, inline) and keys.get(element.get("id") or "", ("",))[0] == "app"
     for box in element_boxes(document, is_mark):
-        text = "".join(getattr(c, "text", "") for c in box.children)
+        text = "".join(getattr(c, "text", "") for c in descendants(box))
         n = keys[box.element.get("id")][1]
         marks[n] = marks.get(n, 0.0) + box.width
         if len(text) == 1:
             letter.setdefault(text, box.width)
     return marks, letter
+
+
+def descendants(box):
+    """The boxes inside ``box``, depth first (a marker's letter is in a link inside it)."""
+    for child in getattr(box, "children", ()):
+        yield child
+        yield from descendants(child)
 
 
 def final_facts(edition: Edition, found, writer, pages: int) -> FinalFacts:
@@ -347,15 +354,16 @@ class LayoutResult:
     lines: Optional[list] = None  # numbered text lines of ``document`` (when lines are used)
     moved: list = field(default_factory=list)  # pages whose held break did not hold
 
-    def pdf(self, edition: Edition, identifier: bytes, attachments: tuple = ()) -> bytes:
+    def pdf(self, edition: Edition, identifier: bytes, attachments: tuple = (), variant=None, description=None) -> bytes:
         """The PDF bytes (edition/pdf/), with margin line numbers drawn over the pages when
-        asked for and ``attachments`` (edition.pdf.Attachment) embedded."""
+        asked for, ``attachments`` (edition.pdf.Attachment) embedded and, for a PDF
+        ``variant`` (edition/pdf/variants.py), the XMP of ``description``."""
         from ..pdf import LineNumbers, finish
 
         numbers = None
         if uses_lines(edition) and self.lines is not None:
             numbers = LineNumbers(self.document, self.lines, edition.settings.line_every, edition.settings.line_side)
-        return finish(self.document, identifier, numbers, attachments)
+        return finish(self.document, identifier, numbers, attachments, variant=variant, description=description)
 
 
 # WeasyPrint makes millions of short-lived objects: with Python's default thresholds the

@@ -40,7 +40,6 @@ def signature(edition: Edition) -> str:
 def patch_page(edition: Edition, plan, previous_pdf: bytes, render, source_date=None) -> Optional[tuple[bytes, int, dict]]:
     """The previous PDF with the one page an edit touched laid out again, that page's index
     and the blocks' new digests; None when the edit is not of that kind (build as usual)."""
-    from ..engine import pdf_options
     from ..pdf import LineNumbers, finish_page
     from . import anchor_boxes, uses_lines
     from .chunks import chunk_html
@@ -48,8 +47,6 @@ def patch_page(edition: Edition, plan, previous_pdf: bytes, render, source_date=
 
     facts = getattr(plan, "final", None)
     if facts is None or signature(edition) != facts.signature:
-        return None
-    if pdf_options():  # a PDF variant (tagged, PDF/A...): a page put in would not be one
         return None
     writer = print_writer(edition, plan, source_date=source_date, back_matter=False)
     html = writer.render()
@@ -85,7 +82,19 @@ def patch_page(edition: Edition, plan, previous_pdf: bytes, render, source_date=
         if lines is None:
             return None
     numbers = None if lines is None else LineNumbers(document, lines, edition.settings.line_every, side_for(edition, page))
-    return finish_page(previous_pdf, document, page, numbers), page, dict(writer.digests)
+    return finish_page(previous_pdf, document, page, numbers, variant_attachments(edition)), page, dict(writer.digests)
+
+
+def variant_attachments(edition: Edition):
+    """What a page patched into a PDF variant replaces the file's attachments with (the
+    sources as edited; pdf/sources.py), or None for the print PDF."""
+    from ..pdf.sources import source_attachments
+    from ..pdf.variants import variant
+
+    chosen = variant(edition.settings.pdf_variant)
+    if chosen is None:
+        return None
+    return tuple(source_attachments(edition)) if chosen.archival else ()
 
 
 def same_lines(document, tops: list[float]) -> bool:

@@ -23,7 +23,7 @@ from typing import Optional
 from markupsafe import Markup
 
 from ..model import App, Edition, Inline
-from ..writers.html import HTMLWriter
+from ..writers.html import HTMLWriter, ref
 from .metrics import Metrics, metrics_of
 
 
@@ -161,6 +161,7 @@ class PrintWriter(HTMLWriter):
                 cls.append("split-head")
             ids = f'data-b="{ident}"' + (f' data-k="{k}"' if k else "")
             attr = f' class="{" ".join(cls)}"' if cls else ""
+            attr += broken_word(kept, i)
             if state == "hide":
                 out.append(f"<p {ids}{attr} hidden>{part}</p>")
             else:
@@ -202,7 +203,7 @@ class PrintWriter(HTMLWriter):
             return super().app_key(node)
         first, last = self.plan.app_lines.get(node.n, (0, 0))
         label = str(first) if first == last else f"{first}–{last}"
-        return f'<span class="app-line">{label}</span>'
+        return f'<span class="app-line">{ref(f"lem{node.n}", label)}</span>'
 
     def series_entries(self, apps: list[App]) -> str:
         """One page's entries of one series, run in. Keyed by line, they are ordered by line
@@ -300,6 +301,31 @@ class PrintWriter(HTMLWriter):
         return "\n".join(
             f"@page :nth({page + 1 - first}) {{ @footnote {{ margin-bottom: -{px:.3f}px; }} }}" for page, px in sorted(drops.items()) if page >= first
         )
+
+
+def broken_word(kept: list[tuple[int, str]], i: int) -> str:
+    """Attributes of part ``i`` of a split paragraph when a word runs over its page break:
+    ``data-rest`` (the word's end, on the part before) and ``data-broken`` (on the part
+    after); a tagged PDF gives the word whole as /ActualText even when the parts are laid
+    out in different chunks (edition/pdf/tagging.py).
+
+    >>> broken_word([(0, "bir Azer‐"), (9, "baycan’a <em>da</em>")], 0), broken_word([(0, "x‐"), (2, "yz")], 1)
+    (' data-rest="baycan’a"', ' data-broken=""')
+    """
+    from html import unescape
+
+    from .breaks import HYPHEN, running_html
+
+    def text(part: str) -> str:
+        return unescape(re.sub(r"<[^>]*>", "", running_html(part))).replace("\u00ad", "")
+
+    out = ""
+    if i + 1 < len(kept) and text(kept[i][1]).rstrip().endswith(HYPHEN):
+        rest = re.match(r"[\w’']*", text(kept[i + 1][1]).lstrip()).group(0)
+        out += f' data-rest="{escape(rest)}"' if rest else ""
+    if i > 0 and text(kept[i - 1][1]).rstrip().endswith(HYPHEN):
+        out += ' data-broken=""'
+    return out
 
 
 def print_writer(edition: Edition, plan=None, **options) -> PrintWriter:

@@ -7,23 +7,32 @@ saved once, deterministically (same input, same bytes: qpdf's content-derived /I
 no clock)::
 
     merge        the chunks' PDFs as one (pdf/merge.py): pages, named destinations,
-                 links across chunks, the outline, one program per font, and the
+                 links across chunks, the outline and the
                  structure tree of a tagged build (each chunk's, renumbered)
     lines        margin line numbers drawn over the pages (pdf/overlay.py), as
                  marked-content artifacts (``/Artifact BMC ... EMC``): a tagged file
                  stays valid, the numbers are not read as text of the edition
+    fonts        one program and one font dictionary per font, whichever chunk or
+                 the line numbers brought it (pdf/merge.py: share_fonts,
+                 share_font_dictionaries): one subset per tag
     patch        one page replaced by a new layout of it (pdf/splice.py;
                  ``edition watch``)
     metadata     the document information WeasyPrint wrote from the HTML head
                  (title, authors, keywords, dates: SOURCE_DATE_EPOCH or the
                  source's) is kept; entries a caller adds go into the XMP too,
                  when the file has one (pdf/metadata.py)
+    structure    a tagged file's list items grouped into lists (pdf/tagged.py; what the
+                 elements are, and which content is an artifact, was set while WeasyPrint
+                 wrote each part: pdf/tagging.py)
+    identify     a PDF variant's XMP, written from the edition's source: titles in every
+                 language, creators, languages, keywords, licence, DOI, dates, the
+                 pdfaid/pdfuaid claim (pdf/xmp.py; variants: pdf/variants.py)
     attachments  embedded files, each with its /AFRelationship and listed in the
-                 catalog's /AF (pdf/attach.py)
+                 catalog's /AF (pdf/attach.py; an archival build's sources: pdf/sources.py)
 
-A build runs ``merge, lines, metadata, attachments`` (:func:`finish`), a page patched in
-``edition watch`` ``merge, lines, patch`` (:func:`finish_page`; not for a build with a
-PDF variant, whose structure tree a page laid out alone would not match: layout/patch.py).  A step with nothing to do
+A build runs ``merge, lines, fonts, structure, metadata, identify, attachments`` (:func:`finish`), a page patched in
+``edition watch`` ``merge, lines, patch`` (:func:`finish_page`), then, for a PDF variant,
+``fonts, structure, attachments`` (its attached sources are the edited ones).  A step with nothing to do
 leaves the file as it is.
 
 What WeasyPrint put into the catalog of the first (or only) document is kept by every step:
@@ -74,6 +83,9 @@ class Work:
     page_document: object = None  # patch: the page's layout
     metadata: dict = field(default_factory=dict)  # document information: /Title -> text
     attachments: list[Attachment] = field(default_factory=list)
+    variant: object = None  # a PDF variant (pdf/variants.py), or None: the print PDF
+    description: object = None  # what a variant's XMP says (pdf/xmp.py: Description)
+    replace_attachments: bool = False  # patch: the attachments replace the file's
     pdf: object = None  # the file being finished (a pikepdf.Pdf)
     _open: list = field(default_factory=list, repr=False)
 
@@ -91,6 +103,13 @@ def _lines(work: Work) -> None:
         draw_line_numbers(work.pdf, work.lines, work._open)
 
 
+def _fonts(work: Work) -> None:
+    from .merge import share_font_dictionaries, share_fonts
+
+    share_fonts(work.pdf)
+    share_font_dictionaries(work.pdf)
+
+
 def _patch(work: Work) -> None:
     from .splice import splice
 
@@ -103,21 +122,39 @@ def _metadata(work: Work) -> None:
     set_metadata(work.pdf, work.metadata)
 
 
+def _structure(work: Work) -> None:
+    if "/StructTreeRoot" in work.pdf.Root:
+        from .tagged import group_list_items
+
+        group_list_items(work.pdf)
+
+
+def _identify(work: Work) -> None:
+    if work.variant is not None:
+        from .xmp import Description, identify
+
+        identify(work.pdf, work.description or Description(), work.variant)
+
+
 def _attachments(work: Work) -> None:
     from .attach import attach
 
-    attach(work.pdf, work.attachments)
+    attach(work.pdf, work.attachments, replace=work.replace_attachments)
 
 
 STEPS: dict[str, Callable[[Work], None]] = {
     "merge": _merge,
     "lines": _lines,
+    "fonts": _fonts,
     "patch": _patch,
+    "structure": _structure,
     "metadata": _metadata,
+    "identify": _identify,
     "attachments": _attachments,
 }
-BUILD = ("merge", "lines", "metadata", "attachments")
+BUILD = ("merge", "lines", "fonts", "structure", "metadata", "identify", "attachments")
 PAGE = ("merge", "lines", "patch")
+VARIANT_PAGE = ("fonts", "structure", "attachments")  # after PAGE, for a page of a PDF variant
 
 
 def run(work: Work, steps: tuple[str, ...]) -> bytes:
@@ -139,11 +176,13 @@ def run(work: Work, steps: tuple[str, ...]) -> bytes:
 
 
 def finish(document, identifier: Optional[bytes] = None, lines: Optional[LineNumbers] = None,
-           attachments: tuple[Attachment, ...] = (), metadata: Optional[dict] = None) -> bytes:
+           attachments: tuple[Attachment, ...] = (), metadata: Optional[dict] = None,
+           variant=None, description=None) -> bytes:
     """The edition's PDF from its final layout (a WeasyPrint document, or one rendered in
     chunks: layout/chunks.py), with line numbers when ``lines`` is given, the
     ``attachments`` embedded and document information entries (``{"/Keywords": ...}``)
-    added to what WeasyPrint wrote."""
+    added to what WeasyPrint wrote; a ``variant`` (pdf/variants.py) gets the XMP of
+    ``description`` (pdf/xmp.py)."""
     from ..engine import write_pdf
 
     results = getattr(document, "results", None)
@@ -152,13 +191,21 @@ def finish(document, identifier: Optional[bytes] = None, lines: Optional[LineNum
     else:
         work = Work([write_pdf(document, pdf_identifier=identifier)])
     work.lines, work.attachments, work.metadata = lines, list(attachments), dict(metadata or {})
+    work.variant, work.description = variant, description
     return run(work, BUILD)
 
 
-def finish_page(previous: bytes, document, page: int, lines: Optional[LineNumbers] = None) -> bytes:
+def finish_page(previous: bytes, document, page: int, lines: Optional[LineNumbers] = None,
+                attachments: Optional[tuple[Attachment, ...]] = None) -> bytes:
     """``previous`` with page ``page`` (0-based) replaced by ``document``'s only page (line
-    numbers drawn when ``lines`` is given)."""
+    numbers drawn when ``lines`` is given).  A PDF variant's page (written with the build's
+    options: engine.writing) also brings its structure elements (pdf/splice.py), its fonts
+    become the file's, and ``attachments`` replace the file's (the edited source)."""
     from ..engine import write_pdf
 
     work = Work([write_pdf(document)], lines=lines, previous=previous, page=page, page_document=document)
-    return run(work, PAGE)
+    steps = PAGE
+    if attachments is not None:
+        work.attachments, work.replace_attachments = list(attachments), True
+        steps = PAGE + VARIANT_PAGE
+    return run(work, steps)

@@ -39,13 +39,19 @@ class Attachment:
             raise ValueError(f"relationship {self.relationship!r} is not one of {', '.join(RELATIONSHIPS)}")
 
 
-def attach(pdf, attachments: list[Attachment]) -> None:
-    """Embed ``attachments`` in ``pdf`` (a pikepdf.Pdf); a name given twice is refused."""
+def attach(pdf, attachments: list[Attachment], replace: bool = False) -> None:
+    """Embed ``attachments`` in ``pdf`` (a pikepdf.Pdf); a name given twice is refused.
+    With ``replace``, the files ``pdf`` carries already are removed first."""
     import pikepdf
 
     names = [a.name for a in attachments]
     if len(set(names)) != len(names):
         raise ValueError(f"attachments named twice: {sorted({n for n in names if names.count(n) > 1})}")
+    if replace:
+        for name in list(pdf.attachments):
+            del pdf.attachments[name]
+        if "/AF" in pdf.Root:
+            del pdf.Root.AF
     af = pdf.Root.get("/AF", pikepdf.Array())
     for a in attachments:
         if a.name in pdf.attachments:

@@ -12,8 +12,10 @@ the first chunk's /Document element, and the parent tree is numbered again (page
 annotations, chunk after chunk), each page and annotation pointing at its new key.  Each
 chunk embeds its own subset of each font; :func:`share_fonts` makes them one program
 (WeasyPrint keeps glyph ids when it subsets, so the subsets of a font differ only in which
-glyphs they carry): the merged file is about as large as a one-process build's.  A layout in
-one piece is opened as it is.
+glyphs they carry): the merged file is about as large as a one-process build's, and
+:func:`share_font_dictionaries` leaves one font dictionary per font (both run in the step
+``fonts``, after the line numbers, which bring subsets of their own).  A layout in one piece
+is opened as it is.
 """
 
 from __future__ import annotations
@@ -74,7 +76,6 @@ def merge(work, opened: list):
             kept.append(annot)
         page.obj.Annots = kept
     _outline(base, work.pages)
-    share_fonts(base)
     return base
 
 
@@ -208,6 +209,132 @@ def share_fonts(pdf) -> None:
         shared = pdf.make_indirect(shared)
         for obj, key in members:
             obj[key] = shared
+
+
+def share_font_dictionaries(pdf) -> None:
+    """One font dictionary per font: the chunks' (and the line numbers') dictionaries of a
+    font whose program :func:`share_fonts` made one become the first of them, with the
+    union of their widths and Unicode maps; every resource dictionary then names that one
+    (a validator, or ``pdffonts``, sees one subset per tag)."""
+    import pikepdf
+
+    groups: dict[str, list] = {}
+    for obj in pdf.objects:
+        if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/Font" and obj.get("/Subtype") == "/Type0":
+            groups.setdefault(str(obj.BaseFont), []).append(obj)
+    replace: dict = {}
+    for members in groups.values():
+        if len(members) < 2 or not _shareable(members):
+            continue
+        first = members[0]
+        widths: dict[int, object] = {}
+        unicode: dict[int, str] = {}
+        for font in members:
+            widths.update(_widths(font.DescendantFonts[0].W))
+            if "/ToUnicode" in font:
+                unicode.update(_to_unicode(font.ToUnicode.read_bytes()))
+        first.DescendantFonts[0].W = _width_array(widths)
+        first.ToUnicode = pdf.make_indirect(pikepdf.Stream(pdf, _unicode_cmap(unicode)))
+        for font in members[1:]:
+            replace[font.objgen] = first
+    if not replace:
+        return
+
+    def renamed(resources, depth=0):
+        fonts = resources.get("/Font") if isinstance(resources, pikepdf.Dictionary) else None
+        if isinstance(fonts, pikepdf.Dictionary):
+            for name in list(fonts.keys()):
+                if fonts[name].objgen in replace:
+                    fonts[name] = replace[fonts[name].objgen]
+        xobjects = resources.get("/XObject") if isinstance(resources, pikepdf.Dictionary) else None
+        if isinstance(xobjects, pikepdf.Dictionary) and depth < 8:
+            for name in list(xobjects.keys()):
+                if xobjects[name].get("/Subtype") == "/Form" and "/Resources" in xobjects[name]:
+                    renamed(xobjects[name].Resources, depth + 1)
+
+    for page in pdf.pages:
+        renamed(page.obj.get("/Resources"))
+
+
+def _shareable(fonts) -> bool:
+    """Dictionaries of one font that can be one: identity encoding and glyph map, one program."""
+    descendants = [f.DescendantFonts[0] for f in fonts]
+    programs = {d.FontDescriptor.get("/FontFile3", d.FontDescriptor.get("/FontFile2")).objgen
+                for d in descendants if "/FontDescriptor" in d}
+    return (all(f.get("/Encoding") == "/Identity-H" for f in fonts) and len(programs) == 1
+            and all(d.get("/CIDToGIDMap", "/Identity") == "/Identity" for d in descendants)
+            and all("/CIDSet" not in d.FontDescriptor for d in descendants))
+
+
+def _widths(array) -> dict[int, object]:
+    """CID -> width of a /W array (``c [w1 w2 ...]`` and ``c1 c2 w`` forms)."""
+    import pikepdf
+
+    out: dict[int, object] = {}
+    i = 0
+    while i < len(array):
+        start = int(array[i])
+        if isinstance(array[i + 1], pikepdf.Array):
+            for k, w in enumerate(array[i + 1]):
+                out[start + k] = w
+            i += 2
+        else:
+            for cid in range(start, int(array[i + 1]) + 1):
+                out[cid] = array[i + 2]
+            i += 3
+    return out
+
+
+def _width_array(widths: dict[int, object]):
+    """A /W array of runs of consecutive CIDs (as WeasyPrint writes it)."""
+    import pikepdf
+
+    out = pikepdf.Array()
+    run = None
+    for cid in sorted(widths):
+        if run is None or cid - 1 not in widths:
+            run = pikepdf.Array()
+            out.append(cid)
+            out.append(run)
+        run.append(widths[cid])
+    return out
+
+
+def _to_unicode(cmap: bytes) -> dict[int, str]:
+    """CID -> text of a ToUnicode CMap's ``bfchar`` (and ``bfrange``) entries.
+
+    >>> _to_unicode(b"2 beginbfchar <0046> <0065> <0001> <0020> endbfchar 1 beginbfrange <0010> <0011> <0041> endbfrange")
+    {70: 'e', 1: ' ', 16: 'A', 17: 'B'}
+    """
+    import re
+
+    out: dict[int, str] = {}
+    text = cmap.decode("latin-1")
+    for block in re.findall(r"beginbfchar(.*?)endbfchar", text, re.S):
+        for code, uni in re.findall(r"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]*)>", block):
+            out[int(code, 16)] = bytes.fromhex(uni).decode("utf-16-be", "replace")
+    for block in re.findall(r"beginbfrange(.*?)endbfrange", text, re.S):
+        for lo, hi, uni in re.findall(r"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>", block):
+            base = bytes.fromhex(uni).decode("utf-16-be", "replace")
+            for k, cid in enumerate(range(int(lo, 16), int(hi, 16) + 1)):
+                out[cid] = base[:-1] + chr(ord(base[-1]) + k)
+    return out
+
+
+def _unicode_cmap(unicode: dict[int, str]) -> bytes:
+    """A ToUnicode CMap of ``unicode`` (CID -> text), in WeasyPrint's form."""
+    head = ("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo\n<< /Registry (Adobe)\n"
+            "/Ordering (UCS)\n/Supplement 0\n>> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+            "1 begincodespacerange\n<0000> <ffff>\nendcodespacerange\n")
+    items = sorted(unicode.items())
+    body = []
+    for i in range(0, len(items), 100):
+        batch = items[i:i + 100]
+        body.append(f"{len(batch)} beginbfchar\n")
+        body += [f"<{cid:04x}> <{text.encode('utf-16-be').hex()}>\n" for cid, text in batch]
+        body.append("endbfchar\n")
+    tail = "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n"
+    return (head + "".join(body) + tail).encode("ascii")
 
 
 def _merged_font(programs: list[bytes]) -> Optional[bytes]:

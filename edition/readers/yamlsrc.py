@@ -33,6 +33,7 @@ from ..model import (
     plain_text,
 )
 from ..conventions import COMMENT_STYLES, LABELS, SIGLA_STYLES, TRADITIONS
+from ..pdf.variants import VARIANTS
 from .inline import Sigla, link_problem, parse_inlines
 
 # line breaks as YAML counts them (PyYAML's marks count lines so): \n, \r\n, \r, NEL, LS, PS
@@ -67,7 +68,7 @@ META_KEYS = ("title", "subtitle", "language", "authors", "journal", "doi", "lice
 AUTHOR_KEYS = ("name", "affiliation", "orcid", "email")
 ABSTRACT_KEYS = ("language", "heading", "title", "text", "keywords-label", "keywords")
 SECTION_KEYS = ("heading", "id", "text", "sections")
-SETTINGS_KEYS = ("page-size", "apparatus", "apparatus-place", "line-numbers", "index-refs", "apparatus-style")
+SETTINGS_KEYS = ("page-size", "apparatus", "apparatus-place", "line-numbers", "index-refs", "apparatus-style", "pdf-variant")
 APPARATUS_STYLE_KEYS = ("labels", "sigla", "comments", "terms")
 # parts of a letter or document a paragraph can be (TEI opener/closer names): `{.dateline} Boston, ...`
 BLOCK_KINDS = ("dateline", "address", "salute", "closer", "signed", "postscript")
@@ -83,6 +84,7 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "labels": tuple(TRADITIONS),
     "sigla": SIGLA_STYLES,
     "comments": COMMENT_STYLES,
+    "pdf-variant": tuple(VARIANTS),
 }
 REGISTER_KEYS = ("name", "dates", "description", "variants", "wikidata", "viaf", "geonames", "see", "see-also", "parent")
 # authority ids: (pattern, example, where the id is found)
@@ -817,6 +819,7 @@ def _read_settings(ctx: _Ctx, node: Node) -> Settings:
         st.line_side = _choice(ctx, lm, "side", st.line_side)
     if "apparatus-style" in m:
         _read_apparatus_style(ctx, m["apparatus-style"][1], st)
+    st.pdf_variant = _choice(ctx, m, "pdf-variant", st.pdf_variant)
     return st
 
 

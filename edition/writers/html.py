@@ -66,6 +66,17 @@ def letters(i: int) -> str:
     return s
 
 
+
+def ref(target: str, inner: str) -> str:
+    """A link to the element ``target`` (an id) around ``inner``: a note's call and its number
+    at the foot, an apparatus entry's marker in the text and its key at the foot lead to each
+    other (in every PDF; the theme prints links as plain text).
+
+    >>> ref("fn3", "3")
+    '<a class="ref" href="#fn3">3</a>'
+    """
+    return f'<a class="ref" href="#{target}">{inner}</a>'
+
 class HTMLWriter:
     """Write one edition as one HTML document, without a layout (the print writer,
     :class:`edition.layout.printwriter.PrintWriter`, writes it for one layout pass)."""
@@ -205,7 +216,7 @@ class HTMLWriter:
         return f'{html[:tag_end]}<span class="l-n">{escape(line.n)}</span>{html[tag_end:]}'
 
     def visit_Note(self, node: Note) -> str:
-        call = f'<sup class="fn-call" id="fnref{node.n}">{node.n}</sup>'
+        call = f'<sup class="fn-call" id="fnref{node.n}">{ref(node.id, str(node.n))}</sup>'
         if self.plan is None:
             return call + self.note_body(node) + self.note_apps_floating(node)
         return call + self.foot_block_at(("fn", node.n))
@@ -214,7 +225,7 @@ class HTMLWriter:
         lemma = self.inlines(node.content)
         line_mode = (self.ed.settings.apparatus == "line" or node.n in self.verse_keys) and not node.in_note and not self._in_front
         mark = "" if line_mode else self.app_mark(node)
-        call = f'<span class="app-call" id="appref{node.n}"{self.mark_room(node, mark)}>{mark}</span>'
+        call = f'<span class="app-call" id="appref{node.n}"{self.mark_room(node, mark)}>{ref(node.id, mark) if mark else ""}</span>'
         html = f'<span class="lem" id="lem{node.n}">{lemma}</span>{call}'
         if node.in_note or self.ed.settings.apparatus_place == "end":
             return html  # its entry travels with the note, or goes to the critical endnotes
@@ -272,9 +283,9 @@ class HTMLWriter:
         if node.n in self.verse_keys:
             return f'<span class="app-line">{escape(self.verse_keys[node.n])}</span>'
         if self.ed.settings.apparatus != "line" or node.n in self.front_apps:
-            return f'<span class="app-mark">{self.app_mark(node)}</span>'
+            return f'<span class="app-mark">{ref(f"lem{node.n}", self.app_mark(node))}</span>'
         if node.in_note:
-            return f'<span class="app-line">{node.in_note}n</span>'
+            return f'<span class="app-line">{ref(f"lem{node.n}", f"{node.in_note}n")}</span>'
         return '<span class="app-line">00</span>'
 
     def series_entries(self, apps: list[App]) -> str:
@@ -298,7 +309,7 @@ class HTMLWriter:
         if node.kind == "editor":  # told apart from the author's notes by a mark after the text
             cls += " ed-note"
             inner += f' <span class="ed-mark">{escape(term(self.lang, "editor_mark"))}</span>'
-        return f'<span class="{cls}" id="{node.id}"><span class="fn-num">{node.n}</span> {inner}</span>'
+        return f'<span class="{cls}" id="{node.id}"><span class="fn-num">{ref(f"fnref{node.n}", str(node.n))}</span> {inner}</span>'
 
     def note_apps_floating(self, node: Note) -> str:
         """First pass: the entries of apparatus lemmas inside a note float with the note."""

@@ -8,6 +8,7 @@ formats do not.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import time
 
@@ -32,12 +33,18 @@ class PdfWriter(Writer):
         from ..core import write_atomic
         from ..layout import chunk_count, lay_out
 
+        from .. import engine
+        from ..pdf.variants import variant as named
+
         progress = options.progress
-        progress("[2/3] laying out")
-        result = lay_out(edition, reporter, options.source_date, progress=lambda m: progress("      " + m), hint=options.hint)
-        progress(f"[3/3] writing {output}")
-        t0 = time.perf_counter()
-        write_atomic(output, result.pdf(edition, identifier(result.html)))
+        chosen = named(options.pdf_variant or edition.settings.pdf_variant)
+        progress("[2/3] laying out" + (f" ({chosen.name})" if chosen else ""))
+        # no variant: the PDF options already set (engine.writing) stay
+        with engine.writing(chosen.weasyprint()) if chosen else contextlib.nullcontext():
+            result = lay_out(edition, reporter, options.source_date, progress=lambda m: progress("      " + m), hint=options.hint)
+            progress(f"[3/3] writing {output}")
+            t0 = time.perf_counter()
+            write_atomic(output, result.pdf(edition, identifier(result.html), *variant_parts(chosen, edition, reporter, options)))
         if options.html_output:
             write_atomic(options.html_output, result.html.encode("utf-8"))
         return WriteResult(
@@ -48,6 +55,18 @@ class PdfWriter(Writer):
             timings=[*result.timings, ("pdf write", time.perf_counter() - t0)],
             plan=result.plan,
         )
+
+
+def variant_parts(chosen, edition: Edition, reporter: Reporter, options: WriteOptions) -> tuple:
+    """What a PDF variant adds to the print PDF: the attachments (an archival one carries
+    the sources: pdf/sources.py), the variant, the description its XMP gives (pdf/xmp.py)."""
+    if chosen is None:
+        return (), None, None
+    from ..pdf.sources import source_attachments
+    from ..pdf.xmp import describe
+
+    attachments = tuple(source_attachments(edition, reporter, options)) if chosen.archival else ()
+    return attachments, chosen, describe(edition, options.source_date)
 
 
 def identifier(html: str) -> bytes:

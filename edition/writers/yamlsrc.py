@@ -391,6 +391,8 @@ def _meta(ed: Edition, sigla, comments: Comments) -> list[str]:
         out.append("  abstracts:")
         for a in m.abstracts:
             out += [f"    - language: {scalar(a.language)}", f"      heading: {scalar(a.heading)}"]
+            if a.title:
+                out.append(f"      title: {scalar(a.title)}")
             out += comments.of(a, "      ")
             out += _key_value("      ", "text", text_scalar(a.paragraphs, sigla, "        "))
             if a.keywords_label:
@@ -465,7 +467,7 @@ def _settings(st: Settings, source: str, out_dir: str) -> list[str]:
         if style.endswith(".py") and source:
             style = _relative(os.path.join(os.path.dirname(os.path.abspath(source)), style), out_dir)
         out.append(f"citation-style: {scalar(style)}")
-    pairs = [("page-size", "page_size"), ("apparatus", "apparatus"), ("apparatus-place", "apparatus_place"), ("index-refs", "index_refs")]
+    pairs = [("page-size", "page_size"), ("apparatus", "apparatus"), ("apparatus-place", "apparatus_place"), ("index-refs", "index_refs"), ("pdf-variant", "pdf_variant")]
     lines = [f"  {key}: {scalar(getattr(st, attr))}" for key, attr in pairs if getattr(st, attr) != getattr(default, attr)]
     if st.line_numbers:
         sub = [f"every: {st.line_every}"]
