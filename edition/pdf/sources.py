@@ -17,7 +17,6 @@ from __future__ import annotations
 import mimetypes
 import os
 import posixpath
-import tempfile
 from typing import Optional
 
 from .attach import Attachment
@@ -53,18 +52,13 @@ def source_files(edition) -> list[tuple[str, str]]:
     return sorted(set(out), key=lambda item: (item[1] != main, item[0]))
 
 
-def tei_export(edition, reporter, options) -> Optional[bytes]:
-    """The edition as TEI, when a writer named ``tei`` is registered (else None)."""
-    from ..formats import writers
+def tei_export(edition, reporter, options) -> bytes:
+    """The edition as TEI (edition/writers/tei.py), its files named relative to the source's
+    folder: beside the sources extracted from the PDF, so the bytes do not depend on where
+    the edition was built."""
+    from ..writers.tei import tei_bytes
 
-    cls = writers().get("tei")
-    if cls is None:
-        return None
-    with tempfile.TemporaryDirectory() as folder:
-        out = os.path.join(folder, TEI_NAME)
-        cls().write(edition, out, reporter, options)
-        with open(out, "rb") as fh:
-            return fh.read()
+    return tei_bytes(edition, options.source_date)
 
 
 def source_attachments(edition, reporter=None, options=None) -> list[Attachment]:
@@ -83,8 +77,7 @@ def source_attachments(edition, reporter=None, options=None) -> list[Attachment]
     if TEI_NAME not in taken:
         quiet = WriteOptions(source_date=options.source_date if options is not None else None)
         tei = tei_export(edition, reporter if reporter is not None else Reporter(), quiet)
-        if tei is not None:
-            out.append(Attachment(TEI_NAME, tei, MIME[".xml"], "Data", "the edition as TEI P5 XML", date))
+        out.append(Attachment(TEI_NAME, tei, MIME[".xml"], "Data", "the edition as TEI P5 XML", date))
     return out
 
 

@@ -197,17 +197,17 @@ def test_the_sources_are_attached_as_associated_files(archival):
     with pikepdf.open(out) as pdf:
         specs = {str(spec.F): spec for spec in pdf.Root.AF}
         expected = {"edition.yaml", "references.bib", "registers.yaml"}
-        tei = "tei" in formats.writers()
-        assert set(specs) == expected | ({"edition.tei.xml"} if tei else set())
+        assert set(specs) == expected | {"edition.tei.xml"}
         for name in expected:
             assert specs[name].AFRelationship == "/Source"
             assert pdf.attachments[name].get_file().read_bytes() == (folder / name).read_bytes()
         assert str(pdf.attachments["edition.yaml"].get_file().mime_type) == "application/yaml"
         # the build's date (SOURCE_DATE_EPOCH) as each file's modification date
         assert all(str(pdf.attachments[n].get_file().obj.Params.ModDate) == "D:20231114221320Z" for n in expected)
-        if tei:  # the TEI export travels as data (asserted whenever a TEI writer is registered)
-            assert specs["edition.tei.xml"].AFRelationship == "/Data"
-            assert b"http://www.tei-c.org/ns/1.0" in pdf.attachments["edition.tei.xml"].get_file().read_bytes()
+        # the TEI export travels as data, naming the .bib beside it (where `edition extract` puts it)
+        tei = pdf.attachments["edition.tei.xml"].get_file().read_bytes()
+        assert specs["edition.tei.xml"].AFRelationship == "/Data"
+        assert b"http://www.tei-c.org/ns/1.0" in tei and b'href="references.bib"' in tei
 
 
 def test_the_print_pdf_has_no_attachments_and_no_xmp(sample_build):
