@@ -26,7 +26,7 @@ import pikepdf
 import pytest
 from lxml import etree
 
-from edition import cli, formats
+from edition import cli
 from edition.core import build_pdf, load
 from edition.pdf import Attachment, finish
 
