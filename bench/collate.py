@@ -36,45 +36,72 @@ PRINT = os.path.join(ROOT, "examples", "azerbaycan-bolsevizm", "print-J.txt")
 
 def self_check(path: str = SAMPLE, print_path: str = PRINT) -> dict:
     """The print J collated with the edited text read without its apparatus: the proposals
-    against the editor's entries (lemma characters and J's reading)."""
+    against the editor's entries (lemma characters and J's reading).
+
+    An entry whose lemma is (or holds) a citation is not comparable by lemma: the edited text
+    there is the citation style's wording, J's reading the print's own (a bare web address).
+    Such entries are counted apart (``cited``), and so are the proposals that re-collation
+    leaves to them (overlapping or touching them: :func:`edition.collate.plan.cited_business`);
+    ``cited_same`` says how many of them came back identical all the same.  ``variants``,
+    ``same``, ``differ``, ``extra`` and ``missed`` are over the comparable entries."""
     from edition.collate import collate_edition
+    from edition.collate.plan import cited, cited_business, cited_reach
     from edition.model import plain_text
 
     ed = load(path, Reporter())
     col = collate_edition(ed, {"J": (print_path, "pdftext")}, without_apparatus=True)
     proposals = col.proposals()
-    by_span = {(a, b): app for a, b, app in col.base.apps}
-    same, differ, extra = [], [], []
+    apps = col.base.apps
+    by_span = {(a, b): app for a, b, app in apps}
+    cited_apps = [(a, b, app) for a, b, app in apps if cited(app)]
+    reaches = [cited_reach(col.base, a, b) for a, b, _ in cited_apps]
+    comparable = [(a, b, app) for a, b, app in apps if not cited(app)]
+
+    def identical(p, app) -> bool:
+        return app is not None and any(plain_text(r.content) == p.reading_of("J") for r in app.readings if "J" in r.wits)
+
+    same, differ, extra, at_cited, cited_same = [], [], [], [], []
     for p in proposals:
         app = by_span.get((p.a, p.b))
-        if app is not None and any(plain_text(r.content) == p.reading_of("J") for r in app.readings if "J" in r.wits):
+        if any(cited_business(p, r) for r in reaches):
+            at_cited.append(p)
+            if app is not None and cited(app) and identical(p, app):
+                cited_same.append((p, app))
+        elif identical(p, app):
             same.append((p, app))
-        elif any(a < p.b and p.a < b or a == b == p.a for a, b, _ in col.base.apps):
+        elif any(a < p.b and p.a < b or a == b == p.a for a, b, _ in comparable):
             differ.append(p)
         else:
             extra.append(p)
     got = {(p.a, p.b) for p, _ in same}
-    missed = [(a, b, app) for a, b, app in col.base.apps if (a, b) not in got]
-    variants = [app for _, _, app in col.base.apps if any(plain_text(r.content) != plain_text(app.content) for r in app.readings if "J" in r.wits)]
-    return {"entries": len(col.base.apps), "variants": len(variants), "same": same, "differ": differ, "extra": extra,
-            "missed": missed, "collation": col}
+    missed = [(a, b, app) for a, b, app in comparable if (a, b) not in got]
+    variants = [app for _, _, app in comparable if any(plain_text(r.content) != plain_text(app.content) for r in app.readings if "J" in r.wits)]
+    return {"entries": len(apps), "cited": [app for _, _, app in cited_apps], "comparable": len(comparable),
+            "variants": len(variants), "same": same, "differ": differ, "extra": extra, "at_cited": at_cited,
+            "cited_same": cited_same, "missed": missed, "collation": col}
 
 
 def cmd_selfcheck(args) -> int:
+    from edition.model import plain_text
+
     t0 = time.perf_counter()
     r = self_check()
     secs = time.perf_counter() - t0
-    n, v, s = r["entries"], r["variants"], len(r["same"])
-    print(f"sample: {n} hand-made entries, {v} of them where J differs from the edited text "
-          f"({n - v} where J agrees: the editor's type=suspect notes)")
-    print(f"proposed {len(r['same']) + len(r['differ']) + len(r['extra'])}: {s} identical to the editor's "
-          f"(lemma and reading) = {100 * s / v:.1f}% of the {v} variants, {100 * s / n:.1f}% of all {n}; "
+    n, c, v, s = r["entries"], r["comparable"], r["variants"], len(r["same"])
+    k = len(r["cited"])
+    print(f"sample: {n} hand-made entries; {k} with a citation as lemma (the style's wording against the "
+          f"print's: not comparable by lemma, counted apart); of the other {c}, {v} where J differs from "
+          f"the edited text ({c - v} where J agrees: the editor's type=suspect notes)")
+    print(f"proposed {s + len(r['differ']) + len(r['extra'])} away from the cited entries: {s} identical to the editor's "
+          f"(lemma and reading) = {100 * s / v:.1f}% of the {v} variants, {100 * s / c:.1f}% of the {c} comparable; "
           f"{len(r['differ'])} on an entry but different, {len(r['extra'])} where the editor has none ({secs:.2f} s)")
+    print(f"at the {k} cited entries: {len(r['at_cited'])} proposed, left to the entries on re-collation "
+          f"({len(r['cited_same'])} of the entries came back identical all the same)")
     for p in r["differ"]:
         print(f"  differs: proposed [{p.lemma}] J={p.reading_of('J')!r}")
+    for p in r["extra"]:
+        print(f"  extra: proposed [{p.lemma}] J={p.reading_of('J')!r}")
     for a, b, app in r["missed"]:
-        from edition.model import plain_text
-
         print(f"  not proposed: [{plain_text(app.content)}] {', '.join(f'{w}={r.text!r}' for r in app.readings for w in r.wits)} type={app.type}")
     return 0
 

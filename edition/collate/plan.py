@@ -17,6 +17,16 @@ inside an existing entry's lemma is that entry's business (above); one that over
 existing entry without lying inside it is left for the editor with both locations; every
 other one is added.
 
+An entry whose lemma is (or holds) a citation, ``[[@key]]{.app J="..."}``, is the editor's
+decision: the edited text there is the citation style's wording, which no witness prints
+(J prints a bare web address), so the characters cannot be compared.  The reading the entry
+gives a witness is that witness's text at the place, and is confirmed as it stands; a
+proposal overlapping such an entry, or an addition at its edges (the brackets and spaces
+around the lemma taken in: the witness's address spills over the parentheses), is the
+entry's business and is not proposed (:func:`cited`, :func:`cited_reach`).  A witness the
+entry gives no reading is collated as over any other entry.  A change in the witness's
+transcription at such a place is therefore not noticed: the editor checks it by hand.
+
 The source is edited as text, never re-serialised: an opening bracket and the attribute
 list are inserted around the lemma's characters (located through the reader's exact
 locations, :class:`edition.registers.Source`), an attribute ``W="..."`` is replaced, added
@@ -31,7 +41,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from ..model import App, Cite, Emph, Loc, Note, SmallCaps, Strong, Tag, Text, plain_text
+from ..model import App, Cite, Emph, Loc, Note, SmallCaps, Strong, Tag, Text, plain_text, walk_inlines
 from ..registers import Source
 from ..writers.yamlsrc import escape_attr
 from .place import Placed, place_all, reading_over
@@ -382,11 +392,22 @@ def make_plan(edition, base: Stream, alignments: list[Alignment], profile: Profi
         hi = bisect.bisect_right(ex_starts, placed.b + 1)
         return existing[lo:hi]
 
+    reaches = sorted(cited_reach(base, a, b) for a, b, app in existing if cited(app))
+    reach_starts = [a for a, _ in reaches]
+    widest = max((b - a for a, b in reaches), default=0)
+
+    def by_citation(placed: Placed) -> bool:
+        lo = bisect.bisect_left(reach_starts, placed.a - widest - 1)
+        hi = bisect.bisect_right(reach_starts, placed.b)
+        return any(cited_business(placed, r) for r in reaches[lo:hi])
+
     for placed in place_all(base, alignments, profile, group(base, alignments, profile)):
         around = near(placed)
         inside = next(((a, b, app) for a, b, app in around if _inside(placed, a, b)), None)
         if inside is not None:
             continue  # the existing entry's business
+        if by_citation(placed):
+            continue  # the cited entry's business: its readings are the editor's
         clash = next(((a, b, app) for a, b, app in around if _overlaps(placed, a, b)), None)
         start, end, problem = smap.span(placed.a, placed.b)
         where = loc_of(start) if start is not None else _loc_guess(base, placed, source)
@@ -407,6 +428,34 @@ def make_plan(edition, base: Stream, alignments: list[Alignment], profile: Profi
     plan.actions.sort(key=lambda x: (x.loc.line, x.loc.col))
     plan.text = apply_edits(source.text, [e for act in plan.actions for e in act.edits])
     return plan
+
+
+def cited(app: App) -> bool:
+    """The entry's lemma is (or holds) a citation: the style's wording, not the witnesses'."""
+    return any(isinstance(n, Cite) for n in walk_inlines(app.content))
+
+
+_OPENING, _CLOSING = "([{", ")]}"
+
+
+def cited_reach(base: Stream, a: int, b: int) -> tuple[int, int]:
+    """The reach of the cited entry at ``[a, b)``: its lemma with the opening brackets and
+    spaces before it and the closing brackets after it (``öldü. (`` ... ``)``), where J's
+    bare address spills over the lemma's edges.  Not the punctuation or the words around."""
+    while a > 0 and (base.text[a - 1] in _OPENING or base.text[a - 1] in " \t\n"):
+        a -= 1
+    while b < len(base.text) and base.text[b] in _CLOSING:
+        b += 1
+    return a, b
+
+
+def cited_business(placed: Placed, reach: tuple[int, int]) -> bool:
+    """A proposal in the cited entry's reach: overlapping it, or an addition inside it or
+    at its edges."""
+    a, b = reach
+    if placed.a == placed.b:
+        return a <= placed.a <= b
+    return placed.a < b and a < placed.b
 
 
 def _inside(placed: Placed, a: int, b: int) -> bool:
@@ -442,6 +491,8 @@ def _recollate(app: App, a: int, b: int, base: Stream, alignments, profile, edit
         new = reading_over(base, al, a, b)
         old_r = next((r for r in app.readings if w in r.wits), None)
         old = None if old_r is None else (plain_text(old_r.content) if old_r.content else old_r.text)
+        if old is not None and cited(app):
+            continue  # the witness's text at a citation is the reading the editor gives it
         if new is None:
             return Action("left", app.loc, f"entry [{lemma}]: witness {w}'s text does not line up with the lemma's edges; check it by hand")
         if new == old:
