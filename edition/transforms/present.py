@@ -13,7 +13,7 @@ occurrences into page references; a TEI writer would key them by id instead.
 from __future__ import annotations
 
 from ..collation import group_letter, sort_key
-from ..model import App, AppEntry, Index, IndexEntry, IndexGroup, IndexRef, Occurrence, PrintedReading, plain_text
+from ..model import App, AppEntry, Index, IndexEntry, IndexGroup, IndexRef, Occurrence, PrintedReading, Text, plain_text
 from ..terms import term
 from . import Transform
 from .registers import KINDS
@@ -42,11 +42,15 @@ def app_entry(app: App, language: str) -> AppEntry:
     >>> app_entry(App([], readings=[Reading("ve", ["J"], [Text("ve")])], comment="dittography"), "en").readings[0].kind
     'addition'
     """
-    lemma = plain_text(app.content).strip()
+    raw = plain_text(app.content)
+    lemma = raw.strip()
+    spacing = bool(lemma) and any(r.text and spacing_only(raw, r.text) for r in app.readings)
     readings = []
     for r in app.readings:
         if not r.text:
             readings.append(PrintedReading("omission", list(r.wits), [], term(language, "om.")))
+        elif spacing and spacing_only(raw, r.text):
+            readings.append(PrintedReading("reading", list(r.wits), [Text(visible_spaces(r.text))]))
         else:
             readings.append(PrintedReading("reading" if lemma else "addition", list(r.wits), r.content, "" if lemma else "+"))
     if app.comment:
@@ -55,7 +59,32 @@ def app_entry(app: App, language: str) -> AppEntry:
         note, kind = term(language, "type:" + app.type), "type"
     else:
         note, kind = "", ""
+    if spacing:  # the spaces are the difference: print them, and never abbreviate
+        return AppEntry(visible_spaces(raw), readings, note, kind)
     return AppEntry(abbreviate_lemma(lemma) if lemma else "", readings, note, kind)
+
+
+VISIBLE_SPACE = "\u2423"  # ␣, OPEN BOX: a space shown as a character
+
+
+def spacing_only(lemma: str, reading: str) -> bool:
+    """The lemma and the reading differ in their spaces only (a spacing error of the
+    witness: a missing, doubled, or misplaced space).
+
+    >>> spacing_only("kişiyle 19", "kişiyle19"), spacing_only(" Mustafa", "Mustafa"), spacing_only("a b", "a c")
+    (True, True, False)
+    """
+    return lemma != reading and "".join(lemma.split()) == "".join(reading.split())
+
+
+def visible_spaces(text: str) -> str:
+    """A spacing entry's text with every space printed as ␣, leading and trailing ones
+    included, so that ``kişiyle␣19] kişiyle19`` shows what differs (a blank would not).
+
+    >>> visible_spaces(" Mustafa Kemal"), visible_spaces("yenilmesine  çok")
+    ('␣Mustafa␣Kemal', 'yenilmesine␣␣çok')
+    """
+    return "".join(VISIBLE_SPACE if c.isspace() else c for c in text)
 
 
 class PrintApparatus(Transform):

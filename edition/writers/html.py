@@ -10,6 +10,7 @@ markers, index page numbers) is written by its subclass
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from html import escape
 from typing import Optional
@@ -39,6 +40,34 @@ from ..terms import term
 from .. import themes
 from ..transforms.blocks import numbered_blocks
 from ..transforms.present import app_entry
+
+
+_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
+
+
+def curly_apostrophes(text: str) -> str:
+    """The straight apostrophe between two letters or digits printed as the typographic
+    one (’): a form of the type, not a reading (the editorial principles say so); quotation
+    marks and primes are left as they are.
+
+    >>> curly_apostrophes("Mustafa Kemal Paşa'nın 1881'de 'alıntı' 5'")
+    "Mustafa Kemal Paşa’nın 1881’de 'alıntı' 5'"
+    """
+    return _APOSTROPHE.sub("\u2019", text) if "'" in text else text
+
+
+def marks_apostrophe(app: App) -> bool:
+    """An apparatus entry whose reading and lemma differ by the apostrophe's form only:
+    there the source records the form, and it prints as written.
+
+    >>> from edition.model import Reading, Text
+    >>> marks_apostrophe(App([Text("Paşa'nın")], readings=[Reading("Paşa’nın", ["J"])]))
+    True
+    >>> marks_apostrophe(App([Text("Paşa'nın")], readings=[Reading("Paşanın", ["J"])]))
+    False
+    """
+    lemma = plain_text(app.content)
+    return any(r.text != lemma and curly_apostrophes(r.text) == curly_apostrophes(lemma) for r in app.readings)
 
 
 def letters(i: int) -> str:
@@ -81,6 +110,9 @@ class HTMLWriter:
         # model gives it (transforms/blocks.py), by the inline list the template passes
         self._block_of = {id(b.heading if isinstance(b, Section) else b.content): b.block for b in numbered_blocks(edition)}
         self._in_front = False
+        # inside an apparatus entry whose reading differs by the apostrophe's form: the
+        # source marks that form, it prints as written
+        self._keep_apostrophes = False
         # apparatus entries in the front matter (abstracts, editor's note) sit outside the numbered lines
         self.front_apps: set[int] = {n.n for n, where in walk(edition) if isinstance(n, App) and where.front}
 
@@ -94,19 +126,22 @@ class HTMLWriter:
             out.append(self.visit(node))
         return "".join(out)
 
-    def front_inlines(self, nodes: list[Inline]) -> str:
-        """Front matter (abstracts): outside the numbered lines, so apparatus keys by letter."""
-        was = self._in_front
-        self._in_front = True
+    def front_inlines(self, nodes: list[Inline], language: str = "") -> str:
+        """Front matter (abstracts): outside the numbered lines, so apparatus keys by letter;
+        hyphenated by the rules of its ``language`` (an English abstract by English ones)."""
+        was, lang = self._in_front, self.lang
+        self._in_front, self.lang = True, language or self.lang
         try:
             return self.inlines(nodes)
         finally:
-            self._in_front = was
+            self._in_front, self.lang = was, lang
 
     def visit(self, node: Inline) -> str:
         return getattr(self, "visit_" + type(node).__name__)(node)
 
     def text(self, s: str) -> str:
+        if not self._keep_apostrophes:
+            s = curly_apostrophes(s)
         if self.hyphenate and not self._in_heading:
             s = soft_hyphenate(s, self.lang)
         return escape(s, quote=False)
@@ -133,13 +168,24 @@ class HTMLWriter:
         return f'<span class="cite" data-keys="{escape(keys)}">{self.inlines(node.rendered)}</span>'
 
     def visit_Tag(self, node: Tag) -> str:
-        inner = self.inlines(node.content)
+        if self.lang != self.ed.meta.language and node.kind in ("person", "place"):
+            # a name in a text of another language (a Turkish name in the English
+            # abstract): that language's rules would break it wrongly; not broken
+            was, self.hyphenate = self.hyphenate, False
+            try:
+                inner = self.inlines(node.content)
+            finally:
+                self.hyphenate = was
+        else:
+            inner = self.inlines(node.content)
         if not node.id:
             return inner
         return f'<span class="tag {node.kind}" id="{node.id}">{inner}</span>'
 
     def visit_PageBreak(self, node: PageBreak) -> str:
-        label = escape(f"{self.ed.base_witness or ''} {node.n}".strip())
+        # a bar in the line where the witness's page turns, its siglum and page in the
+        # margin (.pb-n is positioned there by the theme: out of the line, not counted)
+        label = escape(f"{self.ed.base_witness or ''}\u00a0{node.n}".strip("\u00a0 "))
         return f'<span class="pb" title="{escape(term(self.lang, "page_of_witness"))} {label}">|<span class="pb-n">{label}</span></span>'
 
     def visit_Note(self, node: Note) -> str:
@@ -149,8 +195,10 @@ class HTMLWriter:
         return call + self.foot_block_at(("fn", node.n))
 
     def visit_App(self, node: App) -> str:
-        lemma = self.inlines(node.content)
-        line_mode = self.ed.settings.apparatus == "line" and not node.in_note and not self._in_front
+        lemma = self.keeping_apostrophes(node, self.inlines, node.content)
+        # keyed by line, an entry of the text is found by its line and one in a note by the
+        # note's number ("9n"): neither prints a letter in the text
+        line_mode = self.ed.settings.apparatus == "line" and not self._in_front
         mark = "" if line_mode else self.app_mark(node)
         call = f'<span class="app-call" id="appref{node.n}"{self.mark_room(node, mark)}>{mark}</span>'
         html = f'<span class="lem" id="lem{node.n}">{lemma}</span>{call}'
@@ -168,6 +216,13 @@ class HTMLWriter:
     chunk = None  # the whole document
     front_matter = True
     back_matter = True
+
+    def margin_class(self) -> str:
+        """The body's class ``lines-left`` when margin line numbers may stand in the left
+        margin (the witness's page labels then stand further out)."""
+        st = self.ed.settings
+        numbered = st.apparatus == "line" or st.line_numbers
+        return "lines-left" if numbered and st.line_side in ("left", "outer") else ""
 
     def block_id(self, content: list[Inline]) -> str:
         """The number of the block whose inline list ``content`` is (transforms/blocks.py)."""
@@ -244,7 +299,7 @@ class HTMLWriter:
     def app_entry(self, node: App, key: bool = True) -> str:
         """An entry as printed: its key (when asked), then its printed content (``App.entry``)."""
         entry = node.entry or app_entry(node, self.lang)
-        parts = [self.app_key(node)] if key else []
+        parts = []
         readings = []
         for r in entry.readings:
             sig = " ".join(f'<span class="sig">{escape(w)}</span>' for w in r.wits)
@@ -252,14 +307,26 @@ class HTMLWriter:
                 readings.append(f'<span class="om">{escape(r.label)}</span> {sig}')
             else:
                 label = f"{escape(r.label)} " if r.label else ""
-                readings.append(f'{label}<span class="rdg">{self.plain_inlines(r.content)}</span> {sig}')
+                rdg = self.keeping_apostrophes(node, self.plain_inlines, r.content)
+                readings.append(f'{label}<span class="rdg">{rdg}</span> {sig}')
         if entry.lemma:
             parts.append(f'<span class="lemma">{escape(entry.lemma)}</span>]')
         parts.append("; ".join(readings))
         if entry.note:
             cls = "app-note" if entry.note_kind == "comment" else "app-type"
             parts.append(f'<span class="{cls}">{escape(entry.note)}</span>')
-        return " ".join(parts)
+        body = " ".join(parts)
+        # the key is tied to the lemma (a no-break space): never left at a line's end
+        return f"{self.app_key(node)}\u00a0{body}" if key else body
+
+    def keeping_apostrophes(self, node: App, render, content):
+        """``render(content)``, with straight apostrophes kept when ``node`` records one."""
+        was = self._keep_apostrophes
+        self._keep_apostrophes = was or marks_apostrophe(node)
+        try:
+            return render(content)
+        finally:
+            self._keep_apostrophes = was
 
     def plain_inlines(self, nodes: list[Inline]) -> str:
         was = self.hyphenate

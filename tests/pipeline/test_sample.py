@@ -23,6 +23,8 @@ from ..conftest import SEED
 def norm(text: str) -> str:
     """PDF text -> comparable text: soft/real line-end hyphens joined, spaces folded."""
     text = unicodedata.normalize("NFC", text).replace("\u00ad", "").replace("\u2010", "-")
+    # the witness's page labels in the margin ("J 4"): pdftotext reads them at a line's start
+    text = re.sub(r"(?m)^J\s\d+\s", "", text)
     text = re.sub(r"-\n\s*(?=\w)", "", text)
     text = text.replace("\u200b", "")
     return re.sub(r"\s+", " ", text)
