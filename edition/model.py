@@ -328,6 +328,12 @@ class Settings:
     line_restart: str = "page"  # page | section | none
     line_numbers: bool = False  # margin numbers (always on with apparatus: line)
     line_side: str = "left"  # left | right | outer
+    # the print theme: a package theme's name, or the real path of the edition folder's
+    # themes/<name>/ (edition/themes); page_size_given: the source set page-size, which
+    # then wins over the theme's trim size
+    theme: str = "default"
+    theme_files: list = field(default_factory=list, repr=False, compare=False)  # of a folder theme
+    page_size_given: bool = False
     citation_style: str = "house"
     citation_style_loc: Loc = field(default=NOWHERE, repr=False, compare=False)
 

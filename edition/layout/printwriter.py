@@ -40,7 +40,7 @@ class PrintWriter(HTMLWriter):
         entry_heights: Optional[dict[int, float]] = None,
         back_matter: bool = True,
         source_date: Optional[str] = None,
-        theme: str = "default",
+        theme: Optional[str] = None,
     ):
         super().__init__(edition, theme=theme, source_date=source_date)
         self.plan = plan

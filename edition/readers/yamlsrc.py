@@ -63,7 +63,7 @@ META_KEYS = ("title", "subtitle", "language", "authors", "journal", "doi", "lice
 AUTHOR_KEYS = ("name", "affiliation", "orcid", "email")
 ABSTRACT_KEYS = ("language", "heading", "text", "keywords-label", "keywords")
 SECTION_KEYS = ("heading", "id", "text", "sections")
-SETTINGS_KEYS = ("page-size", "apparatus", "apparatus-place", "line-numbers", "index-refs")
+SETTINGS_KEYS = ("page-size", "apparatus", "apparatus-place", "line-numbers", "index-refs", "theme")
 LINE_KEYS = ("every", "restart", "side")
 REGISTER_KEYS = ("name", "dates", "description", "variants", "wikidata", "viaf", "geonames", "see", "see-also", "parent")
 # authority ids: (pattern, example, where the id is found)
@@ -547,7 +547,9 @@ def read(path: str, reporter: Reporter) -> Optional[Edition]:
         ed.meta = _read_meta(ctx, top["edition"][1])
 
     if "settings" in top:
-        ed.settings = _read_settings(ctx, top["settings"][1])
+        ed.settings = _read_settings(ctx, top["settings"][1], base_dir)
+        for f in ed.settings.theme_files:
+            ed.inputs.setdefault(f, ctx.loc(top["settings"][1]))
     if "citation-style" in top:
         ed.settings.citation_style = ctx.scalar(top["citation-style"][1], "citation-style", "house")
         ed.settings.citation_style_loc = ctx.loc(top["citation-style"][1])
@@ -678,10 +680,13 @@ def _read_meta(ctx: _Ctx, node: Node) -> Meta:
     return meta
 
 
-def _read_settings(ctx: _Ctx, node: Node) -> Settings:
+def _read_settings(ctx: _Ctx, node: Node, base_dir: str = ".") -> Settings:
     m = ctx.mapping(node, "settings", SETTINGS_KEYS)
     st = Settings()
+    if "theme" in m:
+        _read_theme(ctx, m["theme"][1], st, base_dir)
     if "page-size" in m:
+        st.page_size_given = True
         st.page_size = ctx.scalar(m["page-size"][1], "page-size", "A4")
         problem = page_size_problem(st.page_size)
         if problem:
@@ -716,6 +721,21 @@ def _read_settings(ctx: _Ctx, node: Node) -> Settings:
             ctx.rep.error(ctx.loc(lm["side"][1]), f"side must be left, right or outer, not '{st.line_side}'")
             st.line_side = "left"
     return st
+
+
+def _read_theme(ctx: _Ctx, node: Node, st: Settings, base_dir: str) -> None:
+    """``settings: theme:``, a theme of the edition's folder (``themes/<name>/``) or of the
+    package; an unknown one is an error at its place naming the themes there are."""
+    from .. import themes
+
+    name = ctx.scalar(node, "theme", "default")
+    try:
+        st.theme = themes.resolve(name, base_dir)
+        # the files of a theme of the edition's folder are inputs: no output goes over them,
+        # edition watch follows them
+        st.theme_files = themes.theme_files(st.theme) if os.path.isabs(st.theme) else []
+    except themes.ThemeError as e:
+        ctx.rep.error(ctx.loc(node), str(e), "add the folder themes/" + name + "/ with an edition.css beside the source, or use a theme of the list")
 
 
 def page_size_problem(value: str) -> Optional[tuple[str, str]]:

@@ -56,6 +56,19 @@ def curly_apostrophes(text: str) -> str:
     return _APOSTROPHE.sub("\u2019", text) if "'" in text else text
 
 
+_RANGE = re.compile(r"(?<=\d)\s*-\s*(?=\d)")
+
+
+def en_dash(text: str) -> str:
+    """Number ranges with the en dash and no spaces, the one convention of the print
+    (index dates, page ranges, locators).
+
+    >>> en_dash("1881-1938"), en_dash("s. 61 - 66"), en_dash("Müdafaa-i Hukuk")
+    ('1881–1938', 's. 61–66', 'Müdafaa-i Hukuk')
+    """
+    return _RANGE.sub("\u2013", text)
+
+
 def marks_apostrophe(app: App) -> bool:
     """An apparatus entry whose reading and lemma differ by the apostrophe's form only:
     there the source records the form, and it prints as written.
@@ -91,7 +104,7 @@ class HTMLWriter:
     def __init__(
         self,
         edition: Edition,
-        theme: str = "default",
+        theme: Optional[str] = None,
         hyphenate: bool = True,
         source_date: Optional[str] = None,
     ):
@@ -100,7 +113,7 @@ class HTMLWriter:
             if a.in_note:
                 self.apps_in_note.setdefault(a.in_note, []).append(a)
         self.ed = edition
-        self.theme = theme
+        self.theme = theme or edition.settings.theme  # the source's settings: theme (edition/themes)
         self.lang = edition.meta.language
         self.hyphenate = hyphenate
         self.source_date = source_date
@@ -310,7 +323,8 @@ class HTMLWriter:
                 rdg = self.keeping_apostrophes(node, self.plain_inlines, r.content)
                 readings.append(f'{label}<span class="rdg">{rdg}</span> {sig}')
         if entry.lemma:
-            parts.append(f'<span class="lemma">{escape(entry.lemma)}</span>]')
+            lemma = entry.lemma if marks_apostrophe(node) else curly_apostrophes(entry.lemma)
+            parts.append(f'<span class="lemma">{escape(lemma)}</span>]')
         parts.append("; ".join(readings))
         if entry.note:
             cls = "app-note" if entry.note_kind == "comment" else "app-type"
@@ -362,6 +376,29 @@ class HTMLWriter:
             level=ie.level,
         )
 
+    def ix_headword(self, entry, dated: bool = True) -> str:
+        """An index headword with its dates, in one pair of brackets: a name that ends in
+        its own bracket (another form of the name) takes the dates inside it.
+
+        >>> from edition.model import RegisterEntry
+        >>> w = HTMLWriter.__new__(HTMLWriter)
+        >>> w.ix_headword(RegisterEntry("m", "person", "Mustafa Kemal Paşa (Atatürk)", dates="1881-1938"))
+        'Mustafa Kemal Paşa (Atatürk; 1881–1938)'
+        >>> w.ix_headword(RegisterEntry("c", "person", "Cavid, Hüseyin", dates="1882-1941"))
+        'Cavid, Hüseyin (1882–1941)'
+        """
+        name = curly_apostrophes(entry.name)
+        dates = en_dash(entry.dates or "") if dated else ""
+        if not dates:
+            return name
+        if name.endswith(")") and "(" in name:
+            return f"{name[:-1]}; {dates})"
+        return f"{name} ({dates})"
+
+    def ix_gloss(self, entry) -> str:
+        """An entry's description, printed after a comma (not in a second pair of brackets)."""
+        return en_dash(curly_apostrophes(entry.description or ""))
+
     def keywords(self) -> list[str]:
         """Keywords for the PDF metadata: those of the edition's language first, then the rest."""
         abstracts = sorted(self.ed.meta.abstracts, key=lambda a: a.language != self.lang)
@@ -385,6 +422,7 @@ class HTMLWriter:
             w=self,
             css=css,
             page_size=ed.settings.page_size,
+            page_size_given=ed.settings.page_size_given,
             t=lambda key: term(self.lang, key),
             version=__version__,
             source_date=self.source_date,

@@ -165,3 +165,127 @@ def test_witness_page_turns_bar_in_line_label_in_margin(build, request):
     assert len(found) >= 9
     text = re.sub(r"\s+", " ", " ".join(pdftext(pdf.stream.name)))
     assert "yapmak |üzere" in text and "J 4üzere" not in text
+
+
+# ---------------------------------------------------------------- apostrophes
+def test_apostrophes_are_one_form(sample_pages):
+    """The straight apostrophe is a form of the type, not a reading: printed ’ (as the
+    editorial principles say), in the text, the notes and the apparatus's lemmas."""
+    text = " ".join(sample_pages)
+    straight = re.findall(r"\w'\w", text)
+    assert straight == [], straight
+    assert len(re.findall(r"\w’\w", text)) > 350
+    assert "kıvrık biçimde birleştirilmiştir" in re.sub(r"\s+", " ", text)
+
+
+def test_an_entry_that_records_the_apostrophe_keeps_it(write_source, tmp_path):
+    from edition.core import build_pdf
+
+    src = write_source(
+        """
+        edition: {title: T, language: tr}
+        witnesses: {J: baskı}
+        base-witness: J
+        body:
+          - text: |
+              [Paşa'nın]{.app J="Paşa’nın" type=orthography} ve Ali'nin kitabı.
+        """
+    )
+    out = tmp_path / "x.pdf"
+    build_pdf(src, str(out))
+    text = " ".join(pdftext(str(out)))
+    assert "Paşa'nın] Paşa’nın" in text and "Ali’nin" in text
+
+
+# ---------------------------------------------------------------- index
+def index_lines(pages: list[str]) -> list[str]:
+    start = next(i for i, p in enumerate(pages) if "Kişiler Dizini" in p)
+    lines = []
+    for page in pages[start:]:
+        for line in page.splitlines():
+            if lines and line and (line[0].islower() or line[0] in "(0123456789"):
+                lines[-1] += " " + line  # a turnover line
+            elif line.strip():
+                lines.append(line.strip())
+    return lines
+
+
+def test_index_prints_dates_and_description_in_one_bracket_level(sample_pages):
+    lines = index_lines(sample_pages)
+    text = "\n".join(lines)
+    # dates and description both; the name's own bracket takes the dates
+    assert "Ahmet İzzet Paşa (Furgaç; 1864–1937), sadrazam ve Harbiye Nazırı" in re.sub(r"\s+", " ", text)
+    assert "Cavid, Hüseyin (1882–1941), Azerbaycanlı şair, 8" in text
+    for line in lines:
+        assert ") (" not in line, line
+        assert not re.search(r"\([^()]*\(", line), f"nested brackets: {line}"
+        assert not re.search(r"\d-\d", line), f"a range with a hyphen: {line}"
+    # no name repeated in its gloss
+    assert any(line.startswith("İngiltere (Büyük Britanya), ") and "Britanya dahil" not in line for line in lines)
+
+
+def test_index_has_sub_entries_and_cross_references(sample_build):
+    from pypdf import PdfReader
+
+    pdf = sample_build[0]
+    with pdfplumber.open(pdf) as plumber:
+        last = [p for p in plumber.pages if "İstanbul, " in (p.extract_text() or "")][-1]
+        words = last.extract_words()
+    x = {w["text"].rstrip(","): w["x0"] for w in words}
+    # districts under İstanbul, indented
+    for child in ("Moda", "Şişli"):
+        assert x[child] > x["İstanbul"] + 5
+    text = re.sub(r"\s+", " ", " ".join(pdftext(pdf)))
+    assert "Atatürk, bkz. Mustafa Kemal Paşa" in text
+    # the cross-reference is a link to the entry
+    reader = PdfReader(pdf)
+    targets = {str(a.get_object().get("/Dest")) for p in reader.pages for a in p.get("/Annots") or []}
+    assert "ixe-person-mkemal" in targets
+
+
+def test_letter_groups_are_not_split_over_columns(sample_build):
+    """A letter group is not split over two columns (its heading would be left behind)."""
+    with pdfplumber.open(sample_build[0]) as plumber:
+        pages = [p for p in plumber.pages if "Dizini" in (p.extract_text() or "")]
+        pages += [plumber.pages[pages[-1].page_number]] if pages[-1].page_number < len(plumber.pages) else []
+        for page in pages:
+            mid = page.width / 2
+            for column in (lambda c: c["x0"] < mid, lambda c: c["x0"] >= mid):
+                rows = lines_of([c for c in page.chars if column(c) and size(c) == 9.0])
+                if not rows:
+                    continue
+                first = rows[0]
+                # a column opens with a letter heading (bold) or an index's title
+                assert "Bold" in first[0]["fontname"] or size(first[0]) != 9.0, (
+                    f"page {page.page_number}: a column opens with {''.join(c['text'] for c in first)!r}")
+
+
+# ---------------------------------------------------------------- running heads, headings
+def test_running_heads(sample_pages):
+    """The title on a verso page, the section in force on a recto, "Dizin" over the index;
+    none on the first page."""
+    heads = [p.splitlines()[0] if p.strip() else "" for p in sample_pages]
+    for i, (page, head) in enumerate(zip(sample_pages[1:], heads[1:]), 2):
+        if i % 2 == 0:
+            assert head == "Azerbaycan ve Bolşevizm", (i, head)
+        elif "Dizini" in page or "Dizini" in sample_pages[i - 2]:
+            assert head == "Dizin", (i, head)
+        else:
+            assert head in ("GİRİŞ", "A- MUSTAFA KEMAL PAŞA’NIN GÖRÜŞLERİ", "B- KAZIM KARABEKİR PAŞA’NIN GÖRÜŞLERİ", "SONUÇ", "KAYNAKÇA"), (i, head)
+    assert heads[2] == "A- MUSTAFA KEMAL PAŞA’NIN GÖRÜŞLERİ"
+    assert "Dizin" in heads
+
+
+def test_headings_take_whole_lines(marker_pdf):
+    """The text after a heading stays on the grid of the text before it: the baselines
+    around a heading are a whole number of text lines apart."""
+    step = 10.5 * 1.32
+    checked = 0
+    for page in marker_pdf.pages:
+        rows = lines_of([c for c in page.chars if size(c) == 10.5])
+        for before, heading, after in zip(rows, rows[1:], rows[2:]):
+            if all("Bold" in c["fontname"] for c in heading if c["text"].strip()) and not any("Bold" in c["fontname"] for c in before):
+                gap = (after[0]["bottom"] - before[0]["bottom"]) / step
+                assert abs(gap - round(gap)) < 0.03, f"page {page.page_number}: {gap:.2f} lines around a heading"
+                checked += 1
+    assert checked >= 1  # the sample's headings in mid-page (the others open a page)
