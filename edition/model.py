@@ -333,7 +333,7 @@ class Settings:
     # then wins over the theme's trim size
     theme: str = "default"
     theme_files: list = field(default_factory=list, repr=False, compare=False)  # of a folder theme
-    page_size_given: bool = False
+    page_size_given: bool = field(default=False, compare=False)
     citation_style: str = "house"
     citation_style_loc: Loc = field(default=NOWHERE, repr=False, compare=False)
 
