@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import statistics
 import subprocess
 import sys
@@ -19,44 +18,46 @@ import pytest
 
 pdfplumber = pytest.importorskip("pdfplumber")
 
-from tests.conftest import SAMPLE  # noqa: E402
+from tests.reference.pixels import THEMED, load_reference, page_digests, sample_in_mode  # noqa: E402
 from tests.layout.test_typography import lines_of, size  # noqa: E402
 
 MM = 72 / 25.4
 
 
-def sample_with(folder, settings: str, edit=lambda text: text) -> str:
-    shutil.copytree(os.path.dirname(SAMPLE), folder)
-    src = folder / "edition.yaml"
-    text = src.read_text(encoding="utf-8")
-    assert "  page-size: A4\n  apparatus: marker\n" in text
-    src.write_text(edit(text.replace("  page-size: A4\n  apparatus: marker\n", settings)), encoding="utf-8")
-    return str(src)
-
-
 @pytest.fixture(scope="module")
 def journal(tmp_path_factory):
+    """The sample in the journal theme (tests/reference/pixels.py: MODES["journal"])."""
     from edition.core import build_pdf
 
-    src = sample_with(tmp_path_factory.mktemp("journal") / "s", "  theme: journal\n  apparatus: marker\n")
+    src = sample_in_mode(str(tmp_path_factory.mktemp("journal") / "s"), "journal")
     out = os.path.join(os.path.dirname(src), "journal.pdf")
     build_pdf(src, out)
     return out
 
 
-def second_series(text: str) -> str:
-    """The sample with its 'suspect' entries in a second apparatus series (B)."""
-    return text.replace("type=suspect", "type=suspect series=B")
-
-
 @pytest.fixture(scope="module")
 def book(tmp_path_factory):
+    """The sample in the book theme, keyed by line, numbers outside, its 'suspect' entries
+    in a second series (MODES["book"], EDITS["book"])."""
     from edition.core import build_pdf
 
-    src = sample_with(tmp_path_factory.mktemp("book") / "s", "  theme: book\n  apparatus: line\n  line-numbers: {side: outer}\n", second_series)
+    src = sample_in_mode(str(tmp_path_factory.mktemp("book") / "s"), "book")
     out = os.path.join(os.path.dirname(src), "book.pdf")
     result = build_pdf(src, out)
     return out, result
+
+
+@pytest.mark.parametrize("mode", THEMED)
+def test_theme_pages_match_the_reference_pictures(mode, request, tmp_path):
+    """Every page of the sample in both themes is pixel for pixel the reference picture
+    (tolerance nil, at 100 dpi: tests/reference/pixels.py)."""
+    built = request.getfixturevalue(mode)
+    pdf = built if isinstance(built, str) else built[0]
+    got = page_digests(pdf, str(tmp_path / "pages"))
+    want = load_reference()[mode]
+    assert len(got) == len(want), f"{mode}: {len(got)} pages, the reference has {len(want)}"
+    changed = [i + 1 for i, (a, b) in enumerate(zip(got, want)) if a != b]
+    assert not changed, f"{mode}: pages {changed} differ from the reference pictures (they are in {tmp_path / 'pages'})"
 
 
 def measure(pdf_path: str, body: float) -> tuple[float, list]:
