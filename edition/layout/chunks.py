@@ -81,32 +81,49 @@ def back_matter_pages(html: str, text_pages: int) -> float:
     return text_pages * (len(html) - end - len("</main>")) / max(1, end - start - len('<main class="text">'))
 
 
-def later_pages_css(title: str, first_folio: int, section: str = "", first: str = "") -> str:
+def later_pages_css(title: str, first_folio: int, section: str = "", first: str = "", head: str = "") -> str:
     """Page rules of a document that shows pages from ``first_folio`` on (not the first):
-    its first page a verso when its folio is even, with the running head of its side, and
-    the heads' strings as the pages before left them (the title, the section in force), set
-    by its ``first`` element (a selector; the root would set them again on every page)."""
+    its first page a verso when its folio is even, with the running head of its side (the
+    title; on a recto ``head``, the section as the whole document's first page would show
+    it), and the heads' strings as the pages before left them (the title, the section in
+    force), set by its ``first`` element (a selector; the root would set them on every page)."""
     verso = first_folio % 2 == 0
-    head = f"@top-center {{ content: string({'title' if verso else 'section'}); }}"
+    running = f"@top-center {{ content: {css_string(title if verso else head or section)}; }}"
     side = "html { break-before: left; }\n" if verso else ""
     strings = f"{first} {{ string-set: title {css_string(title)}, section {css_string(section)}; }}\n" if first else ""
-    return f"{side}{strings}@page :first {{ counter-reset: page {first_folio}; {head} }}\n"
+    return f"{side}{strings}@page :first {{ counter-reset: page {first_folio}; {running} }}\n"
 
 
-def section_at(edition, block: str) -> str:
-    """The heading of the top-level section in force at numbered block ``block`` (the
-    running head of a recto page that begins there)."""
+def _sections(edition) -> list[tuple[tuple[int, int], str]]:
+    """(block, 0) and heading text of every top-level section, in order."""
     from ..model import Section, plain_text
     from ..transforms.blocks import numbered_blocks
     from ..writers.html import curly_apostrophes
 
+    return [((b.block, 0), curly_apostrophes(plain_text(b.heading))) for b in numbered_blocks(edition)
+            if isinstance(b, Section) and b.level == 1 and b.heading]
+
+
+def section_at(edition, block: str) -> str:
+    """The heading of the top-level section in force at numbered block ``block``."""
     heading = ""
-    for b in numbered_blocks(edition):
-        if b.block > int(block):
+    for key, text in _sections(edition):
+        if key[0] > int(block):
             break
-        if isinstance(b, Section) and b.level == 1 and b.heading:
-            heading = curly_apostrophes(plain_text(b.heading))
+        heading = text
     return heading
+
+
+def page_head(edition, start: tuple[str, int], end) -> str:
+    """The recto running head of the page from ``start`` to ``end`` (page starts; None: the
+    end), as ``string(section)`` gives it in the whole layout: the first section that begins
+    on the page, else the one in force."""
+    lo = (int(start[0]), start[1])
+    hi = (int(end[0]), end[1]) if end is not None else None
+    for key, text in _sections(edition):
+        if key >= lo and (hi is None or key < hi):
+            return text
+    return section_at(edition, start[0])
 
 
 def chunk_html(writer, title: str) -> str:
@@ -118,7 +135,9 @@ def chunk_html(writer, title: str) -> str:
     extra = "main.text [hidden] { display: none !important; }\n"
     if start is not None:
         section = section_at(writer.ed, start[0])
-        extra += f"{start_selector(start)} {{ break-before: auto !important; }}\n" + later_pages_css(title, writer.page_offset + 1, section, start_selector(start))
+        pages = {page: key for key, page in (getattr(writer.plan, "start_page", None) or {}).items()}
+        head = page_head(writer.ed, start, pages.get(writer.page_offset + 1))
+        extra += f"{start_selector(start)} {{ break-before: auto !important; }}\n" + later_pages_css(title, writer.page_offset + 1, section, start_selector(start), head)
     return writer.render().replace("</style>", extra + "</style>", 1)
 
 

@@ -274,34 +274,3 @@ def test_running_heads(sample_pages):
             assert head in ("GİRİŞ", "A- MUSTAFA KEMAL PAŞA’NIN GÖRÜŞLERİ", "B- KAZIM KARABEKİR PAŞA’NIN GÖRÜŞLERİ", "SONUÇ", "KAYNAKÇA"), (i, head)
     assert heads[2] == "A- MUSTAFA KEMAL PAŞA’NIN GÖRÜŞLERİ"
     assert "Dizin" in heads
-
-
-def test_headings_take_whole_lines(marker_pdf):
-    """The text after a heading stays on the grid of the text before it: the baselines
-    around a heading are a whole number of text lines apart."""
-    step = 10.5 * 1.32
-    checked = 0
-    for page in marker_pdf.pages:
-        rows = lines_of([c for c in page.chars if size(c) == 10.5])
-        for before, heading, after in zip(rows, rows[1:], rows[2:]):
-            if all("Bold" in c["fontname"] for c in heading if c["text"].strip()) and not any("Bold" in c["fontname"] for c in before):
-                gap = (after[0]["bottom"] - before[0]["bottom"]) / step
-                assert abs(gap - round(gap)) < 0.03, f"page {page.page_number}: {gap:.2f} lines around a heading"
-                checked += 1
-    assert checked >= 1  # the sample's headings in mid-page (the others open a page)
-
-
-def test_names_in_the_english_abstract_are_not_broken(sample_pages, sample_build):
-    """The English abstract is hyphenated in English; the Turkish names tagged in it are not
-    broken at all (before: 'Kazim Ka-rabekir', 'Kara-bekir' by Turkish rules)."""
-    from edition.model import Tag, walk_inlines
-
-    ed = sample_build[2]
-    english = next(ab for ab in ed.meta.abstracts if ab.language == "en")
-    names = {w for p in english.paragraphs for n in walk_inlines(p.content) if isinstance(n, Tag)
-             for w in re.findall(r"\w+", "".join(getattr(t, "text", "") for t in walk_inlines(n.content)))}
-    assert {"Kazim", "Karabekir", "Mustafa"} <= names
-    text = sample_pages[0]
-    abstract = text[text.index("ABSTRACT"):text.index("Keywords")]
-    broken = [m.group(1) + m.group(2) for m in re.finditer(r"(\w+)‐\n(\w+)", abstract)]
-    assert not [w for w in broken if any(w.startswith(n[:4]) for n in names)], broken
