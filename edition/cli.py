@@ -103,7 +103,7 @@ def _parser() -> argparse.ArgumentParser:
 # Further commands live in their own modules; each has add_parser(sub, common) that adds
 # its subparser (with set_defaults(run=...)) and a run(args, out) -> int.
 PLUGINS = ("edition.register_cli", "edition.batch", "edition.watch", "edition.scaffold", "edition.journal", "edition.collate.cli",
-           "edition.extract_cli")
+           "edition.extract_cli", "edition.proof")
 
 
 def _plugin_modules():

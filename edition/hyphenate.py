@@ -18,7 +18,7 @@ SHY = "\u00ad"
 TR_VOWELS = set("aeıioöuüâîûAEIİOÖUÜÂÎÛ")
 _WORD = re.compile(r"[^\W\d_]+", re.U)
 MIN_WORD = 6
-LEFT, RIGHT = 2, 2
+LEFT, RIGHT = 2, 3  # the shortest fragments a break leaves: 2 letters before, 3 after
 
 
 def tr_syllables(word: str) -> list[str]:
@@ -87,7 +87,7 @@ def soft_hyphenate(text: str, lang: str) -> str:
     """Insert soft hyphens into the long words of ``text``.
 
     >>> soft_hyphenate("Mondros Mütarekesi’nin 7. Maddesi", "tr").replace(SHY, "-")
-    'Mond-ros Mü-ta-re-ke-si’nin 7. Mad-de-si'
+    'Mond-ros Mü-ta-re-kesi’nin 7. Mad-desi'
     """
     base = lang.split("-")[0].lower()
     if base == "tr":

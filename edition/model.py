@@ -452,6 +452,12 @@ class Settings:
     sigla_style: str = "italic"  # italic | smallcaps | roman
     apparatus_comments: str = "parens"  # parens | colon
     apparatus_terms: dict = field(default_factory=dict)  # label -> the edition's own word
+    # the print theme: a package theme's name, or the real path of the edition folder's
+    # themes/<name>/ (edition/themes); page_size_given: the source set page-size, which
+    # then wins over the theme's trim size
+    theme: str = "default"
+    theme_files: list = field(default_factory=list, repr=False, compare=False)  # of a folder theme
+    page_size_given: bool = field(default=False, compare=False)
     citation_style: str = "house"
     citation_style_loc: Loc = field(default=NOWHERE, repr=False, compare=False)
     pdf_variant: str = ""  # "" (the print PDF) | pdf/a-3b | pdf/ua-1 | pdf/a-3b+ua (edition/pdf/variants.py)

@@ -5,8 +5,9 @@ text begins at a known (block, offset), and what a page holds does not depend on
 before it.  So the document can be cut at some of those page starts and each chunk laid out
 on its own, as its own HTML document: the blocks before its first page start are left out
 (the one just before it is written but hidden, so that ``h2 + p`` still applies), its first
-page is not broken before, its folio counts on from the pages before it, and its running
-head is the title (the default theme's, as the one-page rebuild gives it: patch.py).  The
+page is not broken before, its folio counts on from the pages before it, its first page is
+a verso or a recto as in the whole document, and its running heads start from the title and
+the section in force there (the default theme's, as the one-page rebuild gives it: patch.py).  The
 front matter goes with the first chunk, the back matter with the last.
 
 Chunks are laid out in forked processes (``EDITION_JOBS``, default the CPU count; 1: one after
@@ -80,10 +81,49 @@ def back_matter_pages(html: str, text_pages: int) -> float:
     return text_pages * (len(html) - end - len("</main>")) / max(1, end - start - len('<main class="text">'))
 
 
-def later_pages_css(title: str, first_folio: int) -> str:
-    """Page rules of a document that shows pages from ``first_folio`` on (not the first)."""
-    head = f"@top-center {{ content: {css_string(title)}; }}"
-    return f"@page {{ {head} }}\n@page :first {{ counter-reset: page {first_folio}; {head} }}\n"
+def later_pages_css(title: str, first_folio: int, section: str = "", first: str = "", head: str = "") -> str:
+    """Page rules of a document that shows pages from ``first_folio`` on (not the first):
+    its first page a verso when its folio is even, with the running head of its side (the
+    title; on a recto ``head``, the section as the whole document's first page would show
+    it), and the heads' strings as the pages before left them (the title, the section in
+    force), set by its ``first`` element (a selector; the root would set them on every page)."""
+    verso = first_folio % 2 == 0
+    running = f"@top-center {{ content: {css_string(title if verso else head or section)}; }}"
+    side = "html { break-before: left; }\n" if verso else ""
+    strings = f"{first} {{ string-set: title {css_string(title)}, section {css_string(section)}; }}\n" if first else ""
+    return f"{side}{strings}@page :first {{ counter-reset: page {first_folio}; {running} }}\n"
+
+
+def _sections(edition) -> list[tuple[tuple[int, int], str]]:
+    """(block, 0) and heading text of every top-level section, in order."""
+    from ..model import Section, plain_text
+    from ..transforms.blocks import numbered_blocks
+    from ..writers.html import curly_apostrophes
+
+    return [((b.block, 0), curly_apostrophes(plain_text(b.heading))) for b in numbered_blocks(edition)
+            if isinstance(b, Section) and b.level == 1 and b.heading]
+
+
+def section_at(edition, block: str) -> str:
+    """The heading of the top-level section in force at numbered block ``block``."""
+    heading = ""
+    for key, text in _sections(edition):
+        if key[0] > int(block):
+            break
+        heading = text
+    return heading
+
+
+def page_head(edition, start: tuple[str, int], end) -> str:
+    """The recto running head of the page from ``start`` to ``end`` (page starts; None: the
+    end), as ``string(section)`` gives it in the whole layout: the first section that begins
+    on the page, else the one in force."""
+    lo = (int(start[0]), start[1])
+    hi = (int(end[0]), end[1]) if end is not None else None
+    for key, text in _sections(edition):
+        if key >= lo and (hi is None or key < hi):
+            return text
+    return section_at(edition, start[0])
 
 
 def chunk_html(writer, title: str) -> str:
@@ -94,7 +134,10 @@ def chunk_html(writer, title: str) -> str:
     start = writer.chunk[0]
     extra = "main.text [hidden] { display: none !important; }\n"
     if start is not None:
-        extra += f"{start_selector(start)} {{ break-before: auto !important; }}\n" + later_pages_css(title, writer.page_offset + 1)
+        section = section_at(writer.ed, start[0])
+        pages = {page: key for key, page in (getattr(writer.plan, "start_page", None) or {}).items()}
+        head = page_head(writer.ed, start, pages.get(writer.page_offset + 1))
+        extra += f"{start_selector(start)} {{ break-before: auto !important; }}\n" + later_pages_css(title, writer.page_offset + 1, section, start_selector(start), head)
     return writer.render().replace("</style>", extra + "</style>", 1)
 
 

@@ -214,7 +214,8 @@ def measuring_html(edition, writer, blocks: list[str], width: float) -> str:
     """A document that sets foot blocks one under the other, at the width of the text."""
     html = (
         f'<!DOCTYPE html><html lang="{escape(edition.meta.language)}"><head><style>{writer.stylesheet()}\n'
-        f"@page {{ size: {width:.3f}px 200000px; margin: 0; }}\n"
+        # (every page rule: a theme's @page :left / :right margins must not narrow it)
+        + "".join(f"@page{sel} {{ size: {width:.3f}px 200000px; margin: 0; }}\n" for sel in ("", " :left", " :right", " :first")) +
         ".measure { text-indent: 0; margin: 0 0 50px; }\n"
         ".measure .fl { float: none; display: block; }\n"
         f'</style></head><body><main class="text"><section>{"".join(blocks)}</section></main></body></html>'

@@ -24,7 +24,8 @@ class Line:
     bottom: float
     baseline: float
     left: float  # left edge of the line box
-    right: float = 0.0  # right edge of the line box (the column's)
+    right: float = 0.0  # right edge of the column the line is set in (not of its words:
+    # a paragraph's short last line ends early, its number must not follow it)
     section: str = ""
     n: int = 0  # number as printed (restart rule applied)
 
@@ -53,7 +54,7 @@ def text_lines(document) -> list[PageLines]:
     for index, page in enumerate(document.pages):
         found: list[Line] = []
 
-        def walk(box, in_text: bool, section: str):
+        def walk(box, in_text: bool, section: str, right: float):
             if isinstance(box, kinds.outside_text):
                 return
             element = getattr(box, "element", None)
@@ -62,17 +63,19 @@ def text_lines(document) -> list[PageLines]:
                 classes = (element.get("class") or "").split()
                 if tag == "main" and "text" in classes:
                     in_text = True
+                    # the text's column (a block quote's lines are numbered at its edge too)
+                    right = box.content_box_x() + box.width
                 if tag == "section" and element.get("id"):
                     section = element.get("id")
             if isinstance(box, kinds.line):
                 if in_text and tag not in HEADINGS and _has_text(box):
                     top = box.position_y
-                    found.append(Line(index, top, top + box.height, top + box.baseline, box.position_x, box.position_x + box.width, section))
+                    found.append(Line(index, top, top + box.height, top + box.baseline, box.position_x, right, section))
                 return
             for child in getattr(box, "children", ()):
-                walk(child, in_text, section)
+                walk(child, in_text, section, right)
 
-        walk(page_box(page), False, "")
+        walk(page_box(page), False, "", 0.0)
         found.sort(key=lambda ln: ln.top)
         pages.append(PageLines(found))
     return pages

@@ -40,7 +40,7 @@ class PrintWriter(HTMLWriter):
         entry_heights: Optional[dict[int, float]] = None,
         back_matter: bool = True,
         source_date: Optional[str] = None,
-        theme: str = "default",
+        theme: Optional[str] = None,
     ):
         super().__init__(edition, theme=theme, source_date=source_date)
         self.plan = plan
@@ -221,7 +221,7 @@ class PrintWriter(HTMLWriter):
         for a in sorted(apps, key=order):
             key = (a.in_note, self.plan.app_lines.get(a.n)) if not a.in_note else (a.in_note, None)
             if key == previous:
-                out.append(f'<span class="app-sep">|</span> <span class="app-entry" id="{a.id}">{self.app_entry(a, key=False)}</span>')
+                out.append(f'<span class="app-sep">|</span>\u00a0<span class="app-entry" id="{a.id}">{self.app_entry(a, key=False)}</span>')
             else:
                 out.append(("\u2003" if out else "") + f'<span class="app-entry" id="{a.id}">{self.app_entry(a)}</span>')
             previous = key

@@ -68,7 +68,7 @@ META_KEYS = ("title", "subtitle", "language", "authors", "journal", "doi", "lice
 AUTHOR_KEYS = ("name", "affiliation", "orcid", "email")
 ABSTRACT_KEYS = ("language", "heading", "title", "text", "keywords-label", "keywords")
 SECTION_KEYS = ("heading", "id", "text", "sections")
-SETTINGS_KEYS = ("page-size", "apparatus", "apparatus-place", "line-numbers", "index-refs", "apparatus-style", "pdf-variant")
+SETTINGS_KEYS = ("page-size", "apparatus", "apparatus-place", "line-numbers", "index-refs", "apparatus-style", "pdf-variant", "theme")
 APPARATUS_STYLE_KEYS = ("labels", "sigla", "comments", "terms")
 # parts of a letter or document a paragraph can be (TEI opener/closer names): `{.dateline} Boston, ...`
 BLOCK_KINDS = ("dateline", "address", "salute", "closer", "signed", "postscript")
@@ -595,7 +595,9 @@ def read(path: str, reporter: Reporter) -> Optional[Edition]:
         ed.meta = _read_meta(ctx, top["edition"][1])
 
     if "settings" in top:
-        ed.settings = _read_settings(ctx, top["settings"][1])
+        ed.settings = _read_settings(ctx, top["settings"][1], base_dir)
+        for f in ed.settings.theme_files:
+            ed.inputs.setdefault(f, ctx.loc(top["settings"][1]))
     if "collation" in top:
         from ..collate.profile import read_profile_settings
 
@@ -796,10 +798,13 @@ def _read_meta(ctx: _Ctx, node: Node) -> Meta:
     return meta
 
 
-def _read_settings(ctx: _Ctx, node: Node) -> Settings:
+def _read_settings(ctx: _Ctx, node: Node, base_dir: str = ".") -> Settings:
     m = ctx.mapping(node, "settings", SETTINGS_KEYS)
     st = Settings()
+    if "theme" in m:
+        _read_theme(ctx, m["theme"][1], st, base_dir)
     if "page-size" in m:
+        st.page_size_given = True
         st.page_size = ctx.scalar(m["page-size"][1], "page-size", "A4")
         problem = page_size_problem(st.page_size)
         if problem:
@@ -847,6 +852,21 @@ def _read_apparatus_style(ctx: _Ctx, node: Node, st: Settings) -> None:
     if "terms" in am:
         for k, (kn, v) in ctx.mapping(am["terms"][1], "apparatus-style terms", LABELS).items():
             st.apparatus_terms[k] = ctx.scalar(v, f"term {k}")
+
+
+def _read_theme(ctx: _Ctx, node: Node, st: Settings, base_dir: str) -> None:
+    """``settings: theme:``, a theme of the edition's folder (``themes/<name>/``) or of the
+    package; an unknown one is an error at its place naming the themes there are."""
+    from .. import themes
+
+    name = ctx.scalar(node, "theme", "default")
+    try:
+        st.theme = themes.resolve(name, base_dir)
+        # the files of a theme of the edition's folder are inputs: no output goes over them,
+        # edition watch follows them
+        st.theme_files = themes.theme_files(st.theme) if os.path.isabs(st.theme) else []
+    except themes.ThemeError as e:
+        ctx.rep.error(ctx.loc(node), str(e), "add the folder themes/" + name + "/ with an edition.css beside the source, or use a theme of the list")
 
 
 def page_size_problem(value: str) -> Optional[tuple[str, str]]:

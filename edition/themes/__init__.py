@@ -19,6 +19,13 @@ Three things are read from a theme, each in one place here:
   follows.
 
 An unknown theme name is a :class:`ThemeError` naming the themes there are.
+
+A theme is also found in the edition's own folder, ``themes/<name>/`` beside the source
+(``settings: theme: <name>``; :func:`resolve` turns the name into that folder's real path,
+which every function here takes in place of a name): a user adds one without touching the
+package.  A theme that has no :data:`TEMPLATE` of its own extends the default theme: the
+default template, the default stylesheet and then its own, so that it says only what it
+changes (a page, a type size); a theme with its template is whole.
 """
 
 from __future__ import annotations
@@ -54,12 +61,40 @@ def _package() -> Traversable:
 
 
 def names() -> list[str]:
-    """The themes there are: folders of this package that hold a :data:`TEMPLATE`.
+    """The themes there are: folders of this package that hold a :data:`STYLESHEET`.
 
     >>> names()
-    ['default']
+    ['book', 'default', 'journal']
     """
-    return sorted(entry.name for entry in _package().iterdir() if entry.is_dir() and entry.joinpath(TEMPLATE).is_file())
+    return sorted(entry.name for entry in _package().iterdir() if entry.is_dir() and entry.joinpath(STYLESHEET).is_file())
+
+
+def _is_path(theme: str) -> bool:
+    return os.path.isabs(theme)
+
+
+def resolve(name: str, base_dir: str) -> str:
+    """The theme ``name`` of an edition in ``base_dir``: the real path of its folder's
+    ``themes/<name>/`` when that holds a :data:`STYLESHEET`, else a package theme's name.
+
+    >>> resolve("default", "/nowhere")
+    'default'
+    >>> resolve("joural", "/nowhere")
+    Traceback (most recent call last):
+    ...
+    edition.themes.ThemeError: unknown theme 'joural': did you mean 'journal'?
+    """
+    if name and "/" not in name and "\\" not in name and not name.startswith("."):
+        own = os.path.join(base_dir, "themes", name)
+        if os.path.isfile(os.path.join(own, STYLESHEET)):
+            return os.path.realpath(own)
+    folder(name)  # a package theme, or the error naming them
+    return name
+
+
+def extends_default(theme: str) -> bool:
+    """A theme without its own template extends the default theme."""
+    return theme != "default" and not folder(theme).joinpath(TEMPLATE).is_file()
 
 
 def folder(theme: str = "default") -> Traversable:
@@ -74,8 +109,13 @@ def folder(theme: str = "default") -> Traversable:
     >>> folder("../citations")
     Traceback (most recent call last):
     ...
-    edition.themes.ThemeError: unknown theme '../citations': the themes are default
+    edition.themes.ThemeError: unknown theme '../citations': the themes are book, default, journal
     """
+    if _is_path(theme):
+        path = pathlib.Path(theme)
+        if not path.joinpath(STYLESHEET).is_file():
+            raise ThemeError(f"the theme folder {theme} holds no {STYLESHEET}")
+        return path
     there = names()
     if theme not in there:
         if not there:  # a wheel built without its package data
@@ -88,9 +128,11 @@ def folder(theme: str = "default") -> Traversable:
 def environment(theme: str = "default") -> jinja2.Environment:
     """A cached Jinja environment for a theme (templates compile once per process)."""
     if theme not in _environments:
-        folder(theme)  # an unknown theme is an error here, not a missing template later
+        where = folder(theme)  # an unknown theme is an error here, not a missing template later
+        own = jinja2.FileSystemLoader(str(where)) if _is_path(theme) else jinja2.PackageLoader(__name__, theme)
+        loader = jinja2.ChoiceLoader([own, jinja2.PackageLoader(__name__, "default")]) if extends_default(theme) else own
         _environments[theme] = jinja2.Environment(
-            loader=jinja2.PackageLoader(__name__, theme),
+            loader=loader,
             autoescape=jinja2.select_autoescape(default=True, default_for_string=True),
             trim_blocks=True,
             lstrip_blocks=True,
@@ -104,8 +146,12 @@ def template(theme: str = "default") -> jinja2.Template:
 
 
 def stylesheet(theme: str = "default") -> str:
-    """The theme's CSS, read on every call (``edition watch`` sees a changed stylesheet)."""
-    return folder(theme).joinpath(STYLESHEET).read_text(encoding="utf-8")
+    """The theme's CSS, read on every call (``edition watch`` sees a changed stylesheet);
+    a theme that extends the default comes after the default's stylesheet."""
+    own = folder(theme).joinpath(STYLESHEET).read_text(encoding="utf-8")
+    if extends_default(theme):
+        return stylesheet("default") + f"\n/* theme {os.path.basename(theme.rstrip(os.sep))} */\n" + own
+    return own
 
 
 def theme_files(theme: str = "default") -> list[str]:
@@ -116,7 +162,7 @@ def theme_files(theme: str = "default") -> list[str]:
     >>> [os.path.relpath(p, os.path.realpath(os.path.dirname(__file__))) for p in theme_files()]
     ['default/edition.css', 'default/edition.html.j2']
     """
-    out: list[str] = []
+    out: list[str] = theme_files("default") if extends_default(theme) else []
     todo = [folder(theme)]
     while todo:
         for entry in todo.pop().iterdir():

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from ..collation import group_letter, sort_key
 from ..conventions import TYPE_LABELS, Conventions
 from ..conventions import of as conventions_of
-from ..model import App, AppEntry, Index, IndexEntry, IndexGroup, IndexRef, Occurrence, PrintedReading, plain_text
+from ..model import App, AppEntry, Index, IndexEntry, IndexGroup, IndexRef, Occurrence, PrintedReading, Text, plain_text
 from ..terms import term
 from . import Transform
 from .registers import KINDS
@@ -56,7 +56,9 @@ def app_entry(app: App, language: str, conv: Conventions = Conventions()) -> App
     >>> app_entry(App([Text("a b")], readings=[Reading("b a", ["P"])], type="transposition"), "de", conventions("de")).readings[0].label
     'umgestellt'
     """
-    lemma = plain_text(app.content).strip()
+    raw = plain_text(app.content)
+    lemma = raw.strip()
+    spacing = bool(lemma) and any(r.text and spacing_only(raw, r.text) for r in app.readings)
     label, where = TYPE_LABELS.get(app.type, ("", ""))
     readings: list[_Printed] = []
     for r in app.readings:
@@ -68,6 +70,8 @@ def app_entry(app: App, language: str, conv: Conventions = Conventions()) -> App
             printed = PrintedReading("omission", list(r.wits), [], conv.label("om."))
         elif not lemma:
             printed = PrintedReading("addition", list(r.wits), r.content, conv.label("add."))
+        elif spacing and spacing_only(raw, r.text):
+            printed = PrintedReading("reading", list(r.wits), [Text(visible_spaces(r.text))])
         else:
             printed = PrintedReading("reading", list(r.wits), r.content, conv.label(label) if where == "reading" else "")
         readings.append(_Printed(r.text, printed))
@@ -78,14 +82,37 @@ def app_entry(app: App, language: str, conv: Conventions = Conventions()) -> App
         note, kind = (app.type if named == "type:" + app.type else named), "type"
     else:
         note, kind = "", ""
-    return AppEntry(abbreviate_lemma(lemma) if lemma else "", [p.reading for p in readings], note, kind,
-                    conv.label(label) if where == "lemma" else "")
+    printed_lemma = visible_spaces(raw) if spacing else abbreviate_lemma(lemma) if lemma else ""  # spaces shown, never abbreviated
+    return AppEntry(printed_lemma, [p.reading for p in readings], note, kind, conv.label(label) if where == "lemma" else "")
 
 
 @dataclass
 class _Printed:
     text: str
     reading: PrintedReading
+
+
+VISIBLE_SPACE = "\u2423"  # ␣, OPEN BOX: a space shown as a character
+
+
+def spacing_only(lemma: str, reading: str) -> bool:
+    """The lemma and the reading differ in their spaces only (a spacing error of the
+    witness: a missing, doubled, or misplaced space).
+
+    >>> spacing_only("kişiyle 19", "kişiyle19"), spacing_only(" Mustafa", "Mustafa"), spacing_only("a b", "a c")
+    (True, True, False)
+    """
+    return lemma != reading and "".join(lemma.split()) == "".join(reading.split())
+
+
+def visible_spaces(text: str) -> str:
+    """A spacing entry's text with every space printed as ␣, leading and trailing ones
+    included, so that ``kişiyle␣19] kişiyle19`` shows what differs (a blank would not).
+
+    >>> visible_spaces(" Mustafa Kemal"), visible_spaces("yenilmesine  çok")
+    ('␣Mustafa␣Kemal', 'yenilmesine␣␣çok')
+    """
+    return "".join(VISIBLE_SPACE if c.isspace() else c for c in text)
 
 
 class PrintApparatus(Transform):

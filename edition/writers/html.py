@@ -10,6 +10,7 @@ markers, index page numbers) is written by its subclass
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from html import escape
 from typing import Optional
@@ -52,6 +53,47 @@ from ..conventions import of as conventions_of
 from ..transforms.present import app_entry
 
 
+_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
+
+
+def curly_apostrophes(text: str) -> str:
+    """The straight apostrophe between two letters or digits printed as the typographic
+    one (’): a form of the type, not a reading (the editorial principles say so); quotation
+    marks and primes are left as they are.
+
+    >>> curly_apostrophes("Mustafa Kemal Paşa'nın 1881'de 'alıntı' 5'")
+    "Mustafa Kemal Paşa’nın 1881’de 'alıntı' 5'"
+    """
+    return _APOSTROPHE.sub("\u2019", text) if "'" in text else text
+
+
+_RANGE = re.compile(r"(?<=\d)\s*-\s*(?=\d)")
+
+
+def en_dash(text: str) -> str:
+    """Number ranges with the en dash and no spaces, the one convention of the print
+    (index dates, page ranges, locators).
+
+    >>> en_dash("1881-1938"), en_dash("s. 61 - 66"), en_dash("Müdafaa-i Hukuk")
+    ('1881–1938', 's. 61–66', 'Müdafaa-i Hukuk')
+    """
+    return _RANGE.sub("\u2013", text)
+
+
+def marks_apostrophe(app: App) -> bool:
+    """An apparatus entry whose reading and lemma differ by the apostrophe's form only:
+    there the source records the form, and it prints as written.
+
+    >>> from edition.model import Reading, Text
+    >>> marks_apostrophe(App([Text("Paşa'nın")], readings=[Reading("Paşa’nın", ["J"])]))
+    True
+    >>> marks_apostrophe(App([Text("Paşa'nın")], readings=[Reading("Paşanın", ["J"])]))
+    False
+    """
+    lemma = plain_text(app.content)
+    return any(r.text != lemma and curly_apostrophes(r.text) == curly_apostrophes(lemma) for r in app.readings)
+
+
 def letters(i: int) -> str:
     """0 -> a, 25 -> z, 26 -> aa.
 
@@ -84,7 +126,7 @@ class HTMLWriter:
     def __init__(
         self,
         edition: Edition,
-        theme: str = "default",
+        theme: Optional[str] = None,
         hyphenate: bool = True,
         source_date: Optional[str] = None,
     ):
@@ -93,7 +135,7 @@ class HTMLWriter:
             if a.in_note:
                 self.apps_in_note.setdefault(a.in_note, []).append(a)
         self.ed = edition
-        self.theme = theme
+        self.theme = theme or edition.settings.theme  # the source's settings: theme (edition/themes)
         self.lang = edition.meta.language
         self.conventions = conventions_of(edition)
         self.hyphenate = hyphenate
@@ -104,6 +146,9 @@ class HTMLWriter:
         # model gives it (transforms/blocks.py), by the inline list the template passes
         self._block_of = {id(b.heading if isinstance(b, Section) else b.content): b.block for b in numbered_blocks(edition)}
         self._in_front = False
+        # inside an apparatus entry whose reading differs by the apostrophe's form: the
+        # source marks that form, it prints as written
+        self._keep_apostrophes = False
         # apparatus entries in the front matter (abstracts, editor's note) sit outside the numbered lines
         self.front_apps: set[int] = {n.n for n, where in walk(edition) if isinstance(n, App) and where.front}
         # apparatus entries in a verse line are keyed by the line's number ("5 undas] undis A"),
@@ -123,19 +168,22 @@ class HTMLWriter:
             out.append(self.visit(node))
         return "".join(out)
 
-    def front_inlines(self, nodes: list[Inline]) -> str:
-        """Front matter (abstracts): outside the numbered lines, so apparatus keys by letter."""
-        was = self._in_front
-        self._in_front = True
+    def front_inlines(self, nodes: list[Inline], language: str = "") -> str:
+        """Front matter (abstracts): outside the numbered lines, so apparatus keys by letter;
+        hyphenated by the rules of its ``language`` (an English abstract by English ones)."""
+        was, lang = self._in_front, self.lang
+        self._in_front, self.lang = True, language or self.lang
         try:
             return self.inlines(nodes)
         finally:
-            self._in_front = was
+            self._in_front, self.lang = was, lang
 
     def visit(self, node: Inline) -> str:
         return getattr(self, "visit_" + type(node).__name__)(node)
 
     def text(self, s: str) -> str:
+        if not self._keep_apostrophes:
+            s = curly_apostrophes(s)
         if self.hyphenate and not self._in_heading:
             s = soft_hyphenate(s, self.lang)
         return escape(s, quote=False)
@@ -162,13 +210,24 @@ class HTMLWriter:
         return f'<span class="cite" data-keys="{escape(keys)}">{self.inlines(node.rendered)}</span>'
 
     def visit_Tag(self, node: Tag) -> str:
-        inner = self.inlines(node.content)
+        if self.lang != self.ed.meta.language and node.kind in ("person", "place"):
+            # a name in a text of another language (a Turkish name in the English
+            # abstract): that language's rules would break it wrongly; not broken
+            was, self.hyphenate = self.hyphenate, False
+            try:
+                inner = self.inlines(node.content)
+            finally:
+                self.hyphenate = was
+        else:
+            inner = self.inlines(node.content)
         if not node.id:
             return inner
         return f'<span class="tag {node.kind}" id="{node.id}">{inner}</span>'
 
     def visit_PageBreak(self, node: PageBreak) -> str:
-        label = escape(f"{node.ed or self.ed.base_witness or ''} {node.n}".strip())
+        # a bar in the line where the witness's page turns, its siglum and page in the
+        # margin (.pb-n is positioned there by the theme: out of the line, not counted)
+        label = escape(f"{node.ed or self.ed.base_witness or ''}\u00a0{node.n}".strip("\u00a0 "))
         return f'<span class="pb" title="{escape(term(self.lang, "page_of_witness"))} {label}">|<span class="pb-n">{label}</span></span>'
 
     # the nodes of a transcription (TEI imports: edition/readers/tei.py)
@@ -222,8 +281,11 @@ class HTMLWriter:
         return call + self.foot_block_at(("fn", node.n))
 
     def visit_App(self, node: App) -> str:
-        lemma = self.inlines(node.content)
-        line_mode = (self.ed.settings.apparatus == "line" or node.n in self.verse_keys) and not node.in_note and not self._in_front
+        lemma = self.keeping_apostrophes(node, self.inlines, node.content)
+        # keyed by line, an entry of the text is found by its line and one in a note by the
+        # note's number ("9n"): neither prints a letter in the text (a verse edition's
+        # entries are keyed by its lines, those in notes by letter)
+        line_mode = not self._in_front and (self.ed.settings.apparatus == "line" or (node.n in self.verse_keys and not node.in_note))
         mark = "" if line_mode else self.app_mark(node)
         call = f'<span class="app-call" id="appref{node.n}"{self.mark_room(node, mark)}>{ref(node.id, mark) if mark else ""}</span>'
         html = f'<span class="lem" id="lem{node.n}">{lemma}</span>{call}'
@@ -241,6 +303,13 @@ class HTMLWriter:
     chunk = None  # the whole document
     front_matter = True
     back_matter = True
+
+    def margin_class(self) -> str:
+        """The body's class ``lines-left`` when margin line numbers may stand in the left
+        margin (the witness's page labels then stand further out)."""
+        st = self.ed.settings
+        numbered = st.apparatus == "line" or st.line_numbers
+        return "lines-left" if numbered and st.line_side in ("left", "outer") else ""
 
     def block_id(self, content: list[Inline]) -> str:
         """The number of the block whose inline list ``content`` is (transforms/blocks.py)."""
@@ -323,7 +392,7 @@ class HTMLWriter:
         """An entry as printed: its key (when asked), then its printed content (``App.entry``)."""
         conv = self.conventions
         entry = node.entry or app_entry(node, self.lang, conv)
-        parts = [self.app_key(node)] if key else []
+        parts = []
         readings = []
         sig_class = "sig" if conv.sigla == "italic" else f"sig sig-{conv.sigla}"
         for r in entry.readings:
@@ -332,16 +401,29 @@ class HTMLWriter:
                 readings.append(f'<span class="om">{escape(r.label)}</span> {sig}')
             else:
                 label = f'<span class="app-label">{escape(r.label)}</span> ' if r.label else ""
-                readings.append(f'{label}<span class="rdg">{self.plain_inlines(r.content)}</span> {sig}')
+                rdg = self.keeping_apostrophes(node, self.plain_inlines, r.content)
+                readings.append(f'{label}<span class="rdg">{rdg}</span> {sig}')
         if entry.lemma:
-            parts.append(f'<span class="lemma">{escape(entry.lemma)}</span>]')
+            lemma = entry.lemma if marks_apostrophe(node) else curly_apostrophes(entry.lemma)
+            parts.append(f'<span class="lemma">{escape(lemma)}</span>]')
         if entry.lemma_label:
             parts.append(f'<span class="app-label">{escape(entry.lemma_label)}</span>' + (";" if readings else ""))
         parts.append("; ".join(readings))
         if entry.note:
             cls = "app-note" if entry.note_kind == "comment" else "app-type"
             parts.append(f'<span class="{cls}">{escape(conv.set_apart(entry.note))}</span>')
-        return " ".join(parts)
+        body = " ".join(parts)
+        # the key is tied to the lemma (a no-break space): never left at a line's end
+        return f"{self.app_key(node)}\u00a0{body}" if key else body
+
+    def keeping_apostrophes(self, node: App, render, content):
+        """``render(content)``, with straight apostrophes kept when ``node`` records one."""
+        was = self._keep_apostrophes
+        self._keep_apostrophes = was or marks_apostrophe(node)
+        try:
+            return render(content)
+        finally:
+            self._keep_apostrophes = was
 
     def plain_inlines(self, nodes: list[Inline]) -> str:
         was = self.hyphenate
@@ -377,6 +459,29 @@ class HTMLWriter:
             level=ie.level,
         )
 
+    def ix_headword(self, entry, dated: bool = True) -> str:
+        """An index headword with its dates, in one pair of brackets: a name that ends in
+        its own bracket (another form of the name) takes the dates inside it.
+
+        >>> from edition.model import RegisterEntry
+        >>> w = HTMLWriter.__new__(HTMLWriter)
+        >>> w.ix_headword(RegisterEntry("m", "person", "Mustafa Kemal Paşa (Atatürk)", dates="1881-1938"))
+        'Mustafa Kemal Paşa (Atatürk; 1881–1938)'
+        >>> w.ix_headword(RegisterEntry("c", "person", "Cavid, Hüseyin", dates="1882-1941"))
+        'Cavid, Hüseyin (1882–1941)'
+        """
+        name = curly_apostrophes(entry.name)
+        dates = en_dash(entry.dates or "") if dated else ""
+        if not dates:
+            return name
+        if name.endswith(")") and "(" in name:
+            return f"{name[:-1]}; {dates})"
+        return f"{name} ({dates})"
+
+    def ix_gloss(self, entry) -> str:
+        """An entry's description, printed after a comma (not in a second pair of brackets)."""
+        return en_dash(curly_apostrophes(entry.description or ""))
+
     def keywords(self) -> list[str]:
         return all_keywords(self.ed)
 
@@ -395,6 +500,7 @@ class HTMLWriter:
             w=self,
             css=css,
             page_size=ed.settings.page_size,
+            page_size_given=ed.settings.page_size_given,
             t=lambda key: term(self.lang, key),
             version=__version__,
             source_date=self.source_date,

@@ -468,7 +468,10 @@ def _settings(st: Settings, source: str, out_dir: str) -> list[str]:
             style = _relative(os.path.join(os.path.dirname(os.path.abspath(source)), style), out_dir)
         out.append(f"citation-style: {scalar(style)}")
     pairs = [("page-size", "page_size"), ("apparatus", "apparatus"), ("apparatus-place", "apparatus_place"), ("index-refs", "index_refs"), ("pdf-variant", "pdf_variant")]
-    lines = [f"  {key}: {scalar(getattr(st, attr))}" for key, attr in pairs if getattr(st, attr) != getattr(default, attr)]
+    lines = [f"  {key}: {scalar(getattr(st, attr))}" for key, attr in pairs
+             if getattr(st, attr) != getattr(default, attr) or (attr == "page_size" and st.page_size_given and st.theme != default.theme)]  # it wins over the theme's
+    if st.theme != default.theme:  # a folder theme by its name (themes/<name>/ beside the source)
+        lines.append(f"  theme: {scalar(os.path.basename(st.theme.rstrip(os.sep)))}")
     if st.line_numbers:
         sub = [f"every: {st.line_every}"]
         sub += [f"restart: {scalar(st.line_restart)}"] * (st.line_restart != default.line_restart)

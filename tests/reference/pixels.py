@@ -1,11 +1,13 @@
 """Reference pictures of the sample's pages: what a refactoring must not change.
 
 Each page of the sample's PDF, in the three apparatus modes (letters at the foot, lines at
-the foot, critical endnotes), is rendered by pdftoppm at 100 dpi and kept as the SHA-256 of
+the foot, critical endnotes) and in the two print themes (journal, book), is rendered by pdftoppm at 100 dpi and kept as the SHA-256 of
 its pixels (``pixels.json`` beside this file: a few hundred bytes instead of 30 pictures).
 Two PDFs whose pages hash alike print alike, pixel for pixel, whatever their bytes (font
 subsets, object order).  When a test finds a page that differs it writes both renderings to
-its temporary folder, so the change can be looked at.
+its temporary folder, so the change can be looked at.  The tolerance is nil: a page passes
+when every pixel at 100 dpi is the same (a layout change, even of a point, is seen and
+approved by making the references again).
 
 The references were made from the code *before* a change that must not move a pixel
 (the architecture work of issue 14, from commit 78369c8).  A change meant to alter the
@@ -35,7 +37,15 @@ MODES = {
     "marker": "apparatus: marker",
     "line": "apparatus: line",
     "endnotes": "apparatus: line\n  apparatus-place: end",
+    # the two print themes (issue 19), their trim size theirs (no page-size); the book with
+    # margin numbers outside and the 'suspect' entries in a second apparatus series.  Checked
+    # by tests/layout/test_themes_print.py, which builds them for its own tests too.
+    "journal": "apparatus: marker\n  theme: journal",
+    "book": "apparatus: line\n  line-numbers: {side: outer}\n  theme: book",
 }
+THEMED = ("journal", "book")
+# what a mode changes in the text of the source besides its settings
+EDITS = {"book": (("type=suspect", "type=suspect series=B"),)}
 
 
 def sample_in_mode(folder: str, mode: str) -> str:
@@ -45,8 +55,13 @@ def sample_in_mode(folder: str, mode: str) -> str:
     with open(src, encoding="utf-8") as fh:
         text = fh.read()
     assert "apparatus: marker" in text, "the sample's settings no longer say 'apparatus: marker'"
+    text = text.replace("apparatus: marker", MODES[mode])
+    if mode in THEMED:
+        text = text.replace("  page-size: A4\n", "")
+    for old, new in EDITS.get(mode, ()):
+        text = text.replace(old, new)
     with open(src, "w", encoding="utf-8") as fh:
-        fh.write(text.replace("apparatus: marker", MODES[mode]))
+        fh.write(text)
     return src
 
 

@@ -35,7 +35,7 @@ def test_the_theme_lives_in_the_package_and_every_build_reads_it(sample):
 
 
 def test_an_unknown_theme_is_an_error_naming_the_themes(sample):
-    with pytest.raises(ThemeError, match="unknown theme 'nope': the themes are default"):
+    with pytest.raises(ThemeError, match="unknown theme 'nope': the themes are book, default, journal"):
         HTMLWriter(sample, theme="nope").render()
     with pytest.raises(ThemeError, match="did you mean 'default'"):
         themes.stylesheet("Default")

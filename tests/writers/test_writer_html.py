@@ -21,9 +21,9 @@ def test_apparatus_entries_render_their_printed_content(load_source):
         '<span class="app-label">add.</span> <span class="rdg">fazla</span> <span class="sig">J</span> <span class="app-note">(tekrar)</span>',
         '<span class="lemma">kelime</span>] <span class="rdg">kelme</span> <span class="sig">J</span>',
     ]
-    # the key is the print writer's: a letter in the text, the note's number in line mode;
-    # it links to the lemma
-    assert w.app_entry(ed.apparatus[0]).startswith('<span class="app-mark"><a class="ref" href="#lem1">a</a></span> <span class="lemma">')
+    # the key is the print writer's: a letter in the text, the note's number in line mode; it
+    # links to the lemma and is tied to it by a no-break space (never stranded at a line's end)
+    assert w.app_entry(ed.apparatus[0]).startswith('<span class="app-mark"><a class="ref" href="#lem1">a</a></span>\u00a0<span class="lemma">')
 
 
 def test_index_rows_take_their_pages_from_the_plan(load_source):
