@@ -164,7 +164,9 @@ def citations(parent, edition: Edition) -> None:
                 c(cit, "cYear", str(rec.year))
             if rec.get("doi"):
                 c(cit, "doi", rec.get("doi"))
-            if not article and rec.get("title"):
+            # a web page (@online) has no field of its own in the schema (no URL, no access
+            # date): its title is not a book's volume_title; unstructured_citation carries it all
+            if not article and rec.kind != "webpage" and rec.get("title"):
                 c(cit, "volume_title", rec.get("title"))
             if article and rec.get("title"):
                 c(cit, "article_title", rec.get("title"))

@@ -66,6 +66,7 @@ class DocxDocument:
         self.body = el("body")
         self.footnotes = X.notes_root("footnote")
         self.endnotes = X.notes_root("endnote")
+        self.part = "document"  # the part being written (whose relationships a hyperlink gets)
         self.endnote_count = 0
 
     # ------------------------------------------------------------------ runs
@@ -117,7 +118,7 @@ class DocxDocument:
         if isinstance(node, SmallCaps):
             return self.inlines(node.content, {**fmt, "smallCaps": True}, note)
         if isinstance(node, Link):
-            link = el("hyperlink", {f"{{{X.R_NS}}}id": self.pkg.external(node.url)})
+            link = el("hyperlink", {f"{{{X.R_NS}}}id": self.pkg.external(node.url, self.part)})
             for r in self.inlines(node.content, {**fmt, "style": "Hyperlink"}, note):
                 link.append(r)
             return [link]
@@ -156,10 +157,12 @@ class DocxDocument:
         """The call of a footnote in the text; its text goes to footnotes.xml under id = its number."""
         nfmt = {"lang": fmt.get("lang")} if fmt.get("lang") else {}
         apps: list = []
+        outer, self.part = self.part, "footnotes"  # its hyperlinks are footnotes.xml's relationships
         first = self.para("FootnoteText", [self._own_mark("footnote"), self.run(" ", nfmt), *self.inlines(node.content, nfmt, apps)])
         fn = el("footnote", {"id": node.n}, first)
         for app in apps:
             fn.append(self.para("EdApparatusInNote", self.entry_runs(app, nfmt)))
+        self.part = outer
         self.footnotes.append(fn)
         return self._ref_run("footnote", node.n, fmt)
 
@@ -168,7 +171,9 @@ class DocxDocument:
         self.endnote_count += 1
         nid = self.endnote_count
         nfmt = {"lang": fmt.get("lang")} if fmt.get("lang") else {}
+        outer, self.part = self.part, "endnotes"
         self.endnotes.append(el("endnote", {"id": nid}, self.para("EndnoteText", [self._own_mark("endnote"), self.run(" ", nfmt), *self.entry_runs(node, nfmt)])))
+        self.part = outer
         return self._ref_run("endnote", nid, fmt)
 
     def entry_runs(self, node: App, fmt: dict) -> list:

@@ -9,7 +9,10 @@ the bibliography database as ``element-citation``, with the style's rendering as
 ``mixed-citation``), the footnotes (``fn-group``, called by ``xref ref-type="fn"``) and the
 apparatus as a second ``fn-group`` (``fn-type="custom" custom-type="apparatus"``, labelled
 a, b, c … in reading order, called the same way).  Citations are ``xref ref-type="bibr"``
-around the text the style rendered, pointing at every work they cite.  The indexes are not
+around the text the style rendered, pointing at every work they cite (a web page's address
+follows the ``xref`` as an ``ext-link``: an ``xref`` holds text and emphasis only).  An
+``@online`` work is ``publication-type="webpage"`` with ``ext-link`` and its ``urldate`` as
+``date-in-citation content-type="access-date"``.  The indexes are not
 written: JATS has no place for a register's entries (the ``named-content`` around each
 tagged name keeps its kind and key).
 """
@@ -56,6 +59,15 @@ def xml_id(name: str) -> str:
     return safe if re.match(r"[^\W\d]", safe) and safe == name else "sec-" + safe
 
 
+def has_link(node: Inline) -> bool:
+    """Whether ``node`` is or holds a :class:`Link`.
+
+    >>> has_link(Emph([Text("a"), Link([Text("b")], url="https://example.org")])), has_link(Text("a"))
+    (True, False)
+    """
+    return isinstance(node, Link) or any(has_link(c) for c in node.children())
+
+
 def sub(parent, tag: str, text: Optional[str] = None, **attrs) -> etree._Element:
     e = etree.SubElement(parent, tag, {k.replace("__", ":").replace("_", "-") if not k.startswith("{") else k: v for k, v in attrs.items()})
     if text is not None:
@@ -92,8 +104,14 @@ class JatsArticle:
             self.inlines(sub(parent, "ext-link", **{"ext-link-type": "uri", f"{{{XLINK}}}href": node.url}), node.content)
         elif isinstance(node, Cite):
             rids = " ".join(dict.fromkeys(ref_id(i.key) for i in node.items if i.key in self.records))
-            target = sub(parent, "xref", ref_type="bibr", rid=rids) if rids else parent
-            self.inlines(target, node.rendered)
+            if not rids:
+                self.inlines(parent, node.rendered)
+                return
+            # an xref holds text and emphasis only: a web page's address (an @online entry's
+            # url, a Link) and what follows it stay after the xref, as an ext-link in the text
+            cut = next((i for i, n in enumerate(node.rendered) if has_link(n)), len(node.rendered))
+            self.inlines(sub(parent, "xref", ref_type="bibr", rid=rids), node.rendered[:cut])
+            self.inlines(parent, node.rendered[cut:])
         elif isinstance(node, Tag):
             self.inlines(sub(parent, "named-content", content_type=node.kind, specific_use=node.key), node.content)
         elif isinstance(node, PageBreak):
@@ -243,7 +261,9 @@ class JatsArticle:
                             if n.given:
                                 sub(nm, "given-names", n.given)
             title, container = rec.get("title"), rec.get("journal") or rec.get("booktitle")
-            if rec.kind in ("article", "newspaper"):
+            if rec.kind == "webpage":
+                container = rec.get("sitename") or rec.get("maintitle") or rec.get("organization")
+            if rec.kind in ("article", "newspaper") or (rec.kind == "webpage" and container and title):
                 sub(ec, "article-title", title)
                 if container:
                     sub(ec, "source", container)
@@ -271,6 +291,10 @@ class JatsArticle:
                 sub(ec, "pub-id", rec.get("doi"), pub_id_type="doi")
             if rec.get("url"):
                 sub(ec, "ext-link", rec.get("url"), ext_link_type="uri", **{f"{{{XLINK}}}href": rec.get("url")})
+            if rec.get("urldate"):  # biblatex's urldate: when the page was seen
+                iso = rec.get("urldate")
+                sub(ec, "date-in-citation", iso, content_type="access-date",
+                    **({"iso-8601-date": iso} if re.fullmatch(r"\d{4}(-\d\d){0,2}", iso) else {}))
         self.inlines(sub(ref, "mixed-citation"), rendered)
 
     def back(self, article) -> None:

@@ -255,6 +255,9 @@ class Package:
         self.parts: dict[str, bytes] = {}
         self.types: dict[str, str] = {}  # part name -> content type
         self.doc_rels: list[tuple[str, str, str, bool]] = []  # (id, type, target, external)
+        # a part's relationships are its own: a hyperlink in footnotes.xml resolves its r:id
+        # in word/_rels/footnotes.xml.rels, not in the document's
+        self.part_rels: dict[str, list[tuple[str, str, str, bool]]] = {}
 
     def add(self, name: str, data: bytes, content_type: Optional[str], rel_type: Optional[str] = None) -> str:
         """Add a part (``content_type`` None: a file typed by its extension, an image); the id
@@ -268,13 +271,15 @@ class Package:
             return rid
         return ""
 
-    def external(self, url: str) -> str:
-        """The relationship id of a hyperlink to ``url`` (one per distinct URL)."""
-        for rid, kind, target, ext in self.doc_rels:
+    def external(self, url: str, part: str = "document") -> str:
+        """The relationship id of a hyperlink to ``url`` from ``part`` (``document``,
+        ``footnotes``, ``endnotes``; one per distinct URL and part)."""
+        rels = self.doc_rels if part == "document" else self.part_rels.setdefault(part, [])
+        for rid, kind, target, ext in rels:
             if ext and target == url:
                 return rid
-        rid = f"rId{len(self.doc_rels) + 1}"
-        self.doc_rels.append((rid, OFFICE_REL + "hyperlink", url, True))
+        rid = f"rId{len(rels) + 1}"
+        rels.append((rid, OFFICE_REL + "hyperlink", url, True))
         return rid
 
     def _rels(self, rels: list[tuple[str, str, str, bool]]) -> bytes:
@@ -300,6 +305,7 @@ class Package:
         ]
         files = [("[Content_Types].xml", xml_bytes(types)), ("_rels/.rels", self._rels(root_rels)),
                  ("word/_rels/document.xml.rels", self._rels(self.doc_rels))]
+        files += [(f"word/_rels/{part}.xml.rels", self._rels(rels)) for part, rels in sorted(self.part_rels.items()) if rels]
         files += sorted(self.parts.items())
         buf = io.BytesIO()
         with zipfile.ZipFile(buf, "w") as z:
