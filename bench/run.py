@@ -377,16 +377,21 @@ def write_results(path, info, rows, records, counts, rebuild, args) -> None:
                 f"page break changed its number of lines and the changed paragraph holds no break; otherwise it "
                 f"starts cold.", ""]
     out.append(END)
-    block = "\n".join(out)
+    replace_block(path, START, END, "\n".join(out))
+
+
+def replace_block(path: str, start: str, end: str, block: str, heading: str = "") -> None:
+    """Put ``block`` (which begins with ``start`` and ends with ``end``) in place of the one
+    between those markers in the Markdown file ``path``, or append it under ``heading``."""
     try:
         with open(path, encoding="utf-8") as fh:
             text = fh.read()
     except FileNotFoundError:
-        text = "# Benchmarks\n\n" + START + "\n" + END + "\n"
-    if START in text and END in text:
-        text = text[: text.index(START)] + block + text[text.index(END) + len(END):]
+        text = "# Benchmarks\n"
+    if start in text and end in text:
+        text = text[: text.index(start)] + block + text[text.index(end) + len(end):]
     else:
-        text = text.rstrip("\n") + "\n\n" + block + "\n"
+        text = text.rstrip("\n") + "\n\n" + (heading + "\n\n" if heading else "") + block + "\n"
     with open(path, "w", encoding="utf-8") as fh:
         fh.write(text)
 

@@ -156,20 +156,9 @@ def main(argv=None) -> int:
         block = "\n".join([START, "", f"Command: `{cmd}`. Machine: {info['nproc']} CPUs ({info['cpu']}), {info['ram']} RAM; "
                            f"{info['date']}; code at {info['commit']}. Pairs run edition then reledmac (A B A B ...).",
                            "", text, "", END])
-        write_block(run.RESULTS, block)
+        run.replace_block(run.RESULTS, START, END, block, "## Side by side with reledmac")
         print(f"updated {os.path.relpath(run.RESULTS)}", file=sys.stderr)
     return 0
-
-
-def write_block(path: str, block: str) -> None:
-    with open(path, encoding="utf-8") as fh:
-        text = fh.read()
-    if START in text and END in text:
-        text = text[: text.index(START)] + block + text[text.index(END) + len(END):]
-    else:
-        text = text.rstrip("\n") + "\n\n## Side by side with reledmac\n\n" + block + "\n"
-    with open(path, "w", encoding="utf-8") as fh:
-        fh.write(text)
 
 
 if __name__ == "__main__":
