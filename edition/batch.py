@@ -121,7 +121,7 @@ def build_one(source: str, output: str) -> dict:
             error=f"{first.loc}: error: {first.message}" if first else "error",
             hint=(first.hint or "") if first else "",
             # every error, as `edition check` prints them: the editor fixes all in one go
-            diagnostics=[d.format() for d in errors[:MAX_SHOWN]],
+            diagnostics=[(f"{d.loc}: error: {d.message}", d.hint or "") for d in errors[:MAX_SHOWN]],
         )
     except Exception as exc:  # a bug in edition or a library: report it, go on with the others
         res.update(errors=1, error=f"{source}: internal error: {type(exc).__name__}: {exc}", hint="run `edition build --traceback` on it and report it")
@@ -298,8 +298,10 @@ def run(args, out) -> int:
     print(f"built {built}, failed {len(failed)} of {total} editions in {time.perf_counter() - t0:.1f} s", file=stream)
     for r in failed:
         print(f"  failed: {r['source']}", file=stream)
-        for text in r.get("diagnostics") or [r["error"] + (f"\n    hint: {r['hint']}" if r.get("hint") else "")]:
-            print("    " + text.replace("\n", "\n    "), file=stream)
+        for error, hint in r.get("diagnostics") or [(r["error"], r.get("hint", ""))]:
+            print(f"    {error}", file=stream)
+            if hint:
+                print(f"    hint: {hint}", file=stream)
         if r.get("errors", 1) > MAX_SHOWN:
             print(f"    ... and {r['errors'] - MAX_SHOWN} more: `edition check {r['source']}` lists them all", file=stream)
     return 1 if failed or problems else 0

@@ -244,3 +244,16 @@ def test_bench_generator_is_deterministic_and_valid(tmp_path):
     assert len(ed.apparatus) == c["apps"] > 0
     assert len(ed.tags) == c["tags"] > 0
     assert ed.cited_keys
+
+
+def test_the_summary_lists_every_error_of_a_broken_edition(tmp_path, capsys):
+    """Issue 24: a batch showed only the first error of a broken edition; the editor fixes
+    them all in one go only when all are listed, each with its hint."""
+    lib = tmp_path / "lib"
+    for name, text in (("a", GOOD.format(title="Birinci")), ("b", BROKEN.replace("şehrinde", "[İzmir]{.place key=izmr} şehrinde"))):
+        (lib / name).mkdir(parents=True)
+        (lib / name / "edition.yaml").write_text(text, encoding="utf-8")
+    code, err = run_cli(["build", str(lib), "--out-dir", str(tmp_path / "pdfs"), "-j", "1"], capsys)
+    summary = err[err.index("built 1, failed 1"):]
+    assert code == 1 and "unknown place key 'ankra'" in summary and "unknown place key 'izmr'" in summary, summary
+    assert summary.count("    hint: ") == 2
