@@ -75,13 +75,27 @@ def test_the_base_witness_reads_the_lemma_without_lem_wit():
     assert by_lemma["anguish"] == ["ed."]  # M and P both read "angish": the lemma is the editor's
 
 
+def margin_labels(pdf_path: str) -> list[str]:
+    """The words printed in the left margin, left of the text block, page after page: the
+    witnesses' page marks (``P 2``: siglum and page, as one label)."""
+    labels = []
+    with pdfplumber.open(pdf_path) as pdf:
+        for page in pdf.pages:
+            words = page.extract_words()
+            left = min(w["x0"] for w in words if len(w["text"]) > 3)
+            margin = [w for w in words if w["x1"] < left - 1]
+            rows: dict[int, list[str]] = {}
+            for w in margin:
+                rows.setdefault(round(w["top"]), []).append(w["text"])
+            labels += [" ".join(ws) for _, ws in sorted(rows.items())]
+    return labels
+
+
 def test_each_witness_prints_its_own_page_breaks(built):
+    # P's page 2 begins before "I pray", M's before "sacrifice": each with its own siglum
+    assert margin_labels(built["marker"]) == ["P 2", "M 2"]
     text = _text(built["marker"])
-    p_break, m_break = re.search(r"\|\s*P\s*2", text), re.search(r"\|\s*M\s*2", text)
-    assert p_break and m_break, text
-    # P's break stands before "I pray", M's before "sacrifice"
-    assert text.index("I pray") - 12 < p_break.start() < text.index("I pray"), text
-    assert m_break.start() < text.index("rifice upon"), text
+    assert "|I pray" in text and "|sacri" in text, text
 
 
 @pytest.mark.parametrize("mode", ["marker", "line"])
