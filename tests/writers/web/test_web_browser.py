@@ -16,13 +16,26 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select
 
+from edition.core import load
+from edition.model import plain_text
+
+from ...conftest import SAMPLE
 from .conftest import AXE
+from .test_web_page import emendation_1948
 
 RECT = "var r = arguments[0].getBoundingClientRect(); return {top: r.top, bottom: r.bottom, left: r.left, right: r.right, width: r.width, height: r.height};"
 
 
 def rect(driver, el) -> dict:
     return driver.execute_script(RECT, el)
+
+
+@pytest.fixture(scope="module")
+def app_1948() -> str:
+    """The number of the entry of the lemma 1948 in note 24, read from the model (not a literal)."""
+    app = emendation_1948(load(SAMPLE))
+    assert app.in_note == 24
+    return str(app.n)
 
 
 def reset(driver, url, width=1440, height=1000):
@@ -80,40 +93,43 @@ def test_note_17_opens_at_its_call(browser, url, shots):
     assert popovers(browser) == []
 
 
-def test_the_lemma_1948_in_note_24_shows_its_entry(browser, url, shots):
+def test_the_lemma_1948_in_note_24_shows_its_entry(browser, url, shots, app_1948):
     reset(browser, url)
     call = browser.find_element(By.ID, "note-24-ref")
     scroll_to(browser, call)
     call.click()
     (note,) = popovers(browser)
-    lemma = note.find_element(By.CSS_SELECTOR, '.v[data-app="42"]')
+    lemma = note.find_element(By.CSS_SELECTOR, f'.v[data-app="{app_1948}"]')
     assert lemma.text == "1948"
     lemma.click()
     outer, inner = popovers(browser)  # the note stays open, the entry opens on it
-    assert inner.get_attribute("data-kind") == "app" and inner.get_attribute("data-n") == "42"
+    assert inner.get_attribute("data-kind") == "app" and inner.get_attribute("data-n") == app_1948
     text = " ".join(inner.text.split())
     assert text.startswith("× dn. 24 1948] 198 J") and "Milne 1948’de öldü" in text, text
     lr, ir = rect(browser, lemma), rect(browser, inner)
     assert 0 <= ir["top"] - lr["bottom"] <= 12 and ir["left"] <= lr["left"] + 1 <= ir["right"], (lr, ir)
-    browser.save_screenshot(os.path.join(shots, "desktop-app-42.png"))
+    browser.save_screenshot(os.path.join(shots, "desktop-app-1948.png"))
 
 
-def test_the_witness_view_shows_what_j_prints_at_every_entry(browser, url, shots):
+def test_the_witness_view_shows_what_j_prints_at_every_entry(browser, url, shots, app_1948):
     reset(browser, url)
     Select(browser.find_element(By.ID, "witness")).select_by_value("J")
-    in_notes = browser.find_element(By.CSS_SELECTOR, '#note-24 .v[data-app="42"]')
+    in_notes = browser.find_element(By.CSS_SELECTOR, f'#note-24 .v[data-app="{app_1948}"]')
     assert in_notes.text == "198"
     assert browser.execute_script("return getComputedStyle(arguments[0]).backgroundColor", in_notes) not in ("rgba(0, 0, 0, 0)", "transparent")
     first = browser.find_element(By.CSS_SELECTOR, '#text .v[data-app="2"]')  # başladı.] başladı. . J
     assert first.text == "başladı. ."
     count = browser.find_element(By.ID, "witness-count").text
-    assert count == "63 değişik yer", count  # 68 entries, 5 of them suspect places where J reads the lemma
+    apparatus = load(SAMPLE).apparatus  # the entries where J's text is not the lemma, from the model
+    changed = [a for a in apparatus if any("J" in r.wits and r.text != plain_text(a.content) for r in a.readings)]
+    assert len(changed) == len(apparatus) - len([a for a in apparatus if a.type == "suspect"])  # the suspect places: J reads the lemma
+    assert count == f"{len(changed)} değişik yer", count  # 72 entries, 5 of them suspect: 67
     # the note's popover shows J's text too
     call = browser.find_element(By.ID, "note-24-ref")
     scroll_to(browser, call)
     call.click()
     (pop,) = popovers(browser)
-    assert pop.find_element(By.CSS_SELECTOR, '.v[data-app="42"]').text == "198"
+    assert pop.find_element(By.CSS_SELECTOR, f'.v[data-app="{app_1948}"]').text == "198"
     scroll_to(browser, in_notes)
     browser.find_element(By.TAG_NAME, "body").send_keys(Keys.ESCAPE)
     browser.save_screenshot(os.path.join(shots, "desktop-witness-J.png"))
@@ -121,7 +137,7 @@ def test_the_witness_view_shows_what_j_prints_at_every_entry(browser, url, shots
     Select(browser.find_element(By.ID, "witness")).select_by_value("")
     assert in_notes.text == "1948" and first.text == "başladı."
     reset(browser, url + "?witness=J#note-24")  # and that address opens it
-    assert browser.find_element(By.CSS_SELECTOR, '#note-24 .v[data-app="42"]').text == "198"
+    assert browser.find_element(By.CSS_SELECTOR, f'#note-24 .v[data-app="{app_1948}"]').text == "198"
 
 
 def test_an_index_link_leads_to_the_name_in_the_text(browser, url):
