@@ -204,7 +204,9 @@ def _entry(b, el, kind: str, key: str, name_els: tuple) -> RegisterEntry:
         elif name in ("occupation", "desc") and not entry.description:
             entry.description = text_content(note)
     if dates and not entry.dates:
-        entry.dates = "-".join(d for d in dates if d)
+        parts = [d for d in dates if d]
+        # "1860-1931", but ISO dates (1862-05-15) have hyphens of their own: an en dash then
+        entry.dates = ("\u2013" if any("-" in d for d in parts) else "-").join(parts)
     return entry
 
 

@@ -68,6 +68,7 @@ def curly_apostrophes(text: str) -> str:
 
 
 _RANGE = re.compile(r"(?<=\d)\s*-\s*(?=\d)")
+_ISO_DATE = re.compile(r"(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)")
 
 
 def en_dash(text: str) -> str:
@@ -76,8 +77,14 @@ def en_dash(text: str) -> str:
 
     >>> en_dash("1881-1938"), en_dash("s. 61 - 66"), en_dash("Müdafaa-i Hukuk")
     ('1881–1938', 's. 61–66', 'Müdafaa-i Hukuk')
+
+    A complete ISO date keeps its hyphens; a range of two takes the dash between them:
+
+    >>> en_dash("1862-05-15-1931-10-21"), en_dash("1862-05-15 - 1931-10-21"), en_dash("1862-05-15–1931-10-21")
+    ('1862-05-15–1931-10-21', '1862-05-15–1931-10-21', '1862-05-15–1931-10-21')
     """
-    return _RANGE.sub("\u2013", text)
+    dates = [m.span() for m in _ISO_DATE.finditer(text)]
+    return _RANGE.sub(lambda m: m.group() if any(a < m.start() < b for a, b in dates) else "\u2013", text)
 
 
 def marks_apostrophe(app: App) -> bool:

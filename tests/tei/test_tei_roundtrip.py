@@ -58,7 +58,10 @@ def test_the_tei_file_builds_the_same_pdf_text_as_the_yaml_source(sample_tei, sa
     build_pdf(path, str(out))
     text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(out), "-"], check=True, capture_output=True, text=True).stdout
     pages = text.split("\f")[:-1] if text.endswith("\f") else text.split("\f")
-    assert len(pages) == len(sample_pages) == 10
+    from pypdf import PdfReader
+
+    # as many pages as the PDF has (the split is pdftotext's), as many as the YAML build's
+    assert len(pages) == len(PdfReader(str(out)).pages) == len(sample_pages) > 1
     assert pages == sample_pages
 
 

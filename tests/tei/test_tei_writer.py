@@ -4,6 +4,7 @@ against tei_all and element by element against the model it was written from."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 
@@ -61,7 +62,9 @@ def test_body_sections_notes_apparatus_and_page_breaks_match_the_model(sample_te
     notes = xp(tree, "//t:text//t:note[@place='foot']")
     assert [n.get("n") for n in notes] == [str(i) for i in range(1, len(model.notes) + 1)]
     apps, choices = xp(tree, "//t:text//t:app"), xp(tree, "//t:text//t:choice")
-    assert len(apps) + len(choices) == len(model.apparatus) == 68
+    with open(model.source, encoding="utf-8") as fh:
+        spans = len(re.findall(r"\{\.app[\s}]", fh.read()))  # the source's [lemma]{.app ...} entries
+    assert len(apps) + len(choices) == len(model.apparatus) == spans > 0
     assert len(choices) > 0
     first = apps[0]  # the sample's first entry: an orthography note on "Kazim" in the English abstract
     assert xp(first, "string(t:lem)") == "Kazim" and first.get("type") == "orthography"
