@@ -43,7 +43,7 @@ from ..formats import Reader, register_reader
 from ..model import Edition, Loc
 from ..writers.yamlsrc import Comments
 from .pdfimport_page import PdfLine, read_pages
-from .rawtext import ImportReport, RawTextError, _yaml, model_from_pages
+from .rawtext import ImportReport, RawTextError, _yaml, model_from_pages, read_imported
 from .rawtext_pages import Page, RawLine
 
 MAX_PAGES = 400
@@ -102,19 +102,7 @@ class PdfImportReader(Reader):
     description = "a PDF article, imported as a draft from its fonts and positions (as edition import does)"
 
     def read(self, path: str, reporter: Reporter) -> Edition | None:
-        try:
-            edition, _comments, report = import_pdf_draft(path)
-        except RawTextError as exc:
-            reporter.error(Loc(path, 0, 0), str(exc), "edition import describes what it reads")
-            return None
-        doubts = len(report.unsure_markers) + sum(report.suspects_by_kind.values())
-        if doubts:
-            reporter.warning(
-                Loc(path, 1, 1),
-                f"an imported draft: {len(report.unsure_markers)} unsure note marker(s), {sum(report.suspects_by_kind.values())} suspected error(s) of the print",
-                f"review them: edition import {os.path.basename(path)} -o edition.yaml",
-            )
-        return edition
+        return read_imported(path, reporter, import_pdf_draft)
 
     @staticmethod
     def draft(path: str, language: str | None = None) -> tuple[str, ImportReport]:

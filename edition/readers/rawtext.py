@@ -528,16 +528,22 @@ class TextReader(Reader):
         return import_file(path, language)
 
     def read(self, path: str, reporter: Reporter) -> Edition | None:
-        try:
-            edition, _comments, report = import_draft(path)
-        except RawTextError as exc:
-            reporter.error(Loc(path, 0, 0), str(exc), "edition import describes what it reads")
-            return None
-        doubts = len(report.unsure_markers) + sum(report.suspects_by_kind.values())
-        if doubts:
-            reporter.warning(
-                Loc(path, 1, 1),
-                f"an imported draft: {len(report.unsure_markers)} unsure note marker(s), {sum(report.suspects_by_kind.values())} suspected error(s) of the print",
-                f"review them: edition import {os.path.basename(path)} -o edition.yaml",
-            )
-        return edition
+        return read_imported(path, reporter, import_draft)
+
+
+def read_imported(path: str, reporter: Reporter, importer) -> Edition | None:
+    """What a reader of an importer (the text's, the PDF's) gives a build: the draft's model,
+    the importer's refusal as a located error, and one warning counting its doubts."""
+    try:
+        edition, _comments, report = importer(path)
+    except RawTextError as exc:
+        reporter.error(Loc(path, 0, 0), str(exc), "edition import describes what it reads")
+        return None
+    doubts = len(report.unsure_markers) + sum(report.suspects_by_kind.values())
+    if doubts:
+        reporter.warning(
+            Loc(path, 1, 1),
+            f"an imported draft: {len(report.unsure_markers)} unsure note marker(s), {sum(report.suspects_by_kind.values())} suspected error(s) of the print",
+            f"review them: edition import {os.path.basename(path)} -o edition.yaml",
+        )
+    return edition
