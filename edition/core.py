@@ -66,6 +66,26 @@ def load(path: str, reporter: Optional[Reporter] = None) -> Edition:
     return edition
 
 
+def load_rewritten(path: str, text: str, prefix: str) -> tuple[Optional[Edition], str]:
+    """A rewrite of the source ``path`` (``edition register untagged --apply``, ``edition
+    collate --apply``) read back before it replaces the source: loaded from a temporary file
+    beside it (so that relative paths resolve), then removed.  The edition, or None and the
+    first problem (``message at line N``)."""
+    folder = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".yaml", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        try:
+            return load(tmp, Reporter()), ""
+        except EditionError as exc:
+            first = exc.diagnostics[0] if exc.diagnostics else None
+            return None, f"{first.message} at line {first.loc.line}" if first else "errors"
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+
+
 def same_file(a: str, b: str) -> bool:
     """Whether two paths name one file: the same path, or a symlink, hard link, ``..`` or
     other spelling (case, on a case-insensitive file system) of it."""

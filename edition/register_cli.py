@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from collections import Counter
 
 from .diagnostics import Diagnostic, EditionError, Reporter
@@ -105,23 +104,11 @@ def run(args, out, stdout=None) -> int:
 def _check(path: str, text: str, before, added: int) -> str:
     """Read the new text back (from a temporary file beside the source, so that relative
     paths resolve): '' when it loads and has exactly ``added`` more tags, else the problem."""
-    from .core import load
+    from .core import load_rewritten
 
-    folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".untagged-", suffix=".yaml", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        try:
-            after = load(tmp, Reporter())
-        except EditionError as exc:
-            first = exc.diagnostics[0] if exc.diagnostics else None
-            return f"{first.message} at line {first.loc.line}" if first else "errors"
-    finally:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+    after, problem = load_rewritten(path, text, ".untagged-")
+    if after is None:
+        return problem
     if len(after.tags) != len(before.tags) + added:
         return f"expected {len(before.tags) + added} tags, read {len(after.tags)}"
     return ""

@@ -20,7 +20,6 @@ from __future__ import annotations
 import difflib
 import os
 import sys
-import tempfile
 
 from ..diagnostics import EditionError, Reporter
 
@@ -130,23 +129,11 @@ def run(args, out, stdout=None) -> int:
 def _check(path: str, text: str, expected: int) -> str:
     """Read the new text back from a temporary file beside the source (so that relative
     paths resolve): '' when it loads with ``expected`` entries, else the problem."""
-    from ..core import load
+    from ..core import load_rewritten
 
-    folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".collate-", suffix=".yaml", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        try:
-            after = load(tmp, Reporter())
-        except EditionError as exc:
-            first = exc.diagnostics[0] if exc.diagnostics else None
-            return f"{first.message} at line {first.loc.line}" if first else "errors"
-    finally:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+    after, problem = load_rewritten(path, text, ".collate-")
+    if after is None:
+        return problem
     if len(after.apparatus) != expected:
         return f"expected {expected} apparatus entries, read {len(after.apparatus)}"
     return ""
