@@ -183,11 +183,15 @@ class _Parser:
 
     def group(self) -> str:
         """Read until the closing brace of the group just opened."""
+        return self.run(closing=True)
+
+    def run(self, closing: bool = False) -> str:
+        """Read items to the end of the value, or (``closing``) to the brace that closes the
+        group just opened; an italic switch (``\\itshape``, ``\\em``) runs to that end."""
         out: list[str] = []
         italic = False
         while self.i < len(self.tokens):
-            tok = self.tokens[self.i]
-            if tok[2] == "}":
+            if closing and self.tokens[self.i][2] == "}":
                 self.i += 1
                 break
             piece = self.item(out)
@@ -320,16 +324,5 @@ def convert(value: str) -> tuple[str, list[str]]:
     if not value or not _PLAIN.search(value):
         return value, []
     parser = _Parser(value)
-    out: list[str] = []
-    italic = False
-    while parser.i < len(parser.tokens):
-        piece = parser.item(out)
-        if piece is _SWITCH_ITALIC:
-            italic = True
-            out.append(EM_OPEN)
-            continue
-        out.append(piece)
-    if italic:
-        out.append(EM_CLOSE)
-    text = re.sub(r"[ \t\n]+", " ", "".join(out)).strip()
+    text = re.sub(r"[ \t\n]+", " ", parser.run()).strip()
     return text, list(dict.fromkeys(parser.unknown))
