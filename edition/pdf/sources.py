@@ -52,32 +52,22 @@ def source_files(edition) -> list[tuple[str, str]]:
     return sorted(set(out), key=lambda item: (item[1] != main, item[0]))
 
 
-def tei_export(edition, reporter, options) -> bytes:
-    """The edition as TEI (edition/writers/tei.py), its files named relative to the source's
-    folder: beside the sources extracted from the PDF, so the bytes do not depend on where
-    the edition was built."""
+def source_attachments(edition, options=None) -> list[Attachment]:
+    """The attachments of an archival build: the sources, then the TEI export
+    (edition/writers/tei.py), its files named relative to the source's folder: beside the
+    sources ``edition extract`` writes, so its bytes do not depend on where the edition was built."""
     from ..writers.tei import tei_bytes
 
-    return tei_bytes(edition, options.source_date)
-
-
-def source_attachments(edition, reporter=None, options=None) -> list[Attachment]:
-    """The attachments of an archival build: the sources, then the TEI export."""
-    from ..diagnostics import Reporter
-    from ..formats import WriteOptions
-
+    source_date = options.source_date if options is not None else None
+    date = pdf_date(source_date)
     out = []
-    date = pdf_date(options.source_date if options is not None else None)
     for name, path in source_files(edition):
         with open(path, "rb") as fh:
             data = fh.read()
         what = "the edition's source" if path == os.path.realpath(edition.source) else "a file the edition's source reads"
         out.append(Attachment(name, data, mime_type(name), "Source", what, date))
-    taken = {a.name for a in out}
-    if TEI_NAME not in taken:
-        quiet = WriteOptions(source_date=options.source_date if options is not None else None)
-        tei = tei_export(edition, reporter if reporter is not None else Reporter(), quiet)
-        out.append(Attachment(TEI_NAME, tei, MIME[".xml"], "Data", "the edition as TEI P5 XML", date))
+    if TEI_NAME not in {a.name for a in out}:
+        out.append(Attachment(TEI_NAME, tei_bytes(edition, source_date), MIME[".xml"], "Data", "the edition as TEI P5 XML", date))
     return out
 
 

@@ -65,7 +65,7 @@ def variant_parts(chosen, edition: Edition, reporter: Reporter, options: WriteOp
     from ..pdf.sources import source_attachments
     from ..pdf.xmp import describe
 
-    attachments = tuple(source_attachments(edition, reporter, options)) if chosen.archival else ()
+    attachments = tuple(source_attachments(edition, options)) if chosen.archival else ()
     return attachments, chosen, describe(edition, options.source_date)
 
 
