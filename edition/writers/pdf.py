@@ -44,7 +44,7 @@ class PdfWriter(Writer):
             result = lay_out(edition, reporter, options.source_date, progress=lambda m: progress("      " + m), hint=options.hint)
             progress(f"[3/3] writing {output}")
             t0 = time.perf_counter()
-            write_atomic(output, result.pdf(edition, identifier(result.html), *variant_parts(chosen, edition, reporter, options)))
+            write_atomic(output, result.pdf(edition, identifier(result.html), *variant_parts(chosen, edition, options)))
         if options.html_output:
             write_atomic(options.html_output, result.html.encode("utf-8"))
         return WriteResult(
@@ -57,7 +57,7 @@ class PdfWriter(Writer):
         )
 
 
-def variant_parts(chosen, edition: Edition, reporter: Reporter, options: WriteOptions) -> tuple:
+def variant_parts(chosen, edition: Edition, options: WriteOptions) -> tuple:
     """What a PDF variant adds to the print PDF: the attachments (an archival one carries
     the sources: pdf/sources.py), the variant, the description its XMP gives (pdf/xmp.py)."""
     if chosen is None:
