@@ -30,7 +30,8 @@ from dataclasses import dataclass
 HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CORPUS = os.path.join(HERE, "data", "import", "corpus")
 REAL = os.path.join(HERE, "data", "import", "real")  # published articles (tests/data/import/real/SOURCES.md)
-FOLDERS = (CORPUS, REAL)
+PROSE = os.path.join(HERE, "data", "import", "prose")  # longer documents of real prose (tests/data/import/prose/make_prose.py)
+FOLDERS = (CORPUS, REAL, PROSE)
 NOTE_RE = re.compile(r"⟦(\d+)⟧")
 
 
