@@ -650,6 +650,8 @@ def _line_text(line: PdfLine, note_start: bool) -> tuple[str, list[tuple[int, st
     cur_style = ""
     for g in line.glyphs:
         t = g.text
+        if not t.strip() and prev is not None and prev.text.strip() and abs(g.x0 - prev.x0) < 0.25 * (g.x1 - g.x0):
+            continue  # a space glyph drawn where the letter before it starts (InDesign): no word break
         if not t.strip():
             if out and not out.endswith(" "):
                 out += " "

@@ -31,6 +31,7 @@ TEXT_FLOORS = {
     "olh-en-baker": (None, None, 75),  # an affiliation note "1" on the title page takes the abstract
     "alj-de-pacic": (None, None, 99.5),  # Word, as alj-en-weber
     "gerhis-en-grashoff": (None, None, 90),  # pdftotext puts the hanging note numbers away from their notes
+    "lefou-fr-stival": (None, None, 98.5),  # pdftotext writes the hanging note numbers after the note texts
 }
 
 
@@ -70,7 +71,7 @@ def test_the_articles_are_small_licensed_and_described():
         row = next(l for l in sources.splitlines() if l.startswith(f"| `{name}.pdf`"))
         assert "doi.org/10." in row and re.search(r"CC BY(-SA)? 4\.0", row), name
     assert total < 1_500_000  # the repository stays lean
-    assert {_truth(n)["language"] for n in DOCS} >= {"de", "en"}
+    assert {_truth(n)["language"] for n in DOCS} >= {"de", "en", "fr"}
 
 
 def test_the_truth_files_are_what_make_truth_writes():
@@ -156,3 +157,18 @@ def test_text_route_reads_folios_between_dashes():
     yaml_text, report = import_score.run_text("lefou-de-kaszner")
     assert re.findall(r"\{pb n=(\d+)\}", _body(yaml_text))[:2] == ["3", "4"]
     assert any("page numbers 2-" in p for p in report.layout_problems)
+
+
+def test_french_print_short_repeated_notes_are_notes_not_running_feet(drafts, scores):
+    """lefou-fr-stival: two notes of page 2 read ``Foucault, Naissance de la biopolitique,
+    248.``, a third ``…, 123.`` on the next page: repeated at the page's foot, they once were
+    dropped as running feet (1 of 9 notes found).  A line opening with a raised number is a
+    note's, never a running line."""
+    yaml_text, report = drafts["lefou-fr-stival"]
+    _, notes = import_score.draft_tokens(yaml_text)
+    assert sum(1 for _, t in notes if " ".join(t.split()) == "Foucault, Naissance de la biopolitique, 248.") == 2
+    s = scores["lefou-fr-stival", "pdf"]
+    assert (s.found, s.attached, s.notes) == (9, 9, 9), s.row()
+    # a space glyph drawn over the first letter of "nouvelle" is no word break
+    assert "une nouvelle rationalité" in " ".join(_body(yaml_text).split())
+    assert report.headings[:1] == ["1. Néolibéralisme: une nouvelle rationalité?"]
