@@ -313,7 +313,7 @@ def build_latex(name: str, truth: dict, out_dir: str = HERE, **kw) -> None:
         with open(tex, "w", encoding="utf-8") as fh:
             fh.write(to_latex(truth, **kw))
         env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000", FORCE_SOURCE_DATE="1")
-        for _ in range(2):  # perpage numbering needs the second run
+        for _ in range(3):  # perpage numbering needs the later runs (a note moved to the next page moves the numbers)
             subprocess.run(["xelatex", "-interaction=batchmode", "doc.tex"], cwd=tmp, env=env, check=True, stdout=subprocess.DEVNULL)
         shutil.copy(os.path.join(tmp, "doc.pdf"), os.path.join(out_dir, name + ".pdf"))
 
