@@ -607,7 +607,8 @@ def _signs_as_numbers(page: PdfPage) -> int:
     """Notes marked by signs (``*``, ``†``, ``‡`` ...; LaTeX's ``\\fnsymbol``, Word's symbols):
     where a note of the page opens with a sign, every raised sign in the body and every sign
     opening a note line becomes the number of its place in :data:`NOTE_SIGNS` (so that the
-    notes, numbered per page, are paired with their markers as numbered ones are).  Returns
+    notes, numbered per page, are paired with their markers as numbered ones are).  Not on a
+    page that also has numbered notes (there a sign marks a note on the byline).  Returns
     how many signs were read."""
     def runs(line: PdfLine, lead_only: bool):
         out, i, gs = [], 0, line.glyphs
@@ -626,6 +627,8 @@ def _signs_as_numbers(page: PdfPage) -> int:
 
     if not any(runs(l, True) for l in page.notes):
         return 0
+    if any(_starts_with_number(l) and next(g for g in l.glyphs if g.text.strip()).text.isdigit() for l in page.notes):
+        return 0  # numbered notes beside a sign: the sign marks the author's note (pdfimport_front)
     n = 0
     for line, lead in [(l, False) for l in page.body] + [(l, True) for l in page.notes]:
         for i, j in reversed(runs(line, lead)):

@@ -172,3 +172,37 @@ def test_french_print_short_repeated_notes_are_notes_not_running_feet(drafts, sc
     # a space glyph drawn over the first letter of "nouvelle" is no word break
     assert "une nouvelle rationalité" in " ".join(_body(yaml_text).split())
     assert report.headings[:1] == ["1. Néolibéralisme: une nouvelle rationalité?"]
+
+
+def test_the_front_of_the_first_page_rubric_title_byline_and_its_note(drafts):
+    """The lines above the text of page 1 (pdfimport_front): the journal's rubric (18 pt
+    ``Bibliotheken``, ``ARTICLE``) is not a heading, the title is the edition's title (over
+    two lines in alj-en-weber), the byline is an author, and the note on the byline (``*``,
+    ``∗``, ``1``; in the note area, under the name, or at the foot of the page's text) is its
+    affiliation -- none of them in the body or among the footnotes."""
+    import yaml
+
+    expect = {
+        "ruz-de-steinhauer": ("Bibliotheksrecht als Zugangsrecht und die Herausforderungen der Digitalisierung",
+                              "Prof. Dr. Eric Steinhauer", "Der Verfasser ist stellvertretender Direktor", "Bibliotheken"),
+        "alj-en-weber": ("KlimaSeniorinnen: Changing Legal Opportunity Structures in the Face of the Climate Crisis",
+                         "Teresa Weber", "Teresa Weber is Professor of Public Law at SFU Vienna", None),
+        "alj-de-pacic": ("Soziologische Bemerkungen zum Arbeitsrecht", "Harun Pačić", "Stiftungsprofessur für Arbeitsrecht", None),
+        "olh-en-baker": ("The Covent Garden Old Price Riots: Protest and Justice in Late‑Georgian London", "James Baker",
+                         "School of History, Art History and Philosophy, University of Sussex", "ARTICLE"),
+        "gerhis-en-grashoff": ("Political Taboos in the German Democratic Republic", "Udo Grashoff", None, None),
+    }
+    for name, (title, author, note, rubric) in expect.items():
+        yaml_text, report = drafts[name]
+        meta = yaml.safe_load(yaml_text)["edition"]
+        assert meta["title"] == title, name
+        assert meta["authors"][0]["name"] == author, name
+        body = " ".join(_body(yaml_text).split())
+        if note:
+            assert note in meta["authors"][0]["affiliation"], name
+            assert note not in body, name  # not a footnote, not text
+        if rubric:
+            assert f"heading: {rubric}" not in _body(yaml_text) and rubric not in report.headings, name
+        assert "no title found" not in yaml_text and "CHECK: title read from the largest lines of page 1" in yaml_text, name
+        assert f"- heading: {author}" not in _body(yaml_text), name
+    assert yaml.safe_load(drafts["olh-en-baker"][0])["edition"]["authors"][0]["email"] == "james.baker@sussex.ac.uk"
