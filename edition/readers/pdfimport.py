@@ -97,9 +97,14 @@ def _front_into(edition: Edition, comments: Comments, report: ImportReport, fron
     meta.authors = front.authors + meta.authors
     for msg in front.checks:
         comments.add(meta, f"CHECK: {msg}")
-    for text in front.numbered_notes:  # the byline's numbered note, left for the numbering: out of the text
+    for number, text in front.numbered_notes:  # the byline's numbered note, left for the numbering: out of the text
         if _drop_note(edition, text):
             report.footnotes_found -= 1
+            # what the text route said of it (no marker: the marker is on the byline) no longer holds
+            stale = f"note {number}: no marker found on page 1"
+            report.unsure_markers = [u for u in report.unsure_markers if not (u[0] == 1 and u[1] == f"note {number}")]
+            for key, msgs in comments.before.items():
+                comments.before[key] = [m for m in msgs if stale not in m]
     if front.rubrics:
         report.layout_problems.append(f"{len(front.rubrics)} line(s) above the title dropped as the journal's rubric")
     if front.authors:

@@ -48,7 +48,7 @@ class Front:
     authors: list[Author] = field(default_factory=list)
     checks: list[str] = field(default_factory=list)
     byline_notes: list[str] = field(default_factory=list)  # taken out of the notes
-    numbered_notes: list[str] = field(default_factory=list)  # left in the notes (their number counts): to take out of the model
+    numbered_notes: list[tuple[str, str]] = field(default_factory=list)  # (number, text): left in the notes (the numbering counts from them), taken out of the model
 
 
 def _plain(line: PdfLine) -> str:
@@ -186,7 +186,7 @@ def read_front(doc: PdfDocument) -> Front:
                     page.notes = [x for x in page.notes if x not in lines]
                     front.byline_notes.append(note)
                 else:
-                    front.numbered_notes.append(note)
+                    front.numbered_notes.append((mark, note))
             elif tail:  # at the foot of the page's text, where no note area was found
                 block = body[tail[0]:]
                 taken += block

@@ -35,6 +35,8 @@ ROMAN_FOLIO_RE = re.compile(r"^[-–—\s]*([ivxlcdm]{1,7})[-–—\s]*$", re.I)
 # counts as note n of its page
 NOTE_SIGNS = ("*", "†", "‡", "§", "¶", "‖", "**", "††", "‡‡")
 SIGN_GLYPHS = {"∗": "*", "*": "*", "†": "†", "‡": "‡", "§": "§", "¶": "¶", "‖": "‖"}
+TOC_LINE_RE = re.compile(r"(?:\.\s?){5,}\s*[\divxlc]{1,5}\s*$", re.I)  # dot leaders and a page number
+TOC_HEADING_RE = re.compile(r"^(inhalt|inhaltsverzeichnis|inhaltsübersicht|contents|table of contents|sommaire|table des matières|içindekiler)$", re.I)
 TIGHT_BEFORE = ";:!?»›"  # French sets a thin space before these (and after « ‹): a space of the text
 
 
@@ -603,6 +605,22 @@ def _columns(ordered: list[PdfLine]) -> list[list[PdfLine]]:
     return runs
 
 
+def _contents(page: PdfPage) -> int:
+    """Drop a table of contents from the page's body: from its first to its last line that
+    ends in dot leaders and a page number (two such lines at least), with the heading over it
+    (``Inhalt``, ``Contents``, ``Sommaire``, ``İçindekiler`` ...).  Returns how many lines."""
+    hits = [i for i, l in enumerate(page.body) if TOC_LINE_RE.search(l.plain().rstrip())]
+    if len(hits) < 2:
+        return 0
+    a, b = hits[0], hits[-1] + 1
+    if a > 0 and TOC_HEADING_RE.match(" ".join(page.body[a - 1].plain().split()).rstrip(":")):
+        a -= 1
+    for l in page.body[a:b]:
+        l.kind = "toc"
+    del page.body[a:b]
+    return b - a
+
+
 def _signs_as_numbers(page: PdfPage) -> int:
     """Notes marked by signs (``*``, ``†``, ``‡`` ...; LaTeX's ``\\fnsymbol``, Word's symbols):
     where a note of the page opens with a sign, every raised sign in the body and every sign
@@ -875,14 +893,17 @@ def read_pages(path: str, max_pages: int = 400) -> PdfDocument:
         page = PdfPage(k, w, h, _lines(glyphs, gutter), rules)
         pages.append(page)
     how = _running_lines(pages, problems)
-    signs = 0
+    signs = toc = 0
     for k, page in enumerate(pages):
         _classify(page, body_size, continued=k > 0 and bool(pages[k - 1].notes))
         signs += _signs_as_numbers(page)
+        toc += _contents(page)
         _texts(page, body_size)
         for l in page.body:
             for more in l.more:
                 l.text += " " + _line_text(more, False)[0]
+    if toc:
+        problems.append(f"{toc} line(s) of a table of contents (dot leaders and page numbers) dropped")
     if signs:
         problems.append(f"{signs} note sign(s) (* † ‡ ...) read as the notes' numbers on their page (the n-th sign = note n)")
     if any(p.feet for p in pages):

@@ -206,3 +206,14 @@ def test_the_front_of_the_first_page_rubric_title_byline_and_its_note(drafts):
         assert "no title found" not in yaml_text and "CHECK: title read from the largest lines of page 1" in yaml_text, name
         assert f"- heading: {author}" not in _body(yaml_text), name
     assert yaml.safe_load(drafts["olh-en-baker"][0])["edition"]["authors"][0]["email"] == "james.baker@sussex.ac.uk"
+
+
+def test_a_table_of_contents_is_not_text(drafts):
+    """alj-en-weber prints a table of contents (``Inhalt``, entries with dot leaders and page
+    numbers) on its first page: dropped, and reported."""
+    yaml_text, report = drafts["alj-en-weber"]
+    assert "....." not in _body(yaml_text) and "heading: Inhalt" not in yaml_text
+    assert any("table of contents" in p for p in report.layout_problems)
+    assert report.headings[:2] == ["I. Introduction and Scope of the Essay", "II. Summary of Main Points of the Judgement"]
+    # the byline's numbered note of alj-de-pacic is the affiliation: no unsure marker left for it
+    assert drafts["alj-de-pacic"][1].unsure_markers == []
