@@ -117,7 +117,11 @@ def _note_of(page, mark: str) -> tuple[list[PdfLine], str]:
 
 
 def _after(text: str, mark: str) -> str:
-    """``text`` without the note sign or number it opens with."""
+    """``text`` without the note sign or number it opens with.
+
+    >>> _after(" * Der Verfasser ist Direktor", "*"), _after("12 Ibid., 248.", "12")
+    ('Der Verfasser ist Direktor', 'Ibid., 248.')
+    """
     text = text.lstrip()
     return text[len(mark):].strip() if text else ""
 

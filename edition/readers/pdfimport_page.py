@@ -605,11 +605,21 @@ def _columns(ordered: list[PdfLine]) -> list[list[PdfLine]]:
     return runs
 
 
+def toc_line(text: str) -> bool:
+    """Does a line end like an entry of a table of contents: dot leaders, a page number?
+
+    >>> [toc_line(t) for t in ("A. Standing for Associations .......... 110", "I. Intro . . . . . . 101",
+    ...                         "Vorwort ....... xii", "He waited... and 1999 came", "see pp. 10-12")]
+    [True, True, True, False, False]
+    """
+    return bool(TOC_LINE_RE.search(text.rstrip()))
+
+
 def _contents(page: PdfPage) -> int:
     """Drop a table of contents from the page's body: from its first to its last line that
     ends in dot leaders and a page number (two such lines at least), with the heading over it
     (``Inhalt``, ``Contents``, ``Sommaire``, ``İçindekiler`` ...).  Returns how many lines."""
-    hits = [i for i, l in enumerate(page.body) if TOC_LINE_RE.search(l.plain().rstrip())]
+    hits = [i for i, l in enumerate(page.body) if toc_line(l.plain())]
     if len(hits) < 2:
         return 0
     a, b = hits[0], hits[-1] + 1
