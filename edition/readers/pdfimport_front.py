@@ -116,6 +116,16 @@ def _note_of(page, mark: str) -> tuple[list[PdfLine], str]:
     return [], ""
 
 
+def _common(text: str, vocabulary: set[str]) -> bool:
+    """Does a capitalised line use a word the text writes in lower case (a heading, ``Historical
+    Background``), rather than being a name (``Udo Grashoff``)?
+
+    >>> _common("Historical Background", {"historical", "the"}), _common("Udo Grashoff", {"the"})
+    (True, False)
+    """
+    return any(w.casefold() in vocabulary for w in re.findall(r"\w+", text) if len(w) > 3)
+
+
 def _after(text: str, mark: str) -> str:
     """``text`` without the note sign or number it opens with.
 
@@ -170,6 +180,7 @@ def read_front(doc: PdfDocument) -> Front:
             front.rubrics.append(_plain(l))
             taken.append(l)
     after = [l for l in head if l not in taken]
+    vocabulary = {w.casefold() for p in doc.pages for x in p.body for w in re.findall(r"\w+", x.plain()) if w[:1].islower()}
     for k, l in enumerate(after):
         text = _plain(l)
         if l in taken or len(text) > 80 or text.rstrip()[-1:] in ".!?" or not any(c.isalpha() for c in text):
@@ -177,7 +188,7 @@ def read_front(doc: PdfDocument) -> Front:
         marks = _marks(l)
         below_title = l.base < title.base and k == next((i for i, x in enumerate(after) if x.base < title.base), -1)
         capitalised = all(w[:1].isupper() or w in ("von", "van", "de", "da", "der", "du", "la", "le") for w in text.split() if w[:1].isalpha())
-        if not marks and not (below_title and capitalised and 1 < _words(l) <= 6):
+        if not marks and not (below_title and capitalised and 1 < _words(l) <= 6 and not _common(text, vocabulary)):
             continue
         name, rest = _name(l)
         author = Author(name=name)
