@@ -42,6 +42,7 @@ from ..diagnostics import Reporter
 from ..formats import Reader, register_reader
 from ..model import Edition, Loc
 from ..writers.yamlsrc import Comments
+from .pdfimport_front import read_front
 from .pdfimport_page import PdfLine, read_pages
 from .rawtext import ImportReport, RawTextError, _yaml, model_from_pages, read_imported
 from .rawtext_pages import Page, RawLine
@@ -53,6 +54,7 @@ def import_pdf_draft(path: str, language: str | None = None) -> tuple[Edition, C
     """Read the PDF at ``path``: the edition, its comments and the report."""
     report = ImportReport(source=os.path.basename(path))
     doc = read_pages(path, MAX_PAGES)
+    front = read_front(doc)
     report.layout_problems += doc.problems
     pages: list[Page] = []
     lines_no = 0
@@ -75,11 +77,65 @@ def import_pdf_draft(path: str, language: str | None = None) -> tuple[Edition, C
     if not any(p.body or p.notes for p in pages):
         raise RawTextError("the PDF has no text (a scan?); run OCR on it first, e.g. ocrmypdf, then import the PDF it makes")
     edition, comments, report = model_from_pages(pages, "\n".join(texts), report, language, superscript_only=True, line_checks=checks)
+    _front_into(edition, comments, report, front)
     if doc.labels_from_folios:
         comments.header.append(f"The page numbers were read from the folios of the print ({doc.labels_from_folios}).")
     edition.source = path
     edition.inputs[os.path.realpath(path)] = Loc(path, 1, 1)
     return edition, comments, report
+
+
+def _front_into(edition: Edition, comments: Comments, report: ImportReport, front) -> None:
+    """The title and the authors of the print's first page into the metadata, each with a
+    ``# CHECK:`` (:mod:`.pdfimport_front`)."""
+    if not front.title:
+        return
+    meta = edition.meta
+    mine = comments.before.get(id(meta), [])
+    comments.before[id(meta)] = [c for c in mine if "no title found" not in c]
+    meta.title = front.title
+    meta.authors = front.authors + meta.authors
+    for msg in front.checks:
+        comments.add(meta, f"CHECK: {msg}")
+    for number, text in front.numbered_notes:  # the byline's numbered note, left for the numbering: out of the text
+        if _drop_note(edition, text):
+            report.footnotes_found -= 1
+            # what the text route said of it (no marker: the marker is on the byline) no longer holds
+            stale = f"note {number}: no marker found on page 1"
+            report.unsure_markers = [u for u in report.unsure_markers if not (u[0] == 1 and u[1] == f"note {number}")]
+            for key, msgs in comments.before.items():
+                comments.before[key] = [m for m in msgs if stale not in m]
+    if front.rubrics:
+        report.layout_problems.append(f"{len(front.rubrics)} line(s) above the title dropped as the journal's rubric")
+    if front.authors:
+        report.layout_problems.append(f"{len(front.authors)} author(s) read from the byline of page 1 (a # CHECK: on the metadata)")
+
+
+def _drop_note(edition: Edition, text: str) -> bool:
+    """Take the footnote reading ``text`` out of the body (it is the affiliation now)."""
+    from ..model import Container, Note, Paragraph, Quote, Section, plain_text
+
+    want = " ".join(text.split())
+
+    def walk(nodes) -> bool:
+        for i, n in enumerate(nodes):
+            if isinstance(n, Note) and " ".join(plain_text(n.content, with_notes=False).split()) == want:
+                del nodes[i]
+                return True
+            if isinstance(n, Container) and walk(n.content):
+                return True
+        return False
+
+    def blocks(section: Section):
+        for b in section.blocks:
+            if isinstance(b, Section):
+                yield from blocks(b)
+            elif isinstance(b, Quote):
+                yield from b.paragraphs
+            elif isinstance(b, Paragraph):
+                yield b
+
+    return any(walk(p.content) for s in edition.body for p in blocks(s))
 
 
 def _raw(line: PdfLine, no: int, page: int) -> RawLine:

@@ -31,6 +31,13 @@ EDGE_LINES = 3  # running heads, feet and folios are looked for among a page's 3
 NUMBERED_HEADING_RE = re.compile(r"^(?:[IVXLC]{1,6}|\d{1,2}(?:\.\d{1,2}){0,3}|[A-H])\.?\s+[A-ZÄÖÜÀ-ÞİĞŞÇ„“\"'‘]")
 DATE_START_RE = re.compile(r"^\d{1,2}\.\s+\w+\s+\d{4}\b")  # 2. September 2002
 ROMAN_FOLIO_RE = re.compile(r"^[-–—\s]*([ivxlcdm]{1,7})[-–—\s]*$", re.I)
+# note signs in the order printers use them (LaTeX's \fnsymbol, Word's "* † ‡"): the n-th
+# counts as note n of its page
+NOTE_SIGNS = ("*", "†", "‡", "§", "¶", "‖", "**", "††", "‡‡")
+SIGN_GLYPHS = {"∗": "*", "*": "*", "†": "†", "‡": "‡", "§": "§", "¶": "¶", "‖": "‖"}
+TOC_LINE_RE = re.compile(r"(?:\.\s?){5,}\s*[\divxlc]{1,5}\s*$", re.I)  # dot leaders and a page number
+TOC_HEADING_RE = re.compile(r"^(inhalt|inhaltsverzeichnis|inhaltsübersicht|contents|table of contents|sommaire|table des matières|içindekiler)$", re.I)
+TIGHT_BEFORE = ";:!?»›"  # French sets a thin space before these (and after « ‹): a space of the text
 
 
 @dataclass
@@ -395,7 +402,7 @@ def _running_lines(pages: list[PdfPage], problems: list[str]) -> str:
                 found.append(l)
                 continue
             repeats = len(keys[_edge_key(l)]) >= need or (p.n > 1 and _key(l.plain()) == title)
-            if not (repeats and len(pages) >= 2):
+            if not (repeats and len(pages) >= 2) or _opens_note(l):
                 break
             found.append(l)
         rest = [l for l in p.lines if l not in found]
@@ -432,6 +439,13 @@ def _running_lines(pages: list[PdfPage], problems: list[str]) -> str:
     return ""
 
 
+def _opens_note(line: PdfLine) -> bool:
+    """Does the line open with a raised number or a raised note sign (a note's first line,
+    which a short repeated note, ``Ibid., 248.``, would make look like a running foot)?"""
+    first = next((g for g in line.glyphs if g.text.strip()), None)
+    return first is not None and first.sup and (first.text.isdigit() or first.text in SIGN_GLYPHS)
+
+
 def _heads_by_folio(pages: list[PdfPage], in_head: list[tuple[int, int]]) -> int:
     """Running heads that do not repeat (the author on even pages, the title on odd ones, in
     a short excerpt) but carry the page number: the outermost line of a page, set apart,
@@ -460,8 +474,9 @@ def _heads_by_folio(pages: list[PdfPage], in_head: list[tuple[int, int]]) -> int
     return n
 
 
-def _note_area(page: PdfPage, lines: list[PdfLine], body_size: float) -> int:
-    """Index in ``lines`` (one column, top to bottom, no running lines) where notes begin."""
+def _note_area(page: PdfPage, lines: list[PdfLine], body_size: float, continued: bool = False) -> int:
+    """Index in ``lines`` (one column, top to bottom, no running lines) where notes begin.
+    ``continued``: the page before ended with notes (one may run on here)."""
     rules = [r for r in page.rules if lines and r[0] <= max(l.x1 for l in lines) and r[1] >= min(l.x0 for l in lines)]
     for x0, x1, y in sorted(rules, key=lambda r: -r[2]):
         below = [i for i, l in enumerate(lines) if l.base < y]
@@ -472,13 +487,19 @@ def _note_area(page: PdfPage, lines: list[PdfLine], body_size: float) -> int:
     k = len(lines)
     while k > 0 and lines[k - 1].size < 0.92 * body_size:
         k -= 1
+    set_off = 0 < k < len(lines) and lines[k - 1].base - lines[k].base > 1.3 * _spacing(lines, body_size)
     for i in range(k, len(lines)):
         if _starts_with_number(lines[i]):
             # smaller lines before the first number, set off from the body above them: the
             # end of a note begun on the page before (or a note marked by a sign, *)
-            if i > k and k > 0 and lines[k - 1].base - lines[k].base > 1.3 * _spacing(lines, body_size):
+            if i > k and set_off:
                 return k
             return i
+    # no note begins on the page: smaller lines at its foot, set off from the body and
+    # starting at its left edge (not a block quotation, which is set in), continue the last
+    # note of the page before
+    if continued and set_off and lines[k].x0 - min(l.x0 for l in lines[:k]) < 0.6 * body_size:
+        return k
     return len(lines)
 
 
@@ -525,11 +546,12 @@ def _foot_lines(lines: list[PdfLine], body_size: float) -> int:
 
 def _starts_with_number(line: PdfLine) -> bool:
     first = next((g for g in line.glyphs if g.text.strip()), None)
-    return first is not None and first.text.isdigit()
+    return first is not None and (first.text.isdigit() or (first.sup and first.text in SIGN_GLYPHS))
 
 
-def _classify(page: PdfPage, body_size: float) -> None:
-    """Split the page's lines into body and notes, in reading order (columns, bands)."""
+def _classify(page: PdfPage, body_size: float, continued: bool = False) -> None:
+    """Split the page's lines into body and notes, in reading order (columns, bands).
+    ``continued``: the page before ended with notes."""
     lines = [l for l in page.lines if l.kind not in ("head", "foot")]
     ordered = _reading_order(lines)
     body, notes = [], []
@@ -539,7 +561,7 @@ def _classify(page: PdfPage, body_size: float) -> None:
             l.kind = "foot"
             page.feet += 1
         col_lines = col_lines[:len(col_lines) - feet]
-        k = _note_area(page, col_lines, body_size)
+        k = _note_area(page, col_lines, body_size, continued)
         if k < len(col_lines) and not page.rule and k > 0:
             col_lines[k - 1].doubt = col_lines[k - 1].doubt or (
                 f"the note area was found by its smaller type and numbers (no rule above it), after {_line_text(col_lines[k - 1], False)[0][-30:]!r}")
@@ -583,6 +605,70 @@ def _columns(ordered: list[PdfLine]) -> list[list[PdfLine]]:
     return runs
 
 
+def toc_line(text: str) -> bool:
+    """Does a line end like an entry of a table of contents: dot leaders, a page number?
+
+    >>> [toc_line(t) for t in ("A. Standing for Associations .......... 110", "I. Intro . . . . . . 101",
+    ...                         "Vorwort ....... xii", "He waited... and 1999 came", "see pp. 10-12")]
+    [True, True, True, False, False]
+    """
+    return bool(TOC_LINE_RE.search(text.rstrip()))
+
+
+def _contents(page: PdfPage) -> int:
+    """Drop a table of contents from the page's body: from its first to its last line that
+    ends in dot leaders and a page number (two such lines at least), with the heading over it
+    (``Inhalt``, ``Contents``, ``Sommaire``, ``İçindekiler`` ...).  Returns how many lines."""
+    hits = [i for i, l in enumerate(page.body) if toc_line(l.plain())]
+    if len(hits) < 2:
+        return 0
+    a, b = hits[0], hits[-1] + 1
+    if a > 0 and TOC_HEADING_RE.match(" ".join(page.body[a - 1].plain().split()).rstrip(":")):
+        a -= 1
+    for l in page.body[a:b]:
+        l.kind = "toc"
+    del page.body[a:b]
+    return b - a
+
+
+def _signs_as_numbers(page: PdfPage) -> int:
+    """Notes marked by signs (``*``, ``†``, ``‡`` ...; LaTeX's ``\\fnsymbol``, Word's symbols):
+    where a note of the page opens with a sign, every raised sign in the body and every sign
+    opening a note line becomes the number of its place in :data:`NOTE_SIGNS` (so that the
+    notes, numbered per page, are paired with their markers as numbered ones are).  Not on a
+    page that also has numbered notes (there a sign marks a note on the byline).  Returns
+    how many signs were read."""
+    def runs(line: PdfLine, lead_only: bool):
+        out, i, gs = [], 0, line.glyphs
+        while i < len(gs):
+            if gs[i].sup and gs[i].text in SIGN_GLYPHS:
+                j = i
+                while j < len(gs) and gs[j].sup and gs[j].text in SIGN_GLYPHS:
+                    j += 1
+                out.append((i, j))
+                i = j
+            elif lead_only and gs[i].text.strip():
+                break
+            else:
+                i += 1
+        return out[:1] if lead_only else out
+
+    if not any(runs(l, True) for l in page.notes):
+        return 0
+    if any(_starts_with_number(l) and next(g for g in l.glyphs if g.text.strip()).text.isdigit() for l in page.notes):
+        return 0  # numbered notes beside a sign: the sign marks the author's note (pdfimport_front)
+    n = 0
+    for line, lead in [(l, False) for l in page.body] + [(l, True) for l in page.notes]:
+        for i, j in reversed(runs(line, lead)):
+            sign = "".join(SIGN_GLYPHS[g.text] for g in line.glyphs[i:j])
+            if sign not in NOTE_SIGNS:
+                continue
+            line.glyphs[i].text = str(NOTE_SIGNS.index(sign) + 1)
+            del line.glyphs[i + 1:j]
+            n += 1
+    return n
+
+
 # --------------------------------------------------------------------------- text of lines
 
 
@@ -595,6 +681,8 @@ def _line_text(line: PdfLine, note_start: bool) -> tuple[str, list[tuple[int, st
     cur_style = ""
     for g in line.glyphs:
         t = g.text
+        if not t.strip() and prev is not None and prev.text.strip() and abs(g.x0 - prev.x0) < 0.25 * (g.x1 - g.x0):
+            continue  # a space glyph drawn where the letter before it starts (InDesign): no word break
         if not t.strip():
             if out and not out.endswith(" "):
                 out += " "
@@ -602,7 +690,8 @@ def _line_text(line: PdfLine, note_start: bool) -> tuple[str, list[tuple[int, st
             continue
         gap = g.x0 - prev.x1 if prev is not None else 0
         size = min(g.size, prev.size) if prev is not None else g.size
-        if prev is not None and gap > 0.18 * size and out and not out.endswith(" ") and not g.sup:
+        tight = t in TIGHT_BEFORE or prev is not None and prev.text in "«‹"
+        if prev is not None and gap > (0.08 if tight else 0.18) * size and out and not out.endswith(" ") and not g.sup:
             out += " "
         if g.sup and t.isdigit():
             if lead and note_start:
@@ -814,12 +903,19 @@ def read_pages(path: str, max_pages: int = 400) -> PdfDocument:
         page = PdfPage(k, w, h, _lines(glyphs, gutter), rules)
         pages.append(page)
     how = _running_lines(pages, problems)
-    for page in pages:
-        _classify(page, body_size)
+    signs = toc = 0
+    for k, page in enumerate(pages):
+        _classify(page, body_size, continued=k > 0 and bool(pages[k - 1].notes))
+        signs += _signs_as_numbers(page)
+        toc += _contents(page)
         _texts(page, body_size)
         for l in page.body:
             for more in l.more:
                 l.text += " " + _line_text(more, False)[0]
+    if toc:
+        problems.append(f"{toc} line(s) of a table of contents (dot leaders and page numbers) dropped")
+    if signs:
+        problems.append(f"{signs} note sign(s) (* † ‡ ...) read as the notes' numbers on their page (the n-th sign = note n)")
     if any(p.feet for p in pages):
         problems.append(f"{sum(p.feet for p in pages)} line(s) at the foot of a page, set apart from the text and the notes "
                         "(a DOI, a copyright and licence), dropped "

@@ -30,7 +30,8 @@ from dataclasses import dataclass
 HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CORPUS = os.path.join(HERE, "data", "import", "corpus")
 REAL = os.path.join(HERE, "data", "import", "real")  # published articles (tests/data/import/real/SOURCES.md)
-FOLDERS = (CORPUS, REAL)
+PROSE = os.path.join(HERE, "data", "import", "prose")  # longer documents of real prose (tests/data/import/prose/make_prose.py)
+FOLDERS = (CORPUS, REAL, PROSE)
 NOTE_RE = re.compile(r"⟦(\d+)⟧")
 
 
@@ -196,7 +197,10 @@ def _nearest(to_truth: dict[int, int], pos: int) -> int:
 
 def _similar(a: str, b: str) -> bool:
     a, b = " ".join(a.split()), " ".join(b.split())
-    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.9
+    if 2 * min(len(a), len(b)) < 0.9 * (len(a) + len(b)):
+        return False  # the lengths alone bound the ratio below 0.9
+    sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return sm.real_quick_ratio() >= 0.9 and sm.quick_ratio() >= 0.9 and sm.ratio() >= 0.9  # the bounds first: cheap
 
 
 def documents(folder: str | None = None) -> list[str]:

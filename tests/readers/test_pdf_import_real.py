@@ -31,6 +31,7 @@ TEXT_FLOORS = {
     "olh-en-baker": (None, None, 75),  # an affiliation note "1" on the title page takes the abstract
     "alj-de-pacic": (None, None, 99.5),  # Word, as alj-en-weber
     "gerhis-en-grashoff": (None, None, 90),  # pdftotext puts the hanging note numbers away from their notes
+    "lefou-fr-stival": (None, None, 98.5),  # pdftotext writes the hanging note numbers after the note texts
 }
 
 
@@ -70,7 +71,7 @@ def test_the_articles_are_small_licensed_and_described():
         row = next(l for l in sources.splitlines() if l.startswith(f"| `{name}.pdf`"))
         assert "doi.org/10." in row and re.search(r"CC BY(-SA)? 4\.0", row), name
     assert total < 1_500_000  # the repository stays lean
-    assert {_truth(n)["language"] for n in DOCS} >= {"de", "en"}
+    assert {_truth(n)["language"] for n in DOCS} >= {"de", "en", "fr"}
 
 
 def test_the_truth_files_are_what_make_truth_writes():
@@ -156,3 +157,63 @@ def test_text_route_reads_folios_between_dashes():
     yaml_text, report = import_score.run_text("lefou-de-kaszner")
     assert re.findall(r"\{pb n=(\d+)\}", _body(yaml_text))[:2] == ["3", "4"]
     assert any("page numbers 2-" in p for p in report.layout_problems)
+
+
+def test_french_print_short_repeated_notes_are_notes_not_running_feet(drafts, scores):
+    """lefou-fr-stival: two notes of page 2 read ``Foucault, Naissance de la biopolitique,
+    248.``, a third ``…, 123.`` on the next page: repeated at the page's foot, they once were
+    dropped as running feet (1 of 9 notes found).  A line opening with a raised number is a
+    note's, never a running line."""
+    yaml_text, report = drafts["lefou-fr-stival"]
+    _, notes = import_score.draft_tokens(yaml_text)
+    assert sum(1 for _, t in notes if " ".join(t.split()) == "Foucault, Naissance de la biopolitique, 248.") == 2
+    s = scores["lefou-fr-stival", "pdf"]
+    assert (s.found, s.attached, s.notes) == (9, 9, 9), s.row()
+    # a space glyph drawn over the first letter of "nouvelle" is no word break
+    assert "une nouvelle rationalité" in " ".join(_body(yaml_text).split())
+    assert report.headings[:1] == ["1. Néolibéralisme: une nouvelle rationalité?"]
+
+
+def test_the_front_of_the_first_page_rubric_title_byline_and_its_note(drafts):
+    """The lines above the text of page 1 (pdfimport_front): the journal's rubric (18 pt
+    ``Bibliotheken``, ``ARTICLE``) is not a heading, the title is the edition's title (over
+    two lines in alj-en-weber), the byline is an author, and the note on the byline (``*``,
+    ``∗``, ``1``; in the note area, under the name, or at the foot of the page's text) is its
+    affiliation -- none of them in the body or among the footnotes."""
+    import yaml
+
+    expect = {
+        "ruz-de-steinhauer": ("Bibliotheksrecht als Zugangsrecht und die Herausforderungen der Digitalisierung",
+                              "Prof. Dr. Eric Steinhauer", "Der Verfasser ist stellvertretender Direktor", "Bibliotheken"),
+        "alj-en-weber": ("KlimaSeniorinnen: Changing Legal Opportunity Structures in the Face of the Climate Crisis",
+                         "Teresa Weber", "Teresa Weber is Professor of Public Law at SFU Vienna", None),
+        "alj-de-pacic": ("Soziologische Bemerkungen zum Arbeitsrecht", "Harun Pačić", "Stiftungsprofessur für Arbeitsrecht", None),
+        "olh-en-baker": ("The Covent Garden Old Price Riots: Protest and Justice in Late‑Georgian London", "James Baker",
+                         "School of History, Art History and Philosophy, University of Sussex", "ARTICLE"),
+        "gerhis-en-grashoff": ("Political Taboos in the German Democratic Republic", "Udo Grashoff", None, None),
+    }
+    for name, (title, author, note, rubric) in expect.items():
+        yaml_text, report = drafts[name]
+        meta = yaml.safe_load(yaml_text)["edition"]
+        assert meta["title"] == title, name
+        assert meta["authors"][0]["name"] == author, name
+        body = " ".join(_body(yaml_text).split())
+        if note:
+            assert note in meta["authors"][0]["affiliation"], name
+            assert note not in body, name  # not a footnote, not text
+        if rubric:
+            assert f"heading: {rubric}" not in _body(yaml_text) and rubric not in report.headings, name
+        assert "no title found" not in yaml_text and "CHECK: title read from the largest lines of page 1" in yaml_text, name
+        assert f"- heading: {author}" not in _body(yaml_text), name
+    assert yaml.safe_load(drafts["olh-en-baker"][0])["edition"]["authors"][0]["email"] == "james.baker@sussex.ac.uk"
+
+
+def test_a_table_of_contents_is_not_text(drafts):
+    """alj-en-weber prints a table of contents (``Inhalt``, entries with dot leaders and page
+    numbers) on its first page: dropped, and reported."""
+    yaml_text, report = drafts["alj-en-weber"]
+    assert "....." not in _body(yaml_text) and "heading: Inhalt" not in yaml_text
+    assert any("table of contents" in p for p in report.layout_problems)
+    assert report.headings[:2] == ["I. Introduction and Scope of the Essay", "II. Summary of Main Points of the Judgement"]
+    # the byline's numbered note of alj-de-pacic is the affiliation: no unsure marker left for it
+    assert drafts["alj-de-pacic"][1].unsure_markers == []

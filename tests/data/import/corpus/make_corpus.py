@@ -239,12 +239,12 @@ def to_yaml(truth: dict, first_page: int = 1) -> str:
     return yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=10_000)
 
 
-def build_edition(name: str, truth: dict) -> None:
+def build_edition(name: str, truth: dict, out_dir: str = HERE) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         src = os.path.join(tmp, "edition.yaml")
         with open(src, "w", encoding="utf-8") as fh:
             fh.write(to_yaml(truth))
-        out = os.path.join(HERE, name + ".pdf")
+        out = os.path.join(out_dir, name + ".pdf")
         env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
         subprocess.run([sys.executable, "-m", "edition.cli", "build", src, "-o", out], check=True, cwd=ROOT, env=env)
 
@@ -252,26 +252,29 @@ def build_edition(name: str, truth: dict) -> None:
 # --------------------------------------------------------------------------- LaTeX
 
 
+TEX_ESCAPES = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
+               "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+
+
 def _tex(s: str) -> str:
-    for a, b in (("\\", r"\textbackslash{}"), ("&", r"\&"), ("%", r"\%"), ("$", r"\$"), ("#", r"\#"), ("_", r"\_")):
-        s = s.replace(a, b)
-    return s
+    return "".join(TEX_ESCAPES.get(c, c) for c in s)
 
 
 def to_latex(truth: dict, *, rule: bool = True, perpage: bool = False, twocolumn: bool = False,
-             first_page: int = 1, runhead: str = "", italic_every: int = 0, sc_every: int = 0, folio_in_head: bool = False, quote_every: int = 0, **_) -> str:
+             first_page: int = 1, runhead: str = "", italic_every: int = 0, sc_every: int = 0, folio_in_head: bool = False, quote_every: int = 0,
+             symbols: bool = False, paper: str = "a5paper", **_) -> str:
     lang = truth["language"]
     poly = {"tr": "turkish", "en": "english", "de": "german", "fr": "french"}[lang]
     opts = "twocolumn," if twocolumn else ""
     head = [
-        f"\\documentclass[{opts}10pt,a5paper]{{article}}",
+        f"\\documentclass[{opts}10pt,{paper}]{{article}}",
         "\\usepackage{fontspec}\\setmainfont{DejaVu Serif}", "\\usepackage{polyglossia}", f"\\setdefaultlanguage{{{poly}}}",
         "\\usepackage[margin=18mm]{geometry}",
         "\\usepackage{fancyhdr}\\pagestyle{fancy}\\fancyhf{}",
         f"\\fancyhead[C]{{\\small\\itshape {_tex(runhead)}}}" if runhead and not folio_in_head else "",
         f"\\fancyhead[L]{{\\small\\itshape {_tex(runhead)}}}\\fancyhead[R]{{\\small\\thepage}}" if folio_in_head else "\\fancyfoot[C]{\\thepage}",
         "\\renewcommand{\\headrulewidth}{0pt}",
-        "\\usepackage[perpage]{footmisc}" if perpage else "",
+        f"\\usepackage[{','.join(o for o, on in (('perpage', perpage), ('symbol*', symbols)) if on)}]{{footmisc}}" if perpage or symbols else "",  # symbol*: * † ‡ § ...
         "" if rule else "\\renewcommand{\\footnoterule}{}",
         "\\begin{document}", f"\\setcounter{{page}}{{{first_page}}}", "\\thispagestyle{fancy}",
         f"\\begin{{center}}\\Large\\bfseries {_tex(truth['title'])}\\end{{center}}",
@@ -301,7 +304,7 @@ def to_latex(truth: dict, *, rule: bool = True, perpage: bool = False, twocolumn
     return "\n".join([h for h in head if h] + out + ["\\end{document}\n"])
 
 
-def build_latex(name: str, truth: dict, **kw) -> None:
+def build_latex(name: str, truth: dict, out_dir: str = HERE, **kw) -> None:
     if not shutil.which("xelatex"):
         print(f"{name}: xelatex not installed, skipped", file=sys.stderr)
         return
@@ -310,9 +313,9 @@ def build_latex(name: str, truth: dict, **kw) -> None:
         with open(tex, "w", encoding="utf-8") as fh:
             fh.write(to_latex(truth, **kw))
         env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000", FORCE_SOURCE_DATE="1")
-        for _ in range(2):  # perpage numbering needs the second run
+        for _ in range(3):  # perpage numbering needs the later runs (a note moved to the next page moves the numbers)
             subprocess.run(["xelatex", "-interaction=batchmode", "doc.tex"], cwd=tmp, env=env, check=True, stdout=subprocess.DEVNULL)
-        shutil.copy(os.path.join(tmp, "doc.pdf"), os.path.join(HERE, name + ".pdf"))
+        shutil.copy(os.path.join(tmp, "doc.pdf"), os.path.join(out_dir, name + ".pdf"))
 
 
 # --------------------------------------------------------------------------- LibreOffice
@@ -378,7 +381,7 @@ def to_fodt(truth: dict, *, perpage: bool = False, first_page: int = 1, runhead:
 """
 
 
-def build_libreoffice(name: str, truth: dict, **kw) -> None:
+def build_libreoffice(name: str, truth: dict, out_dir: str = HERE, **kw) -> None:
     """FODT -> DOCX (real Word footnotes) -> PDF, both by LibreOffice; the DOCX is kept."""
     soffice = shutil.which("soffice")
     if not soffice:
@@ -393,8 +396,8 @@ def build_libreoffice(name: str, truth: dict, **kw) -> None:
         subprocess.run(run + ["docx:MS Word 2007 XML", "--outdir", tmp, src], check=True, env=env, stdout=subprocess.DEVNULL)
         docx = os.path.join(tmp, name + ".docx")
         subprocess.run(run + ["pdf", "--outdir", tmp, docx], check=True, env=env, stdout=subprocess.DEVNULL)
-        shutil.copy(os.path.join(tmp, name + ".pdf"), os.path.join(HERE, name + ".pdf"))
-        shutil.copy(docx, os.path.join(HERE, name + ".docx"))
+        shutil.copy(os.path.join(tmp, name + ".pdf"), os.path.join(out_dir, name + ".pdf"))
+        shutil.copy(docx, os.path.join(out_dir, name + ".docx"))
 
 
 # --------------------------------------------------------------------------- the documents

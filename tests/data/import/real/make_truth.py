@@ -75,6 +75,15 @@ REGIONS = {
             3: [("body", 55, 152), ("heading", 153, 160), ("body", 175, 450), ("notes", 455, 606)],
         },
     },
+    "lefou-fr-stival": {
+        "language": "fr",
+        "title": None,  # on the first page of the article, not kept (the English abstract's page)
+        "pages": {
+            1: [("heading", 140, 158), ("body", 160, 625), ("notes", 640, 700)],
+            2: [("body", 140, 605), ("notes", 628, 700)],
+            3: [("body", 140, 262), ("heading", 272, 290), ("body", 290, 650), ("notes", 664, 705)],
+        },
+    },
     "olh-en-baker": {
         "language": "en",
         "title": (1, 175, 210),
@@ -95,6 +104,7 @@ KEEP_HYPHEN = {
     "olh-en-baker": set(),
     "alj-de-pacic": {"planmäßig-rationales"},
     "gerhis-en-grashoff": set(),
+    "lefou-fr-stival": set(),
     "lefou-de-kaszner": {"nicht-intentionalen", "Disziplinarmacht-Analysen", "Nicht-Notwendigen"},
 }
 
@@ -131,7 +141,10 @@ def _words(row) -> list[tuple[str, bool]]:
     """(word, is a marker/number) pieces of a line, in order."""
     pieces: list[list] = []
     prev = None
+    row = [c for k, c in enumerate(row) if c["text"] != "\u00ad" or k == len(row) - 1]  # a soft hyphen inside a line prints nothing
     for c in row:
+        if not c["text"].strip() and prev is not None and abs(c["x0"] - prev["x0"]) < 0.25 * (c["x1"] - c["x0"]):
+            continue  # a space glyph drawn where the letter before it starts (InDesign): no word break
         if not c["text"].strip():  # a space glyph: a word break
             if pieces:
                 pieces[-1].append(True)

@@ -1,0 +1,236 @@
+"""The front of a printed article: the lines of its first page above the running text --
+a journal's rubric, the title, the byline and the notes on the byline.
+
+Published PDFs open with lines that are not the article's text: a rubric (``Bibliotheken``,
+``ARTICLE``, ``RESEARCH``: the journal's section, often in a larger size than the title),
+the title (over one or more lines), the author's name, and a note on the name (``*``,
+``∗``, ``†`` or ``1``: the author's position or affiliation), printed in the note area or
+in small type under the name.  Read as text they become a heading before the title, a
+heading or a quotation made of the name, and a footnote at the end of the page's text.
+Here they are told apart by where they stand and what they are:
+
+* the **head** of page 1 is its body lines before the first line of running text (a line
+  in the body's size, not a heading, at least half as wide as the widest body line) and
+  before the first numbered or abstract heading;
+* the **title** is the first heading of the head with three words or more, with the
+  heading lines of its size right under it that go on in lower case;
+* a **rubric** is a heading of the head before the title with at most two words;
+* a **byline** is a short line of the head (at most 80 characters, ending no sentence) that
+  carries a raised note sign or number, or a short line right under the title whose words
+  are all capitalised (a name);
+* the **note on a byline** is the note of the page that opens with the byline's sign or
+  number (its lines up to the next note), or the small lines of the head that open with it.
+
+The page model keeps none of them as body: the title and the authors go into the
+edition's metadata (``title``, ``authors`` with the note as ``affiliation``), the rubric is
+dropped, and each decision is a ``# CHECK:`` on the metadata.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import Author
+from .pdfimport_page import SIGN_GLYPHS, PdfDocument, PdfLine, _line_text
+from .rawtext_text import strip_sentinels
+
+NUMBERED_RE = re.compile(r"^(?:[IVXLC]{1,6}|\d{1,2}(?:\.\d{1,2}){0,3}|[A-H])[.)]\s")
+ABSTRACT_RE = re.compile(r"^(abstract|summary|zusammenfassung|résumé|resume|öz|özet)\b", re.I)
+EMAIL_RE = re.compile(r"\S+@\S+\.\w+")
+NOTE_SIGN_CHARS = set(SIGN_GLYPHS.values())
+
+
+@dataclass
+class Front:
+    title: str = ""
+    rubrics: list[str] = field(default_factory=list)
+    authors: list[Author] = field(default_factory=list)
+    checks: list[str] = field(default_factory=list)
+    byline_notes: list[str] = field(default_factory=list)  # taken out of the notes
+    numbered_notes: list[tuple[str, str]] = field(default_factory=list)  # (number, text): left in the notes (the numbering counts from them), taken out of the model
+
+
+def _plain(line: PdfLine) -> str:
+    return " ".join(strip_sentinels(_line_text(line, False)[0]).split())
+
+
+def _words(line: PdfLine) -> int:
+    return len([w for w in _plain(line).split() if any(c.isalpha() for c in w)])
+
+
+def _marks(line: PdfLine) -> list[str]:
+    """The raised note signs and numbers a line carries."""
+    out, run = [], ""
+    for g in line.glyphs + [None]:
+        if g is not None and g.sup and (g.text.isdigit() or g.text in SIGN_GLYPHS):
+            run += SIGN_GLYPHS.get(g.text, g.text)
+        elif run:
+            out.append(run)
+            run = ""
+    return out
+
+
+def _head(lines: list[PdfLine], body_size: float) -> int:
+    """How many of page 1's body lines stand above its running text."""
+    widths = [l.x1 - l.x0 for l in lines if not l.heading and abs(l.size - body_size) < 0.05 * body_size]
+    wide = 0.5 * max(widths, default=0)
+    for i, l in enumerate(lines):
+        text = _plain(l)
+        if l.heading and (NUMBERED_RE.match(text) or ABSTRACT_RE.match(text)):
+            return i
+        if not l.heading and abs(l.size - body_size) < 0.05 * body_size and l.x1 - l.x0 >= wide:
+            return i
+        if ABSTRACT_RE.match(text):
+            return i
+    return 0
+
+
+def _lead(line: PdfLine) -> str:
+    """The note number or sign a line opens with ('' if none)."""
+    out = ""
+    for g in line.glyphs:
+        t = SIGN_GLYPHS.get(g.text, g.text)
+        if not t.strip():
+            if out:
+                break
+            continue
+        if (t.isdigit() and (not out or out.isdigit())) or (t in NOTE_SIGN_CHARS and (not out or not out.isdigit())):
+            out += t
+        else:
+            break
+    return out
+
+
+def _note_of(page, mark: str) -> tuple[list[PdfLine], str]:
+    """The lines of the page's note opening with ``mark``, and its text."""
+    notes = page.notes
+    for i, l in enumerate(notes):
+        if _lead(l) != mark:
+            continue
+        j = i + 1
+        while j < len(notes) and not _lead(notes[j]):
+            j += 1
+        text = " ".join(_plain(x) for x in notes[i:j])
+        return notes[i:j], _after(text, mark)
+    return [], ""
+
+
+def _common(text: str, vocabulary: set[str]) -> bool:
+    """Does a capitalised line use a word the text writes in lower case (a heading, ``Historical
+    Background``), rather than being a name (``Udo Grashoff``)?
+
+    >>> _common("Historical Background", {"historical", "the"}), _common("Udo Grashoff", {"the"})
+    (True, False)
+    """
+    return any(w.casefold() in vocabulary for w in re.findall(r"\w+", text) if len(w) > 3)
+
+
+def _after(text: str, mark: str) -> str:
+    """``text`` without the note sign or number it opens with.
+
+    >>> _after(" * Der Verfasser ist Direktor", "*"), _after("12 Ibid., 248.", "12")
+    ('Der Verfasser ist Direktor', 'Ibid., 248.')
+    """
+    text = text.lstrip()
+    return text[len(mark):].strip() if text else ""
+
+
+def _name(line: PdfLine) -> tuple[str, str]:
+    """(the name, what follows the note sign: a place) of a byline."""
+    text, mark_seen, name, rest = "", False, "", ""
+    for g in line.glyphs:
+        if g.sup and (g.text.isdigit() or g.text in SIGN_GLYPHS):
+            if not mark_seen:
+                name, mark_seen = text, True
+            continue
+        text += g.text if not mark_seen else ""
+        if mark_seen:
+            rest += g.text
+    if not mark_seen:
+        name = text
+    clean = lambda s: " ".join(s.split()).strip(" ,;")  # noqa: E731
+    return clean(name), clean(rest)
+
+
+def read_front(doc: PdfDocument) -> Front:
+    """Find and take out of page 1's body (and notes) its rubric, title and bylines."""
+    front = Front()
+    if not doc.pages or not doc.pages[0].body:
+        return front
+    page = doc.pages[0]
+    body = page.body
+    head = body[:_head(body, doc.body_size)]
+    title_at = next((i for i, l in enumerate(head) if l.heading and _words(l) >= 3 and not _marks(l)), None)
+    if title_at is None:
+        return front
+    title = head[title_at]
+    taken = [title]
+    parts = [_plain(title)] + [_plain(m) for m in title.more]
+    for l in head[title_at + 1:]:
+        text = _plain(l)
+        if l.heading and abs(l.size - title.size) < 0.05 * title.size and text[:1].islower():
+            parts.append(text)
+            taken.append(l)
+        else:
+            break
+    front.title = " ".join(" ".join(parts).split())
+    for l in head[:title_at]:
+        if l.heading and _words(l) <= 2 and not _marks(l):
+            front.rubrics.append(_plain(l))
+            taken.append(l)
+    after = [l for l in head if l not in taken]
+    vocabulary = {w.casefold() for p in doc.pages for x in p.body for w in re.findall(r"\w+", x.plain()) if w[:1].islower()}
+    for k, l in enumerate(after):
+        text = _plain(l)
+        if l in taken or len(text) > 80 or text.rstrip()[-1:] in ".!?" or not any(c.isalpha() for c in text):
+            continue
+        marks = _marks(l)
+        below_title = l.base < title.base and k == next((i for i, x in enumerate(after) if x.base < title.base), -1)
+        capitalised = all(w[:1].isupper() or w in ("von", "van", "de", "da", "der", "du", "la", "le") for w in text.split() if w[:1].isalpha())
+        if not marks and not (below_title and capitalised and 1 < _words(l) <= 6 and not _common(text, vocabulary)):
+            continue
+        name, rest = _name(l)
+        author = Author(name=name)
+        notes: list[str] = []
+        for mark in marks:
+            lines, note = _note_of(page, mark)
+            tail = [i for i, x in enumerate(body) if i >= len(body) - 5 and _lead(x) == mark and x not in head]
+            if lines:
+                if not mark.isdigit():  # a numbered one stays: the notes after it count on from it
+                    page.notes = [x for x in page.notes if x not in lines]
+                    front.byline_notes.append(note)
+                else:
+                    front.numbered_notes.append((mark, note))
+            elif tail:  # at the foot of the page's text, where no note area was found
+                block = body[tail[0]:]
+                taken += block
+                note = _after(" ".join(_plain(x) for x in block), mark)
+            else:  # printed under the byline, in small type: the lines of the head opening with the mark
+                small = [x for x in after if x is not l and x not in taken and x.size < l.size
+                         and "".join(SIGN_GLYPHS.get(g.text, g.text) for g in x.glyphs if g.text.strip()).startswith(mark)]
+                if small:
+                    i = after.index(small[0])
+                    block = [small[0]] + [x for x in after[i + 1:i + 3] if x.size < l.size and not _marks(x)]
+                    taken += block
+                    note = _after(" ".join(_plain(x) for x in block), mark)
+            if note:
+                notes.append(note)
+        text_notes = "; ".join(([rest] if rest else []) + notes)  # the place printed after the name, then the note
+        email = EMAIL_RE.search(text_notes)
+        if email:
+            author.email = email.group(0).rstrip(".,;")
+            text_notes = " ".join(text_notes.replace(email.group(0), "").split()).strip(" ,;")
+        author.affiliation = text_notes
+        front.authors.append(author)
+        taken.append(l)
+        front.checks.append(
+            f"author read from the byline of page 1 ({text!r})" + (f"; the note on it ({', '.join(marks)}) is its affiliation" if marks else ""))
+    if front.rubrics:
+        front.checks.append(f"line(s) above the title dropped as the journal's rubric: {' | '.join(front.rubrics)}")
+    front.checks.insert(0, f"title read from the largest lines of page 1: {front.title!r}")
+    page.body = [l for l in body if l not in taken]
+    return front
+
+
+__all__ = ["Front", "read_front"]
