@@ -1,0 +1,304 @@
+"""Note areas of a ``pdftotext`` text without separator lines, found by the note numbering.
+
+:func:`.rawtext_pages.split_pages` opens a page's note area at the first line that begins
+with the next expected number once its marker was seen.  ``pdftotext`` does not always write
+the notes that way: for prints from Word or InDesign it writes the number of a note on a line
+of its own, moves the numbers of a page's first notes to the page's end (``2`` text ``3`` text
+... ``1``), lists a page's notes before its body, or glues the first note line to the last body
+line when that ended with a hyphen (``the muchECtHR 09.04.2024``).  This module reads every
+page again by the numbering itself:
+
+* the **chain**: the longest run of lines opening notes k, k + 1, k + 2 ... in order on the
+  page, k being the next number of the running sequence, one of the next few (the first
+  numbers moved away), or 1 (notes numbered per page); at least half of its numbers must
+  have a marker candidate on the page;
+* **moved numbers**: bare numbers e .. k - 1 standing after the chain at the page's end are
+  the numbers of the texts between the body's end (the last empty line before the chain, or
+  a line far longer than the body's lines: a body line and a note line glued) and the chain;
+  those texts are cut into as many notes at their likeliest note starts;
+* **notes before the body**: a chain near the page's top followed, after an empty line, by
+  text carrying its markers: the note area is the chain's lines, the rest is the body;
+* **spread lines**: a justified line that ``pdftotext`` wrote one word a line (three or more
+  one-word lines in a row) is made one line again.
+
+Every such reading is reported (a line of the report, and through it a ``# CHECK:`` when a
+note is placed by a guess); a page whose note area the simple rule already found whole is
+left as it is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .rawtext_notes import marker_values, note_start
+from .rawtext_pages import Page, RawLine
+
+LOOKAHEAD = 6  # the chain may start so many numbers after the expected one (numbers moved away)
+LEAD_LINES = 4  # at most so many non-empty lines before a chain of notes printed above the body
+RUN_ON = 8  # without a shape to go by, at most twice so many lines before a chain are its notes' texts
+GLUE_FACTOR = 1.25  # a line this much longer than the body's lines holds a body line and a note line
+BARE_RE = re.compile(r"^\s*(\d{1,3})\s*$")
+LEAD_NUMBER_RE = re.compile(r"^\s{0,3}(\d{1,3})(?!\d)")
+
+
+@dataclass
+class Chain:
+    first: int  # the number of its first note
+    lines: list[int]  # indexes (into the page's lines) of the lines opening its notes
+
+    @property
+    def last(self) -> int:
+        return self.first + len(self.lines) - 1
+
+
+def merge_spread_lines(raw: str) -> tuple[str, int]:
+    """Runs of three or more one-word lines (a justified line ``pdftotext`` spread a word a
+    line) joined into one line; returns the text and how many runs were joined.
+
+    >>> merge_spread_lines("Die\\nAuseinandersetzung\\nzwischen\\nden\\nParteien bestimmte\\n12\\n3")
+    ('Die Auseinandersetzung zwischen den\\nParteien bestimmte\\n12\\n3', 1)
+    """
+    lines = raw.split("\n")
+    out: list[str] = []
+    run: list[str] = []
+    joined = 0
+
+    def flush():
+        nonlocal joined
+        if len(run) >= 3:
+            out.append(" ".join(w.strip() for w in run))
+            joined += 1
+        else:
+            out.extend(run)
+        run.clear()
+
+    for line in lines:
+        t = line.strip()
+        if t and " " not in t and "\f" not in line and any(c.isalpha() for c in t) and len(t) < 40:
+            run.append(line)
+            continue
+        flush()
+        out.append(line)
+    flush()
+    return "\n".join(out), joined
+
+
+def _starts(lines: list[RawLine], numbers: set[int], months: frozenset) -> dict[int, list[int]]:
+    """number -> indexes of the lines that could open the note of that number."""
+    out: dict[int, list[int]] = {}
+    for i, line in enumerate(lines):
+        m = LEAD_NUMBER_RE.match(line.text)
+        if not m:
+            continue
+        k = int(m.group(1))
+        if k in numbers and note_start(line.text, k, strict=True, months=months):
+            out.setdefault(k, []).append(i)
+    return out
+
+
+def _chains(lines: list[RawLine], expected: int, months: frozenset) -> list[Chain]:
+    firsts = set(range(expected, expected + LOOKAHEAD + 1)) | {1}
+    numbers = set(range(1, expected + 80))
+    starts = _starts(lines, numbers, months)
+    out = []
+    for k in sorted(firsts):
+        for i in starts.get(k, []):
+            chain = [i]
+            while True:
+                nxt = [j for j in starts.get(k + len(chain), []) if j > chain[-1]]
+                if not nxt:
+                    break
+                chain.append(nxt[0])
+            out.append(Chain(k, chain))
+    return out
+
+
+def _supported(chain: Chain, lines: list[RawLine]) -> int:
+    """How many of the chain's numbers have a marker candidate among the page's other lines."""
+    seen: set[int] = set()
+    for i, line in enumerate(lines):
+        if i not in chain.lines:
+            seen |= marker_values(line.text)
+    return sum(1 for k in range(chain.first, chain.last + 1) if k in seen)
+
+
+def best_chain(lines: list[RawLine], expected: int, months: frozenset = frozenset()) -> Chain | None:
+    """The page's likeliest run of note starts (see the module docstring), or None."""
+    best, key = None, None
+    for chain in _chains(lines, expected, months):
+        support = _supported(chain, lines)
+        n = len(chain.lines)
+        if 2 * support < n or support == 0:
+            continue
+        # longest first; then the expected start; then the one nearer the page's foot
+        k = (n, chain.first == expected, support, chain.lines[0])
+        if key is None or k > key:
+            best, key = chain, k
+    return best
+
+
+def _trailing_numbers(lines: list[RawLine], after: int, want: list[int]) -> list[int] | None:
+    """Indexes of bare-number lines ``want`` (in order) among the last lines of the page,
+    after index ``after``; None when they are not all there."""
+    found, k = [], 0
+    for i in range(after + 1, len(lines)):
+        m = BARE_RE.match(lines[i].text)
+        if m and k < len(want) and int(m.group(1)) == want[k]:
+            found.append(i)
+            k += 1
+    return found if k == len(want) else None
+
+
+def _body_width(lines: list[RawLine]) -> int:
+    lengths = sorted(len(l.text.strip()) for l in lines if len(l.text.strip()) > 20)
+    return lengths[len(lengths) // 2] if lengths else 80
+
+
+def _lead_start(lines: list[RawLine], chain_at: int, width: int, note_width: int) -> tuple[int, int | None]:
+    """Where the texts before a chain begin: (index of their first line, index of a glued
+    line to split or None).  Going up from the chain: not past an empty line (``pdftotext``
+    sets the note block off so), nor past a line that is not shaped like a note line when the
+    notes' lines are longer than the body's (notes set smaller): a note line is as long as
+    the notes' lines, or a note's short last line that ends a sentence.  A line far longer
+    than the body's, with a seam in it, is a body line and a note line glued."""
+    wide = note_width > 1.08 * width
+    for i in range(chain_at - 1, -1, -1):
+        t = lines[i].text.strip()
+        if not t:
+            return i + 1, None
+        if len(t) > max(GLUE_FACTOR * width, 0.8 * (width + note_width)) and _seam(t, width) is not None:
+            return i, i
+        above = lines[i - 1].text.strip() if i else ""
+        note_like = len(t) >= 0.9 * note_width or (_ends(t) and (not above or _ends(above) or len(above) >= 0.9 * note_width))
+        if wide and not note_like:
+            return i + 1, None
+        if not wide and chain_at - i > 2 * RUN_ON:
+            return chain_at, None
+    return chain_at, None
+
+
+def _ends(text: str) -> bool:
+    return text.rstrip(")”’\"'")[-1:] in ".!?"
+
+
+SEAM_RE = re.compile(r"(?<=[a-zäöüßçğışéèà])(?=[A-ZÄÖÜÇĞİŞÉ])")
+
+
+def _seam(text: str, width: int) -> int | None:
+    """Where a glued line changes from body to note: a capital glued to a lower-case letter
+    (``muchECtHR``: the hyphen ``pdftotext`` took out) near the body's width."""
+    best = None
+    for m in SEAM_RE.finditer(text):
+        if 0.5 * width <= m.start() <= 1.2 * width:
+            if best is None or abs(m.start() - width) < abs(best - width):
+                best = m.start()
+    return best
+
+
+def resplit(pages: list[Page], months: frozenset = frozenset()) -> list[str]:
+    """Read the note areas of a text without separators again by their numbering; returns
+    the report's lines.  Pages whose note area is already whole are left alone."""
+    from .rawtext_notes import _cut
+
+    problems: list[str] = []
+    expected = 1
+    for page in pages:
+        if page.separator:
+            continue
+        lines = page.body + page.notes
+        chain = best_chain(lines, expected, months)
+        if chain is None:
+            expected = _after(page, expected)
+            continue
+        restart = chain.first == 1 and expected > 1
+        base = 1 if restart else expected
+        moved_nums = list(range(base, chain.first))
+        if not moved_nums and _whole(page, chain, lines):
+            expected = chain.last + 1
+            continue
+        width = _body_width(lines[:chain.lines[0]])
+        note_width = _body_width(lines[chain.lines[0]:])
+        first = chain.lines[0]
+        tail_end = len(lines)
+        lead_at, glued = first, None
+        if moved_nums:
+            moved = _trailing_numbers(lines, chain.lines[-1], moved_nums)
+            if moved is None:
+                moved_nums = []
+            else:
+                lead_at, glued = _lead_start(lines, first, width, note_width)
+                if sum(1 for l in lines[lead_at:first] if l.text.strip()) < len(moved_nums):
+                    problems.append(f"page {page.n}: the numbers of notes {moved_nums[0]}-{moved_nums[-1]} stand at the page's end, but their texts were not found")
+                    expected = chain.last + 1
+                    continue
+                for i in reversed(moved):
+                    del lines[i]
+        before_body = _before_body(lines, chain, lead_at)
+        if before_body is not None:
+            tail_end = before_body
+        if glued is not None:
+            line = lines[glued]
+            at = _seam(line.text, width)
+            lines[glued:glued + 1] = [RawLine(line.no, line.text[:at] + "-", line.page),
+                                      RawLine(line.no, line.text[at:], line.page)]
+            lead_at += 1
+            first += 1
+            tail_end += 1
+            problems.append(f"line {line.no}: a body line and a note line glued by pdftotext; cut at {line.text[max(0, at - 12):at + 12]!r}: check")
+        notes = lines[lead_at:tail_end]
+        body = lines[:lead_at] + lines[tail_end:]
+        if moved_nums:
+            lead = [(p, l) for p, l in enumerate(notes[:first - lead_at]) if l.text.strip()]
+            if len(lead) >= len(moved_nums):
+                groups = _cut([(page.n, l.no, l.text) for _, l in lead], len(moved_nums))
+                for k, group in zip(moved_nums, groups):
+                    p = next(p for p, l in lead if l.no == group[0][1] and l.text == group[0][2])
+                    notes[p] = RawLine(notes[p].no, f"{k} {notes[p].text.strip()}", page.n)
+                problems.append(f"page {page.n}: the numbers of notes {moved_nums[0]}-{moved_nums[-1]} stood at the page's end, away from their texts; "
+                                f"texts given to them by where sentences end: check")
+        if before_body is not None:
+            problems.append(f"page {page.n}: notes {chain.first}-{chain.last} stand before the page's body in the text; read as its note area: check")
+        elif not moved_nums:
+            problems.append(f"page {page.n}: note area found by the numbering (notes {chain.first}-{chain.last}): check")
+        page.body, page.notes = body, notes
+        expected = chain.last + 1
+    return problems
+
+
+def _whole(page: Page, chain: Chain, lines: list[RawLine]) -> bool:
+    """Does the page's note area as found already start at the chain and hold all of it?"""
+    return chain.lines[0] >= len(page.body)
+
+
+def _before_body(lines: list[RawLine], chain: Chain, lead_at: int) -> int | None:
+    """When the chain stands at the page's top and text with its markers follows it after an
+    empty line: the index where that body text begins; else None."""
+    if sum(1 for l in lines[:lead_at] if l.text.strip()) > LEAD_LINES:
+        return None
+    i = chain.lines[-1] + 1
+    while i < len(lines) and not lines[i].text.strip():
+        i += 1  # the number's own line, then its text
+    while i < len(lines) and lines[i].text.strip():
+        i += 1
+    rest = lines[i:]
+    if sum(1 for l in rest if l.text.strip()) < 3:
+        return None
+    seen: set[int] = set()
+    for l in rest:
+        seen |= marker_values(l.text)
+    if not any(k in seen for k in range(chain.first, chain.last + 1)):
+        return None
+    return i
+
+
+def _after(page: Page, expected: int) -> int:
+    """The next expected number after a page left as it is."""
+    for line in page.notes:
+        m = LEAD_NUMBER_RE.match(line.text)
+        if m and int(m.group(1)) == expected and note_start(line.text, expected):
+            expected += 1
+    return expected
+
+
+__all__ = ["best_chain", "merge_spread_lines", "resplit"]
