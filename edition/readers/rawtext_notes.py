@@ -263,7 +263,7 @@ def candidates_in(s: str, superscript_only: bool = False) -> list[tuple[int, int
     return out
 
 
-APART_RE = re.compile(r"(?:(?<=[^\W\d_])|(?<=[^\W\d_][.,;:”’\"')])) (\d{1,3})(?= [^\W\d_])")
+APART_RE = re.compile(r"(?:(?<=[^\W\d_])|(?<=\w[.,;:”’\"')])) (\d{1,3})(?= [^\W\d_(“„\"‘]|\s*$)")
 
 
 def apart_candidates(s: str) -> list[tuple[int, int, str]]:
@@ -272,6 +272,8 @@ def apart_candidates(s: str) -> list[tuple[int, int, str]]:
 
     >>> [d for _, _, d in apart_candidates("talep ettiler. Bu 2 yorum, in 1919 there were")]
     ['2']
+    >>> [d for _, _, d in apart_candidates("in November 2020, 9 after; held in March 2023. 14")]  # after a year, at the end
+    ['9', '14']
     """
     urls = url_spans(s)
     return [(m.start(1), m.end(1), m.group(1)) for m in APART_RE.finditer(s) if not in_spans(m.start(1), urls)]

@@ -19,7 +19,9 @@ page again by the numbering itself:
 * **notes before the body**: a chain near the page's top followed, after an empty line, by
   text carrying its markers: the note area is the chain's lines, the rest is the body;
 * **spread lines**: a justified line that ``pdftotext`` wrote one word a line (three or more
-  one-word lines in a row) is made one line again.
+  one-word lines in a row, not after an empty line where a heading stands) is made one line
+  again (a paragraph's one-word last line before it is joined to it: the paragraph break is
+  lost there, the words are not).
 
 Every such reading is reported (a line of the report, and through it a ``# CHECK:`` when a
 note is placed by a guess); a page whose note area the simple rule already found whole is
@@ -56,8 +58,10 @@ def merge_spread_lines(raw: str) -> tuple[str, int]:
     """Runs of three or more one-word lines (a justified line ``pdftotext`` spread a word a
     line) joined into one line; returns the text and how many runs were joined.
 
-    >>> merge_spread_lines("Die\\nAuseinandersetzung\\nzwischen\\nden\\nParteien bestimmte\\n12\\n3")
-    ('Die Auseinandersetzung zwischen den\\nParteien bestimmte\\n12\\n3', 1)
+    >>> merge_spread_lines("Text.\\nDie\\nAuseinandersetzung\\nzwischen\\nden\\nParteien bestimmte\\n12\\n3")
+    ('Text.\\nDie Auseinandersetzung zwischen den\\nParteien bestimmte\\n12\\n3', 1)
+    >>> merge_spread_lines("Text.\\n\\nFolgen\\nDie\\nAuseinandersetzung\\nzwischen\\nbegann.\\nDie")[0].split("\\n")
+    ['Text.', '', 'Folgen', 'Die Auseinandersetzung zwischen begann. Die']
     """
     lines = raw.split("\n")
     out: list[str] = []
@@ -73,13 +77,16 @@ def merge_spread_lines(raw: str) -> tuple[str, int]:
             out.extend(run)
         run.clear()
 
+    prev = ""
     for line in lines:
         t = line.strip()
-        if t and " " not in t and "\f" not in line and any(c.isalpha() for c in t) and len(t) < 40:
+        one_word = t and " " not in t and "\f" not in line and any(c.isalpha() for c in t) and len(t) < 40
+        if one_word and (run or prev.strip()):  # not a heading after an empty line
             run.append(line)
-            continue
-        flush()
-        out.append(line)
+        else:
+            flush()
+            out.append(line)
+        prev = line
     flush()
     return "\n".join(out), joined
 
@@ -87,6 +94,7 @@ def merge_spread_lines(raw: str) -> tuple[str, int]:
 def _starts(lines: list[RawLine], numbers: set[int], months: frozenset) -> dict[int, list[int]]:
     """number -> indexes of the lines that could open the note of that number."""
     out: dict[int, list[int]] = {}
+    bare: dict[int, int] = {}  # number -> index of its last bare line
     for i, line in enumerate(lines):
         m = LEAD_NUMBER_RE.match(line.text)
         if not m:
@@ -94,6 +102,12 @@ def _starts(lines: list[RawLine], numbers: set[int], months: frozenset) -> dict[
         k = int(m.group(1))
         if k in numbers and note_start(line.text, k, strict=True, months=months):
             out.setdefault(k, []).append(i)
+            if BARE_RE.match(line.text):
+                bare[k] = i
+    # a bare number met twice: the earlier one is a marker on a line of its own, the last one
+    # the note's number (moved to the page's end)
+    for k, last in bare.items():
+        out[k] = [i for i in out[k] if i == last or not BARE_RE.match(lines[i].text)]
     return out
 
 
@@ -151,8 +165,9 @@ def _trailing_numbers(lines: list[RawLine], after: int, want: list[int]) -> list
 
 
 def _body_width(lines: list[RawLine]) -> int:
+    """The length of a full line among ``lines`` (a high percentile: last lines are short)."""
     lengths = sorted(len(l.text.strip()) for l in lines if len(l.text.strip()) > 20)
-    return lengths[len(lengths) // 2] if lengths else 80
+    return lengths[round(0.9 * (len(lengths) - 1))] if lengths else 80
 
 
 def _lead_start(lines: list[RawLine], chain_at: int, width: int, note_width: int) -> tuple[int, int | None]:
@@ -160,7 +175,7 @@ def _lead_start(lines: list[RawLine], chain_at: int, width: int, note_width: int
     line to split or None).  Going up from the chain: not past an empty line (``pdftotext``
     sets the note block off so), nor past a line that is not shaped like a note line when the
     notes' lines are longer than the body's (notes set smaller): a note line is as long as
-    the notes' lines, or a note's short last line that ends a sentence.  A line far longer
+    the notes' lines, or ends a sentence (a note's short last line, a note of one line).  A line far longer
     than the body's, with a seam in it, is a body line and a note line glued."""
     wide = note_width > 1.08 * width
     for i in range(chain_at - 1, -1, -1):
@@ -169,8 +184,7 @@ def _lead_start(lines: list[RawLine], chain_at: int, width: int, note_width: int
             return i + 1, None
         if len(t) > max(GLUE_FACTOR * width, 0.8 * (width + note_width)) and _seam(t, width) is not None:
             return i, i
-        above = lines[i - 1].text.strip() if i else ""
-        note_like = len(t) >= 0.9 * note_width or (_ends(t) and (not above or _ends(above) or len(above) >= 0.9 * note_width))
+        note_like = len(t) >= 0.9 * note_width or _ends(t)
         if wide and not note_like:
             return i + 1, None
         if not wide and chain_at - i > 2 * RUN_ON:
