@@ -31,7 +31,7 @@ left as it is.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .rawtext_notes import marker_values, note_start
 from .rawtext_pages import Page, RawLine
@@ -46,8 +46,10 @@ LEAD_NUMBER_RE = re.compile(r"^\s{0,3}(\d{1,3})(?!\d)")
 
 @dataclass
 class Chain:
-    first: int  # the number of its first note
+    base: int  # the number the page's notes start with (the running one, or 1 numbered per page)
+    first: int  # the number of its first note line (> base: the numbers before moved away)
     lines: list[int]  # indexes (into the page's lines) of the lines opening its notes
+    moved: list[int] = field(default_factory=list)  # indexes of the bare numbers base .. first - 1
 
     @property
     def last(self) -> int:
@@ -112,19 +114,21 @@ def _starts(lines: list[RawLine], numbers: set[int], months: frozenset) -> dict[
 
 
 def _chains(lines: list[RawLine], expected: int, months: frozenset) -> list[Chain]:
-    firsts = set(range(expected, expected + LOOKAHEAD + 1)) | {1}
-    numbers = set(range(1, expected + 80))
-    starts = _starts(lines, numbers, months)
+    bases = {expected, 1}
+    starts = _starts(lines, set(range(1, expected + 80)), months)
     out = []
-    for k in sorted(firsts):
-        for i in starts.get(k, []):
-            chain = [i]
-            while True:
-                nxt = [j for j in starts.get(k + len(chain), []) if j > chain[-1]]
-                if not nxt:
-                    break
-                chain.append(nxt[0])
-            out.append(Chain(k, chain))
+    for base in sorted(bases):
+        for k in range(base, base + LOOKAHEAD + 1):
+            for i in starts.get(k, []):
+                chain = [i]
+                while True:
+                    nxt = [j for j in starts.get(k + len(chain), []) if j > chain[-1]]
+                    if not nxt:
+                        break
+                    chain.append(nxt[0])
+                moved = _trailing_numbers(lines, chain[-1], list(range(base, k))) if k > base else []
+                if moved is not None:
+                    out.append(Chain(base, k, chain, moved))
     return out
 
 
@@ -146,7 +150,7 @@ def best_chain(lines: list[RawLine], expected: int, months: frozenset = frozense
         if 2 * support < n or support == 0:
             continue
         # longest first; then the expected start; then the one nearer the page's foot
-        k = (n, chain.first == expected, support, chain.lines[0])
+        k = (n + len(chain.moved), chain.base == expected, support, chain.lines[0])
         if key is None or k > key:
             best, key = chain, k
     return best
@@ -225,9 +229,7 @@ def resplit(pages: list[Page], months: frozenset = frozenset()) -> list[str]:
         if chain is None:
             expected = _after(page, expected)
             continue
-        restart = chain.first == 1 and expected > 1
-        base = 1 if restart else expected
-        moved_nums = list(range(base, chain.first))
+        moved_nums = list(range(chain.base, chain.first))
         if not moved_nums and _whole(page, chain, lines):
             expected = chain.last + 1
             continue
@@ -237,17 +239,13 @@ def resplit(pages: list[Page], months: frozenset = frozenset()) -> list[str]:
         tail_end = len(lines)
         lead_at, glued = first, None
         if moved_nums:
-            moved = _trailing_numbers(lines, chain.lines[-1], moved_nums)
-            if moved is None:
-                moved_nums = []
-            else:
-                lead_at, glued = _lead_start(lines, first, width, note_width)
-                if sum(1 for l in lines[lead_at:first] if l.text.strip()) < len(moved_nums):
-                    problems.append(f"page {page.n}: the numbers of notes {moved_nums[0]}-{moved_nums[-1]} stand at the page's end, but their texts were not found")
-                    expected = chain.last + 1
-                    continue
-                for i in reversed(moved):
-                    del lines[i]
+            lead_at, glued = _lead_start(lines, first, width, note_width)
+            if sum(1 for l in lines[lead_at:first] if l.text.strip()) < len(moved_nums):
+                problems.append(f"page {page.n}: the numbers of notes {moved_nums[0]}-{moved_nums[-1]} stand at the page's end, but their texts were not found")
+                expected = chain.last + 1
+                continue
+            for i in reversed(chain.moved):
+                del lines[i]
         before_body = _before_body(lines, chain, lead_at)
         if before_body is not None:
             tail_end = before_body
