@@ -50,6 +50,7 @@ class Chain:
     first: int  # the number of its first note line (> base: the numbers before moved away)
     lines: list[int]  # indexes (into the page's lines) of the lines opening its notes
     moved: list[int] = field(default_factory=list)  # indexes of the bare numbers base .. first - 1
+    glued: tuple[int, int] | None = None  # (line index, offset): note ``base`` starts inside a body line
 
     @property
     def last(self) -> int:
@@ -129,7 +130,29 @@ def _chains(lines: list[RawLine], expected: int, months: frozenset) -> list[Chai
                 moved = _trailing_numbers(lines, chain[-1], list(range(base, k))) if k > base else []
                 if moved is not None:
                     out.append(Chain(base, k, chain, moved))
+                elif k == base + 1:
+                    at = _glued_start(lines, chain[0], base)
+                    if at is not None:
+                        out.append(Chain(base, k, chain, [], at))
     return out
+
+
+def _glued_start(lines: list[RawLine], chain_at: int, n: int) -> tuple[int, int] | None:
+    """Where note ``n`` starts inside a line above the chain: its number glued to a word and
+    followed by the note's text (``a remark1 Compare Archives``: ``pdftotext`` joined the body
+    line ending ``remark-`` with the note line), after a marker ``n`` met earlier on the page.
+    The nearest such place above the chain, within a few lines; None when there is none."""
+    pat = re.compile(r"(?<=[^\W\d_])" + str(n) + r"\s+(?=[^\W\d_“\"(])")
+    for j in range(chain_at - 1, max(-1, chain_at - 1 - 2 * RUN_ON), -1):
+        hits = list(pat.finditer(lines[j].text))
+        if not hits:
+            continue
+        pos = hits[-1].start()
+        before = "\n".join(l.text for l in lines[:j]) + "\n" + lines[j].text[:pos]
+        if n in marker_values(before.replace("\n", " ")) or any(n in marker_values(l.text) for l in lines[:j]):
+            return j, pos
+        return None
+    return None
 
 
 def _supported(chain: Chain, lines: list[RawLine]) -> int:
@@ -150,7 +173,7 @@ def best_chain(lines: list[RawLine], expected: int, months: frozenset = frozense
         if 2 * support < n or support == 0:
             continue
         # longest first; then the expected start; then the one nearer the page's foot
-        k = (n + len(chain.moved), chain.base == expected, support, chain.lines[0])
+        k = (n + len(chain.moved) + (chain.glued is not None), chain.base == expected, support, chain.lines[0])
         if key is None or k > key:
             best, key = chain, k
     return best
@@ -238,7 +261,17 @@ def resplit(pages: list[Page], months: frozenset = frozenset()) -> list[str]:
         first = chain.lines[0]
         tail_end = len(lines)
         lead_at, glued = first, None
-        if moved_nums:
+        if chain.glued is not None:
+            j, pos = chain.glued
+            line = lines[j]
+            lines[j:j + 1] = [RawLine(line.no, line.text[:pos] + "-", line.page), RawLine(line.no, line.text[pos:], line.page)]
+            problems.append(f"line {line.no}: note {chain.base} starts inside a body line (pdftotext joined them at a hyphen); cut at "
+                            f"{line.text[max(0, pos - 12):pos + 12]!r}: check")
+            lead_at = j + 1
+            first += 1
+            tail_end += 1
+            moved_nums = []
+        elif moved_nums:
             lead_at, glued = _lead_start(lines, first, width, note_width)
             if sum(1 for l in lines[lead_at:first] if l.text.strip()) < len(moved_nums):
                 problems.append(f"page {page.n}: the numbers of notes {moved_nums[0]}-{moved_nums[-1]} stand at the page's end, but their texts were not found")
