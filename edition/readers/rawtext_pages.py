@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .rawtext_columns import COLUMN_MARK
 from .rawtext_notes import marker_values, note_start
 from .rawtext_text import CLOSE_QUOTES, SENTENCE_END
 
@@ -48,6 +49,7 @@ class Page:
     notes: list[RawLine] = field(default_factory=list)
     separator: bool = False  # the note area was opened by a separator line
     label: str = ""  # the printed page number, when the text has them
+    column: bool = False  # the right column of the page before (layout text read in columns)
 
 
 EDGE = 4  # lines looked at on the top and at the foot of each page (a running head, a folio, a download notice ...)
@@ -182,6 +184,9 @@ def split_pages(raw: str, months: frozenset = frozenset()) -> list[Page]:
         if form_feed and (pages[-1].body or pages[-1].notes):
             new_page()
         page = pages[-1]
+        if text == COLUMN_MARK:
+            page.column = True
+            continue
         if in_notes:
             if PAGE_START_RE.match(text):
                 new_page()
@@ -211,3 +216,26 @@ def split_pages(raw: str, months: frozenset = frozenset()) -> list[Page]:
         page.body.append(RawLine(no, text, page.n))
         seen.update(marker_values(text))
     return [p for p in pages if p.body or p.notes]
+
+
+def merge_columns(pages: list[Page]) -> list[Page]:
+    """Pages read column by column (:mod:`.rawtext_columns`) made whole again: a column's body
+    and notes go after those of the column before; the pages are numbered anew.
+
+    >>> a, b, c = Page(1, [RawLine(1, "left", 1)]), Page(2, [RawLine(3, "right", 2)], column=True), Page(3)
+    >>> [(p.n, [l.text for l in p.body], [l.page for l in p.body]) for p in merge_columns([a, b, c])]
+    [(1, ['left', 'right'], [1, 1]), (2, [], [])]
+    """
+    out: list[Page] = []
+    for page in pages:
+        if page.column and out:
+            out[-1].body += page.body
+            out[-1].notes += page.notes
+            out[-1].separator |= page.separator
+            continue
+        out.append(page)
+    for n, page in enumerate(out, 1):
+        page.n = n
+        for line in page.body + page.notes:
+            line.page = n
+    return out
