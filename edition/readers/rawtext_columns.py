@@ -109,17 +109,38 @@ def decolumn(page: str) -> tuple[str, bool]:
             left.append("")
             right.append("")
             continue
-        if line[a:b].strip():  # a row across the gutter
+        cut = _split_at(line, a, b)
+        if cut is None:  # a row across the gutter
             flush()
             out.append(_flat(line))
             continue
-        lt, rt = line[:a], line[b:]
+        lt, rt = line[:cut], line[cut:]
         if lt.strip():
             left.append(_flat(lt))
         if rt.strip():
             right.append(_flat(rt))
     flush()
     return "\n".join(out), True
+
+
+SLACK = 6  # a column's line (a note set wider) may reach so many characters into the gutter
+
+
+def _split_at(line: str, a: int, b: int) -> int | None:
+    """Where a row parts into its left and right column: the gutter, or a run of two spaces
+    or more near it (a line of one column reaching into the gutter); None: the row crosses.
+
+    >>> _split_at("left text   right", 9, 12), _split_at("  10 Krs. Archives, p. 14.   arasindaki", 22, 26)
+    (9, 26)
+    >>> _split_at("a title that runs over the whole page", 9, 12) is None
+    True
+    """
+    if not line[a:b].strip():
+        return a
+    for m in re.finditer(r" {2,}", line):
+        if m.start() <= b + SLACK and m.end() >= a - SLACK and line[:m.start()].strip():
+            return m.start()
+    return None
 
 
 def _flat(line: str) -> str:
