@@ -255,6 +255,13 @@ def resplit(pages: list[Page], months: frozenset = frozenset()) -> list[str]:
         moved_nums = list(range(chain.base, chain.first))
         if not moved_nums and _whole(page, chain, lines):
             expected = chain.last + 1
+            back = _trailing_body(page.notes, page.notes.index(lines[chain.lines[-1]]), chain.last + 1)
+            if back is not None:
+                moved_back = page.notes[back:]
+                page.body += moved_back
+                del page.notes[back:]
+                problems.append(f"page {page.n}: {sum(1 for l in moved_back if l.text.strip())} lines after note {chain.last}, set off by an "
+                                f"empty line, read as body, not as the note (line {moved_back[0].no}): check")
             continue
         width = _body_width(lines[:chain.lines[0]])
         note_width = _body_width(lines[chain.lines[0]:])
@@ -309,6 +316,37 @@ def resplit(pages: list[Page], months: frozenset = frozenset()) -> list[str]:
         page.body, page.notes = body, notes
         expected = chain.last + 1
     return problems
+
+
+TRAIL_LINES = 8  # so many lines after a page's last note, past an empty line and no note start among them: body
+
+
+def _trailing_body(notes: list[RawLine], last: int, nxt: int) -> int | None:
+    """Index in ``notes`` where body text follows the page's last note (``last`` = index of
+    its first line): after the first empty line that follows a line of its text, at least
+    ``TRAIL_LINES`` lines, the first starting a sentence, none opening note ``nxt`` (an
+    abstract after a note on the author's name).  None when the note runs to the page's end.
+
+    >>> L = lambda t: RawLine(0, t, 1)
+    >>> notes = [L("1"), L(""), L("University of Sussex"), L("")] + [L("This article explores the law.")] * 8
+    >>> _trailing_body(notes, 0, 2)
+    4
+    >>> _trailing_body(notes[:6], 0, 2) is None
+    True
+    """
+    i = last + 1
+    while i < len(notes) and not notes[i].text.strip():
+        i += 1
+    while i < len(notes) and notes[i].text.strip():
+        i += 1
+    while i < len(notes) and not notes[i].text.strip():
+        i += 1
+    rest = [l for l in notes[i:] if l.text.strip()]
+    if len(rest) < TRAIL_LINES or not rest[0].text.strip()[:1].isupper():
+        return None
+    if any(note_start(l.text, nxt) for l in rest):
+        return None
+    return i
 
 
 def _whole(page: Page, chain: Chain, lines: list[RawLine]) -> bool:
