@@ -263,7 +263,7 @@ def candidates_in(s: str, superscript_only: bool = False) -> list[tuple[int, int
     return out
 
 
-APART_RE = re.compile(r"(?:(?<=[^\W\d_])|(?<=\w[.,;:”’\"')])) (\d{1,3})(?= [^\W\d_(“„\"‘]|\s*$)")
+APART_RE = re.compile(r"(?:(?<=[^\W\d_])|(?<=\w[.,;:”’\"')])|(?<=\w[”’\"')][.,;:])) (\d{1,3})(?=[.,;:]? [^\W\d_(“„\"‘]|[.,;:]?\s*$|\s*\ue000)")
 
 
 def apart_candidates(s: str) -> list[tuple[int, int, str]]:
@@ -274,6 +274,10 @@ def apart_candidates(s: str) -> list[tuple[int, int, str]]:
     ['2']
     >>> [d for _, _, d in apart_candidates("in November 2020, 9 after; held in March 2023. 14")]  # after a year, at the end
     ['9', '14']
+    >>> [d for _, _, d in apart_candidates("the latter target”. 24 \ue0005\ue001The")]  # before a page break
+    ['24']
+    >>> [d for _, _, d in apart_candidates("the latter target” 24. Detailing the scope")]  # before the sentence's stop
+    ['24']
     """
     urls = url_spans(s)
     return [(m.start(1), m.end(1), m.group(1)) for m in APART_RE.finditer(s) if not in_spans(m.start(1), urls)]
