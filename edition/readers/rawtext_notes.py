@@ -306,6 +306,7 @@ def assign_markers(cands: list[Candidate], notes_by_page: dict[int, list]) -> As
     unplaced: list[int] = []
     order = {id(c): i for i, c in enumerate(cands)}
     last = -1  # index in ``cands`` of the last chosen marker
+    single_apart: list[tuple[int, Candidate]] = []  # markers standing apart, alone of their value up to the next note's
     for page in sorted(notes_by_page):
         for key, n in sorted(_pair(x) for x in notes_by_page[page]):
             later = [c for c in cands[last + 1:]]
@@ -316,6 +317,8 @@ def assign_markers(cands: list[Candidate], notes_by_page: dict[int, list]) -> As
                 exact = [c for c in exact if order[id(c)] < order[id(nxt)]]
             good = [c for c in exact if not c.date_like and c.digits == str(n) and not c.apart]
             weak = [c for c in exact if c.apart and not c.date_like]
+            bound = _first(later, lambda c: c.page == page and _matches(c, n + 1))
+            weak_before = [c for c in weak if bound is None or order[id(c)] < order[id(bound)]]
             chosen = (good or [c for c in exact if not c.apart] or weak or [None])[0]
             reason = ""
             if chosen is None:
@@ -324,6 +327,8 @@ def assign_markers(cands: list[Candidate], notes_by_page: dict[int, list]) -> As
                     chosen = near[0]
                     reason = f"marker {n} found on page {chosen.page} but note {n} is in the note area of page {page}"
             elif chosen.apart:
+                if len(weak_before) == 1:
+                    single_apart.append((key, chosen))
                 reason = f"marker {n} is a number standing apart from the word before it (no glued or raised marker {n} on the page)"
             elif len(good) > 1:
                 reason = f"{len(good)} places could carry marker {n}; the first was taken"
@@ -339,6 +344,12 @@ def assign_markers(cands: list[Candidate], notes_by_page: dict[int, list]) -> As
                 unsure.append((chosen.page, key, reason))
             markers[key] = chosen
             last = order[id(chosen)]
+    # a print whose markers stand apart (pdftotext spaced the raised numbers off): a number
+    # standing apart that is the only one of its value between the markers before and after
+    # it is decided by the sequence, not a guess
+    if markers and 2 * sum(1 for c in markers.values() if c.apart) >= len(markers):
+        decided = {key for key, _ in single_apart}
+        unsure = [u for u in unsure if not (u[1] in decided and "standing apart" in u[2])]
     return Assignment(markers, unsure, unplaced)
 
 
