@@ -33,7 +33,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .rawtext_notes import marker_values, note_start
+from .rawtext_notes import candidates_in, marker_values, note_start
 from .rawtext_pages import Page, RawLine
 
 LOOKAHEAD = 6  # the chain may start so many numbers after the expected one (numbers moved away)
@@ -255,6 +255,7 @@ def resplit(pages: list[Page], months: frozenset = frozenset()) -> list[str]:
         moved_nums = list(range(chain.base, chain.first))
         if not moved_nums and _whole(page, chain, lines):
             expected = chain.last + 1
+            problems += _interleaved_body(page, chain)
             back = _trailing_body(page.notes, page.notes.index(lines[chain.lines[-1]]), chain.last + 1)
             if back is not None:
                 moved_back = page.notes[back:]
@@ -314,7 +315,36 @@ def resplit(pages: list[Page], months: frozenset = frozenset()) -> list[str]:
         elif not moved_nums:
             problems.append(f"page {page.n}: note area found by the numbering (notes {chain.first}-{chain.last}): check")
         page.body, page.notes = body, notes
+        problems += _interleaved_body(page, chain)
         expected = chain.last + 1
+    return problems
+
+
+def _interleaved_body(page: Page, chain: Chain) -> list[str]:
+    """Body text that plain ``pdftotext`` wrote between a page's notes (a column's notes, then
+    the other column's text, then its notes): a run of lines after an empty line, before the
+    next note's start, that carries markers (glued or raised) of notes still to come.  Moved
+    to the body's end."""
+    problems: list[str] = []
+    notes = page.notes
+    k = chain.base - 1  # the note being read
+    i = 0
+    while i < len(notes):
+        if note_start(notes[i].text, k + 1):
+            k += 1
+        elif not notes[i].text.strip() and k >= chain.base:
+            j = i + 1
+            while j < len(notes) and not note_start(notes[j].text, k + 1):
+                j += 1
+            seen = {int(d) for l in notes[i:j] for _, _, d, _ in candidates_in(l.text) if len(d) <= 3}
+            if j < len(notes) and any(n in seen for n in range(k + 1, chain.last + 1)):
+                moved = notes[i:j]
+                page.body += moved
+                del notes[i:j]
+                problems.append(f"page {page.n}: {sum(1 for l in moved if l.text.strip())} line(s) between notes {k} and {k + 1} "
+                                f"carry markers of later notes: read as body (two columns?): check")
+                continue
+        i += 1
     return problems
 
 
