@@ -256,13 +256,7 @@ def resplit(pages: list[Page], months: frozenset = frozenset()) -> list[str]:
         if not moved_nums and _whole(page, chain, lines):
             expected = chain.last + 1
             problems += _interleaved_body(page, chain)
-            back = _trailing_body(page.notes, page.notes.index(lines[chain.lines[-1]]), chain.last + 1)
-            if back is not None:
-                moved_back = page.notes[back:]
-                page.body += moved_back
-                del page.notes[back:]
-                problems.append(f"page {page.n}: {sum(1 for l in moved_back if l.text.strip())} lines after note {chain.last}, set off by an "
-                                f"empty line, read as body, not as the note (line {moved_back[0].no}): check")
+            problems += _body_after_notes(page, chain)
             continue
         width = _body_width(lines[:chain.lines[0]])
         note_width = _body_width(lines[chain.lines[0]:])
@@ -316,6 +310,8 @@ def resplit(pages: list[Page], months: frozenset = frozenset()) -> list[str]:
             problems.append(f"page {page.n}: note area found by the numbering (notes {chain.first}-{chain.last}): check")
         page.body, page.notes = body, notes
         problems += _interleaved_body(page, chain)
+        if before_body is None:
+            problems += _body_after_notes(page, chain)
         expected = chain.last + 1
     return problems
 
@@ -348,14 +344,31 @@ def _interleaved_body(page: Page, chain: Chain) -> list[str]:
     return problems
 
 
+def _body_after_notes(page: Page, chain: Chain) -> list[str]:
+    """Move body text standing after the page's last note (:func:`_trailing_body`) to the body."""
+    last = next((i for i in range(len(page.notes) - 1, -1, -1) if note_start(page.notes[i].text, chain.last)), None)
+    if last is None:
+        return []
+    back = _trailing_body(page.notes, last, chain.last + 1, range(chain.base, chain.last + 1))
+    if back is None:
+        return []
+    moved = page.notes[back:]
+    page.body += moved
+    del page.notes[back:]
+    return [f"page {page.n}: {sum(1 for l in moved if l.text.strip())} lines after note {chain.last}, set off by an "
+            f"empty line, read as body, not as the note (line {moved[0].no}): check"]
+
+
 TRAIL_LINES = 8  # so many lines after a page's last note, past an empty line and no note start among them: body
 
 
-def _trailing_body(notes: list[RawLine], last: int, nxt: int) -> int | None:
+def _trailing_body(notes: list[RawLine], last: int, nxt: int, numbers: range = range(0)) -> int | None:
     """Index in ``notes`` where body text follows the page's last note (``last`` = index of
     its first line): after the first empty line that follows a line of its text, at least
-    ``TRAIL_LINES`` lines, the first starting a sentence, none opening note ``nxt`` (an
-    abstract after a note on the author's name).  None when the note runs to the page's end.
+    ``TRAIL_LINES`` lines (three when they carry a marker of the page's notes ``numbers``),
+    the first starting a sentence, none opening note ``nxt`` (an abstract after a note on the
+    author's name; the top of a page that pdftotext wrote after its notes).  None when the
+    note runs to the page's end.
 
     >>> L = lambda t: RawLine(0, t, 1)
     >>> notes = [L("1"), L(""), L("University of Sussex"), L("")] + [L("This article explores the law.")] * 8
@@ -372,7 +385,8 @@ def _trailing_body(notes: list[RawLine], last: int, nxt: int) -> int | None:
     while i < len(notes) and not notes[i].text.strip():
         i += 1
     rest = [l for l in notes[i:] if l.text.strip()]
-    if len(rest) < TRAIL_LINES or not rest[0].text.strip()[:1].isupper():
+    marked = any(int(d) in numbers for l in rest for _, _, d, _ in candidates_in(l.text) if len(d) <= 3)
+    if len(rest) < (3 if marked else TRAIL_LINES) or not rest[0].text.strip()[:1].isupper():
         return None
     if any(note_start(l.text, nxt) for l in rest):
         return None
