@@ -34,7 +34,7 @@ import re
 from dataclasses import dataclass, field
 
 from .rawtext_notes import candidates_in, marker_values, note_start
-from .rawtext_pages import Page, RawLine
+from .rawtext_pages import Page, RawLine, _key
 
 LOOKAHEAD = 6  # the chain may start so many numbers after the expected one (numbers moved away)
 LEAD_LINES = 4  # at most so many non-empty lines before a chain of notes printed above the body
@@ -244,6 +244,12 @@ def resplit(pages: list[Page], months: frozenset = frozenset()) -> list[str]:
 
     problems: list[str] = []
     expected = 1
+    on: dict[str, set[int]] = {}
+    for page in pages:
+        for line in page.body + page.notes:
+            if len(line.text.strip()) > 20:
+                on.setdefault(_key(line.text), set()).add(page.n)
+    repeated = {k for k, ns in on.items() if len(ns) >= 2}
     for page in pages:
         if page.separator:
             continue
@@ -256,7 +262,7 @@ def resplit(pages: list[Page], months: frozenset = frozenset()) -> list[str]:
         if not moved_nums and _whole(page, chain, lines):
             expected = chain.last + 1
             problems += _interleaved_body(page, chain)
-            problems += _body_after_notes(page, chain)
+            problems += _body_after_notes(page, chain, repeated)
             continue
         width = _body_width(lines[:chain.lines[0]])
         note_width = _body_width(lines[chain.lines[0]:])
@@ -311,7 +317,7 @@ def resplit(pages: list[Page], months: frozenset = frozenset()) -> list[str]:
         page.body, page.notes = body, notes
         problems += _interleaved_body(page, chain)
         if before_body is None:
-            problems += _body_after_notes(page, chain)
+            problems += _body_after_notes(page, chain, repeated)
         expected = chain.last + 1
     return problems
 
@@ -344,7 +350,7 @@ def _interleaved_body(page: Page, chain: Chain) -> list[str]:
     return problems
 
 
-def _body_after_notes(page: Page, chain: Chain) -> list[str]:
+def _body_after_notes(page: Page, chain: Chain, repeated: set[str]) -> list[str]:
     """Move body text standing after the page's last note (:func:`_trailing_body`) to the body."""
     last = next((i for i in range(len(page.notes) - 1, -1, -1) if note_start(page.notes[i].text, chain.last)), None)
     if last is None:
@@ -353,10 +359,20 @@ def _body_after_notes(page: Page, chain: Chain) -> list[str]:
     if back is None:
         return []
     moved = page.notes[back:]
-    page.body += moved
     del page.notes[back:]
-    return [f"page {page.n}: {sum(1 for l in moved if l.text.strip())} lines after note {chain.last}, set off by an "
-            f"empty line, read as body, not as the note (line {moved[0].no}): check"]
+    texts = [k for k, l in enumerate(moved) if l.text.strip()]
+    lead = 0
+    while lead < len(texts) - 1 and _key(moved[texts[lead]].text) in repeated:
+        lead += 1  # a download notice in the margin, written with every page
+    top = texts[lead] if texts and moved[texts[lead]].text.strip()[:1].islower() else None
+    where = "the end of the page's body"
+    if top is not None:  # it goes on with a sentence: the top of the page, written after its notes
+        page.body[:0] = moved[top:]
+        moved = moved[:top]
+        where = "the top of the page's body (it goes on with a sentence)"
+    page.body += moved
+    return [f"page {page.n}: lines after note {chain.last}, set off by an empty line, read as body and put at "
+            f"{where} (line {page.notes[-1].no + 1 if page.notes else 0}): check"]
 
 
 TRAIL_LINES = 8  # so many lines after a page's last note, past an empty line and no note start among them: body
