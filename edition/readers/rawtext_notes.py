@@ -137,7 +137,7 @@ def parse_note_areas(pages, join: Callable[[list[str]], str]) -> NoteAreaResult:
                 notes.append(RawNote(0, page.n, [(page.n, line.no, text)]))
                 continue
             current.parts.append((page.n, line.no, text))
-    problems += _number_columns(notes)
+    problems += _number_columns(notes, _openers(notes))
     for note in notes:
         note.text = join([t for _, _, t in note.parts])
     dropped = 0
@@ -183,7 +183,20 @@ def _run(lines, expected: int) -> int:
     return n
 
 
-def _number_columns(notes: list[RawNote]) -> list[str]:
+def _openers(notes: list[RawNote]) -> set[str]:
+    """First words that open two or more of the text's notes written with their numbers
+    (``Vgl.``, ``See``, ``Krş.``): a line starting with one is likely a note's start."""
+    from collections import Counter
+
+    first: Counter = Counter()
+    for n in notes:
+        text = next((t for _, _, t in n.parts if t.strip()), "")
+        if text and n.n:
+            first[text.split()[0]] += 1
+    return {w for w, k in first.items() if k >= 2}
+
+
+def _number_columns(notes: list[RawNote], openers: set[str] = frozenset()) -> list[str]:
     """Notes printed with hanging numbers come out of ``pdftotext`` as a column of bare
     numbers, then the texts (``1`` ``2`` ``3`` / ``text of 1`` ...): give each number its
     text again.  The texts are cut where a line ends a sentence short of the full width and
@@ -198,7 +211,7 @@ def _number_columns(notes: list[RawNote]) -> list[str]:
             run.append(notes[i + len(run)])
         lines = [p for n in run for p in n.parts if p[2]]
         if len(run) >= 2 and run[-1].parts[0][2] == "" and len(lines) >= len(run):
-            groups = _cut(lines, len(run))
+            groups = _cut(lines, len(run), openers)
             for note, group in zip(run, groups):
                 note.parts = group
             problems.append(f"page {run[0].page}: note numbers {run[0].printed}-{run[-1].printed} stood apart from their texts "
@@ -207,15 +220,17 @@ def _number_columns(notes: list[RawNote]) -> list[str]:
     return problems
 
 
-def _cut(lines: list, k: int) -> list[list]:
-    """``lines`` into ``k`` groups at the ``k - 1`` likeliest note starts."""
+def _cut(lines: list, k: int, openers: set[str] = frozenset()) -> list[list]:
+    """``lines`` into ``k`` groups at the ``k - 1`` likeliest note starts (a line ending a
+    sentence short of the width before, a capital, a word that opens other notes)."""
     width = max(len(t) for _, _, t in lines)
 
     def score(j: int) -> float:  # a note starts at lines[j]
         prev, cur = lines[j - 1][2].rstrip(), lines[j][2].lstrip()
         ends = prev[-1:] in ".!?)”\"'"
         short = len(prev) < 0.85 * width
-        return 2 * ends + short + (cur[:1].isupper() or cur[:1] in "“\"(«")
+        opens = bool(cur.split()) and cur.split()[0] in openers
+        return 2 * ends + short + (cur[:1].isupper() or cur[:1] in "“\"(«") + opens
 
     starts = sorted(sorted(range(1, len(lines)), key=lambda j: (-score(j), j))[: k - 1])
     bounds = [0] + starts + [len(lines)]

@@ -179,6 +179,19 @@ def best_chain(lines: list[RawLine], expected: int, months: frozenset = frozense
     return best
 
 
+def _line_openers(pages: list[Page]) -> set[str]:
+    """First words of two or more lines that open a note with its number and text (``3 Vgl.``)."""
+    from collections import Counter
+
+    first: Counter = Counter()
+    for page in pages:
+        for line in page.body + page.notes:
+            m = re.match(r"^\s{0,3}\d{1,3}\.?\s+(\S+)", line.text)
+            if m and note_start(line.text, int(re.match(r"\s*(\d+)", line.text).group(1))):
+                first[m.group(1)] += 1
+    return {w for w, k in first.items() if k >= 2 and not w.isdigit()}
+
+
 def _trailing_numbers(lines: list[RawLine], after: int, want: list[int]) -> list[int] | None:
     """Indexes of bare-number lines ``want`` (in order) among the last lines of the page,
     after index ``after``; None when they are not all there."""
@@ -250,6 +263,7 @@ def resplit(pages: list[Page], months: frozenset = frozenset()) -> list[str]:
             if len(line.text.strip()) > 20:
                 on.setdefault(_key(line.text), set()).add(page.n)
     repeated = {k for k, ns in on.items() if len(ns) >= 2}
+    openers = _line_openers(pages)
     for page in pages:
         if page.separator:
             continue
@@ -304,7 +318,7 @@ def resplit(pages: list[Page], months: frozenset = frozenset()) -> list[str]:
         if moved_nums:
             lead = [(p, l) for p, l in enumerate(notes[:first - lead_at]) if l.text.strip()]
             if len(lead) >= len(moved_nums):
-                groups = _cut([(page.n, l.no, l.text) for _, l in lead], len(moved_nums))
+                groups = _cut([(page.n, l.no, l.text) for _, l in lead], len(moved_nums), openers)
                 for k, group in zip(moved_nums, groups):
                     p = next(p for p, l in lead if l.no == group[0][1] and l.text == group[0][2])
                     notes[p] = RawLine(notes[p].no, f"{k} {notes[p].text.strip()}", page.n)
