@@ -200,16 +200,17 @@ def import_model(raw: str, source_name: str = "<raw>", language: str | None = No
     if spread:
         report.layout_problems.append(f"{spread} justified line(s) written one word a line joined again")
     pages = split_pages(raw, frozenset(months))
+    checks: dict[int, list[str]] = {}  # line number -> what the note finding was unsure of there
     if any(p.column for p in pages):  # layout text read in columns: each column's notes first
         if not any(p.separator for p in pages):
-            report.layout_problems += resplit(pages, frozenset(months))
+            report.layout_problems += resplit(pages, frozenset(months), checks)
         pages = merge_columns(pages)
         report.layout_problems += strip_running_lines(pages)
     else:
         report.layout_problems += strip_running_lines(pages)
         if not any(p.separator for p in pages):
-            report.layout_problems += resplit(pages, frozenset(months))
-    return model_from_pages(pages, raw, report, language)
+            report.layout_problems += resplit(pages, frozenset(months), checks)
+    return model_from_pages(pages, raw, report, language, line_checks=checks)
 
 
 def model_from_pages(pages: list, raw: str, report: ImportReport, language: str | None = None,

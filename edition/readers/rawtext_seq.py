@@ -240,21 +240,42 @@ SEAM_RE = re.compile(r"(?<=[a-zäöüßçğışéèà])(?=[A-ZÄÖÜÇĞİŞÉ])
 
 
 def _seam(text: str, width: int) -> int | None:
-    """Where a glued line changes from body to note: a capital glued to a lower-case letter
-    (``muchECtHR``: the hyphen ``pdftotext`` took out) near the body's width."""
-    best = None
+    """Where a glued line changes from body to note: the first capital glued to a lower-case
+    letter (``muchECtHR``: the hyphen ``pdftotext`` took out) past half the body's width and
+    not past the width of a line.
+
+    >>> _seam("these include the muchECtHR 09.04.2024, Verein KlimaSeniorinnen", 30)
+    22
+    """
     for m in SEAM_RE.finditer(text):
-        if 0.5 * width <= m.start() <= 1.2 * width:
-            if best is None or abs(m.start() - width) < abs(best - width):
-                best = m.start()
-    return best
+        if 0.5 * width <= m.start() <= 1.05 * width:
+            return m.start()
+    return None
 
 
-def resplit(pages: list[Page], months: frozenset = frozenset()) -> list[str]:
+def resplit(pages: list[Page], months: frozenset = frozenset(), checks: dict[int, list[str]] | None = None) -> list[str]:
     """Read the note areas of a text without separators again by their numbering; returns
-    the report's lines.  Pages whose note area is already whole are left alone."""
+    the report's lines.  Pages whose note area is already whole are left alone.  ``checks``
+    receives every message under the number of its page's last body line (a ``# CHECK:`` at
+    the paragraph that ends the page)."""
+    by_page = _resplit_all(pages, months)
+    if checks is not None:
+        locate(by_page, checks)
+    return [m for _, msgs in by_page for m in msgs]
+
+
+def locate(problems_by_page: list[tuple[Page, list[str]]], checks: dict[int, list[str]]) -> None:
+    """Each page's messages under the number of its last non-empty body line."""
+    for page, msgs in problems_by_page:
+        last = next((l.no for l in reversed(page.body) if l.text.strip()), None)
+        if last is not None and msgs:
+            checks.setdefault(last, []).extend(msgs)
+
+
+def _resplit_all(pages: list[Page], months: frozenset) -> list[tuple[Page, list[str]]]:
     from .rawtext_notes import _cut
 
+    out: list[tuple[Page, list[str]]] = []
     problems: list[str] = []
     expected = 1
     on: dict[str, set[int]] = {}
@@ -265,6 +286,9 @@ def resplit(pages: list[Page], months: frozenset = frozenset()) -> list[str]:
     repeated = {k for k, ns in on.items() if len(ns) >= 2}
     openers = _line_openers(pages)
     for page in pages:
+        if problems:
+            out.append((prev, problems))
+        problems, prev = [], page
         if page.separator:
             continue
         lines = page.body + page.notes
@@ -333,7 +357,9 @@ def resplit(pages: list[Page], months: frozenset = frozenset()) -> list[str]:
         if before_body is None:
             problems += _body_after_notes(page, chain, repeated)
         expected = chain.last + 1
-    return problems
+    if problems:
+        out.append((prev, problems))
+    return out
 
 
 def _interleaved_body(page: Page, chain: Chain) -> list[str]:
