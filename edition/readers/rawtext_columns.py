@@ -70,11 +70,11 @@ def gutter(lines: list[str]) -> tuple[int, int] | None:
     best = None
     c = int(0.25 * width)
     while c < 0.75 * width:
-        if occupied[c] > 0.08 * len(rows):
+        if occupied[c] > max(1, 0.08 * len(rows)):
             c += 1
             continue
         start = c
-        while c < width and occupied[c] <= 0.08 * len(rows):
+        while c < width and occupied[c] <= max(1, 0.08 * len(rows)):
             c += 1
         if c - start >= MIN_GUTTER and (best is None or c - start > best[1] - best[0]):
             best = (start, c)
