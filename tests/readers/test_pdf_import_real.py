@@ -29,7 +29,7 @@ TEXT_FLOORS = {
     "lefou-de-kaszner": (100, 100, 100),
     "alj-en-weber": (100, 100, 99.9),  # Word: numbers moved to the page end, a body and a note line glued
     "olh-en-baker": (75, 75, 98.7),  # a note's number written on its third line (page 2)
-    "alj-de-pacic": (100, 85.7, 99.5),  # Word, as alj-en-weber
+    "alj-de-pacic": (100, 100, 99.5),  # Word, as alj-en-weber
     "gerhis-en-grashoff": (93.3, 93.3, 99.9),  # notes before the body, a page's top after its notes
 }
 
