@@ -278,8 +278,8 @@ def candidates_in(s: str, superscript_only: bool = False) -> list[tuple[int, int
     return out
 
 
-APART_RE = re.compile(r"(?:(?<=[^\W\d_])|(?<=\w[.,;:”’“»«\"')])|(?<=\w[”’“»«\"')][.,;:])) (\d{1,3})"
-                      r"(?=[.,;:]? (?:[^\W\d_]|[(“„«\"‘])|[.,;:]?\s*$|\s*\ue000)")
+APART_RE = re.compile(r"(?:(?<=\w)|(?<=\w[.,;:”’“»«\"')])|(?<=\w[”’“»«\"')][.,;:])) (\d{1,3})"
+                      r"(?=[.,;:]? (?:\w|[(“„«\"‘])|[.,;:]?\s*$|\s*\ue000)")
 
 
 def apart_candidates(s: str) -> list[tuple[int, int, str]]:
@@ -296,6 +296,8 @@ def apart_candidates(s: str) -> list[tuple[int, int, str]]:
     ['24']
     >>> [d for _, _, d in apart_candidates("Bedeutsamkeit. 7 „Arbeit ist keine Ware“ 10 drückt")]  # German quotes
     ['7', '10']
+    >>> [d for _, _, d in apart_candidates("In 1914 6 there were 2 5 deputies")]  # beside other numbers
+    ['6', '2', '5']
     """
     urls = url_spans(s)
     return [(m.start(1), m.end(1), m.group(1)) for m in APART_RE.finditer(s) if not in_spans(m.start(1), urls)]
