@@ -88,6 +88,8 @@ def gutter(lines: list[str]) -> tuple[int, int] | None:
 def decolumn(page: str) -> tuple[str, bool]:
     """One page of layout text in reading order; True when it had two columns."""
     lines = page.split("\n")
+    while lines and not lines[0].strip():
+        del lines[0]  # the top margin: no paragraph break at the page's start
     g = gutter(lines)
     if g is None:
         return "\n".join(_flat(l) for l in lines), False
@@ -97,10 +99,11 @@ def decolumn(page: str) -> tuple[str, bool]:
     right: list[str] = []
 
     def flush():
-        out.extend(left)
-        if any(l for l in left) and any(l for l in right):
+        both = any(l for l in left) and any(l for l in right)
+        out.extend(_trim(left) if both else left)
+        if both:  # the margins of a column are no paragraph breaks
             out.append(COLUMN_BREAK.rstrip("\n"))
-        out.extend(right)
+        out.extend(_trim(right) if both else right)
         left.clear()
         right.clear()
 
@@ -141,6 +144,16 @@ def _split_at(line: str, a: int, b: int) -> int | None:
         if m.start() <= b + SLACK and m.end() >= a - SLACK and line[:m.start()].strip():
             return m.start()
     return None
+
+
+def _trim(rows: list[str]) -> list[str]:
+    """A column's rows without the empty ones at its top and foot."""
+    a, b = 0, len(rows)
+    while a < b and not rows[a]:
+        a += 1
+    while b > a and not rows[b - 1]:
+        b -= 1
+    return rows[a:b]
 
 
 def _flat(line: str) -> str:
