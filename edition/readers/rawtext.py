@@ -38,7 +38,7 @@ from ..writers.yamlsrc import Comments, source_text
 from .rawtext_model import extend, inlines
 from .rawtext_lang import abstract_language, detect_language
 from .rawtext_layout import Block, build_blocks, join_lines
-from .rawtext_notes import Candidate, apart_candidates, assign_markers, candidates_in, parse_note_areas
+from .rawtext_notes import Candidate, apart_candidates, assign_markers, candidates_in, parse_note_areas, tail_candidates
 from .rawtext_pages import merge_columns, split_pages, strip_running_lines
 from .rawtext_columns import from_layout, is_layout
 from .rawtext_seq import merge_spread_lines, resplit
@@ -285,6 +285,8 @@ def _attach_notes(blocks, notes, orphans, checks, report, months, lang, superscr
             # a raised number seen in the PDF is a marker whatever follows it
             date_like = not superscript_only and date_follows(b.text[end:], months, lang)
             cands.append(Candidate(i, start, end, digits, _page_at(b, start), sup, date_like, apart))
+        if not superscript_only:
+            cands += [Candidate(i, start, end, digits, _page_at(b, start), tail=True) for start, end, digits in tail_candidates(b.text)]
     by_page: dict[int, list[int]] = {}
     for n in notes:
         by_page.setdefault(n.page, []).append((n.n, n.printed))

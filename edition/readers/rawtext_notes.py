@@ -250,6 +250,7 @@ class Candidate:
     superscript: bool = False
     date_like: bool = False  # followed by "Month 1919": reads as a date
     apart: bool = False  # a number standing between words, not glued to one
+    tail: bool = False  # the last digits of a number (``43`` = 4 + marker 3): the last resort
 
     @property
     def value(self) -> int:
@@ -303,6 +304,26 @@ def apart_candidates(s: str) -> list[tuple[int, int, str]]:
     return [(m.start(1), m.end(1), m.group(1)) for m in APART_RE.finditer(s) if not in_spans(m.start(1), urls)]
 
 
+TAIL_RE = re.compile(r"(?<![\d.,:/-])(\d{1,3})(\d{1,2})(?= [^\W\d_])")
+
+
+def tail_candidates(s: str) -> list[tuple[int, int, str]]:
+    """The last digits of a short number before a word (``comptait 43 députés``: a 4 and a
+    raised 3 that pdftotext wrote as one number): the last resort for a note no other place
+    takes, always reported.  Years are not split.
+
+    >>> [d for _, _, d in tail_candidates("on comptait 43 députés en 1907 et 1921 ici")]
+    ['3']
+    """
+    urls = url_spans(s)
+    out = []
+    for m in TAIL_RE.finditer(s):
+        if is_year(m.group()) or in_spans(m.start(), urls):
+            continue
+        out.append((m.start(2), m.end(2), m.group(2)))
+    return out
+
+
 def marker_values(text: str) -> set[int]:
     """Numbers that could be note markers in one raw line (for finding note areas)."""
     return {int(d) for _, _, d, _ in candidates_in(text) if len(d) <= 3} | {int(d) for _, _, d in apart_candidates(text)}
@@ -329,7 +350,7 @@ def assign_markers(cands: list[Candidate], notes_by_page: dict[int, list]) -> As
     single_apart: list[tuple[int, Candidate]] = []  # markers standing apart, alone of their value up to the next note's
     for page in sorted(notes_by_page):
         for key, n in sorted(_pair(x) for x in notes_by_page[page]):
-            later = [c for c in cands[last + 1:]]
+            later = [c for c in cands[last + 1:] if not c.tail]
             exact = [c for c in later if c.page == page and _matches(c, n)]
             glued = [c for c in exact if not c.apart]
             nxt = _first(later, lambda c: c.page == page and _matches(c, n + 1) and not c.apart and bool(glued))
@@ -343,9 +364,14 @@ def assign_markers(cands: list[Candidate], notes_by_page: dict[int, list]) -> As
             reason = ""
             if chosen is None:
                 near = [c for c in later if abs(c.page - page) == 1 and c.digits == str(n) and not c.date_like and not c.apart]
+                tails = [c for c in cands[last + 1:] if c.tail and c.page == page and c.digits == str(n)
+                         and (bound is None or order[id(c)] < order[id(bound)])]
                 if near:
                     chosen = near[0]
                     reason = f"marker {n} found on page {chosen.page} but note {n} is in the note area of page {page}"
+                elif len(tails) == 1:
+                    chosen = tails[0]
+                    reason = f"marker {n} read as the last digit(s) of a number (a raised {n} after a number?), the only place left for it"
             elif chosen.apart:
                 if len(weak_before) == 1:
                     single_apart.append((key, chosen))

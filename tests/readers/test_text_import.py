@@ -39,8 +39,8 @@ FLOORS = {
     ("latex-en-rule", "layout"): (100, 100, 99.9),
     ("latex-fr-perpage", "text"): (100, 100, 99.9),
     ("latex-fr-perpage", "layout"): (100, 100, 99.9),
-    ("latex-fr-years-italic", "text"): (100, 90.9, 99.7),
-    ("latex-fr-years-italic", "layout"): (100, 90.9, 99.7),
+    ("latex-fr-years-italic", "text"): (100, 100, 99.9),
+    ("latex-fr-years-italic", "layout"): (100, 100, 99.9),
     ("latex-tr-twocol", "text"): (95, 95, 98.3),
     ("latex-tr-twocol", "layout"): (95, 95, 98.8),
     ("lefou-de-kaszner", "text"): (100, 100, 99.9),
@@ -65,7 +65,7 @@ FLOORS = {
 # the documents measured here (others may join the folders; they need their floors first)
 DOCS = sorted({n for n, _ in FLOORS})
 # all of them together (385 notes, 14327 body words): notes found, attached, words kept
-TOTALS = {"text": (373, 368, 99.05), "layout": (374, 370, 99.25)}
+TOTALS = {"text": (373, 370, 99.05), "layout": (374, 372, 99.25)}
 
 
 @pytest.fixture(scope="module")
@@ -127,6 +127,14 @@ def test_notes_before_the_body_and_a_page_top_after_its_notes(scores):
     assert any("stand before the page's body" in p for p in report.layout_problems)
     assert any("the top of the page's body" in p for p in report.layout_problems)
     assert s.kept_pct == 100.0
+
+
+def test_a_marker_written_as_a_number_s_last_digit(scores):
+    """``comptait 43 députés``: a 4 and a raised 3 pdftotext wrote as one number -- the last
+    place left for note 3, taken and reported."""
+    s, yaml_text, report = scores["latex-fr-years-italic", "text"]
+    assert s.attached == s.notes
+    assert any("last digit(s) of a number" in reason for _, _, reason in report.unsure_markers)
 
 
 def test_two_columns_from_layout_text(scores):
