@@ -38,8 +38,10 @@ from ..writers.yamlsrc import Comments, source_text
 from .rawtext_model import extend, inlines
 from .rawtext_lang import abstract_language, detect_language
 from .rawtext_layout import Block, build_blocks, join_lines
-from .rawtext_notes import Candidate, apart_candidates, assign_markers, candidates_in, parse_note_areas
-from .rawtext_pages import split_pages, strip_running_lines
+from .rawtext_notes import Candidate, apart_candidates, assign_markers, candidates_in, parse_note_areas, tail_candidates
+from .rawtext_pages import merge_columns, split_pages, strip_running_lines
+from .rawtext_columns import from_layout, is_layout
+from .rawtext_seq import merge_spread_lines, resplit
 from .rawtext_suspects import KINDS, Context, Suspect, find_suspects
 from .rawtext_text import PB_RE, date_follows, excerpt, months_of, note_mark, strip_sentinels, word_counts
 
@@ -191,9 +193,24 @@ def import_model(raw: str, source_name: str = "<raw>", language: str | None = No
         raise RawTextError("the text is empty; nothing to import")
     lang = language or detect_language(raw)
     months = months_of(raw, lang)
+    if is_layout(raw):
+        raw, problems = from_layout(raw)
+        report.layout_problems += problems
+    raw, spread = merge_spread_lines(raw)
+    if spread:
+        report.layout_problems.append(f"{spread} justified line(s) written one word a line joined again")
     pages = split_pages(raw, frozenset(months))
-    report.layout_problems += strip_running_lines(pages)
-    return model_from_pages(pages, raw, report, language)
+    checks: dict[int, list[str]] = {}  # line number -> what the note finding was unsure of there
+    if any(p.column for p in pages):  # layout text read in columns: each column's notes first
+        if not any(p.separator for p in pages):
+            report.layout_problems += resplit(pages, frozenset(months), checks)
+        pages = merge_columns(pages)
+        report.layout_problems += strip_running_lines(pages)
+    else:
+        report.layout_problems += strip_running_lines(pages)
+        if not any(p.separator for p in pages):
+            report.layout_problems += resplit(pages, frozenset(months), checks)
+    return model_from_pages(pages, raw, report, language, line_checks=checks)
 
 
 def model_from_pages(pages: list, raw: str, report: ImportReport, language: str | None = None,
@@ -268,6 +285,8 @@ def _attach_notes(blocks, notes, orphans, checks, report, months, lang, superscr
             # a raised number seen in the PDF is a marker whatever follows it
             date_like = not superscript_only and date_follows(b.text[end:], months, lang)
             cands.append(Candidate(i, start, end, digits, _page_at(b, start), sup, date_like, apart))
+        if not superscript_only:
+            cands += [Candidate(i, start, end, digits, _page_at(b, start), tail=True) for start, end, digits in tail_candidates(b.text)]
     by_page: dict[int, list[int]] = {}
     for n in notes:
         by_page.setdefault(n.page, []).append((n.n, n.printed))

@@ -111,8 +111,8 @@ def breakable(left: str, right: str, language: str) -> bool:
 def join_pair(a: str, b: str, counts: Counter, language: str = "", mid: str = "") -> str:
     """Join two lines (``mid`` = a page-break sentinel to put at the seam)."""
     a, b = a.rstrip(), b.strip()
-    if a.endswith(("\u2010", "\u00ad")):
-        a = a[:-1] + "-"  # U+2010 HYPHEN, a soft hyphen printed at the break
+    if a.endswith(("\u2010", "\u00ad", "\u2011")):
+        a = a[:-1] + "-"  # U+2010 HYPHEN, a soft hyphen printed at the break, a non-breaking one (InDesign)
     if not a:
         return mid + b if mid else b
     if not b:

@@ -137,7 +137,7 @@ def parse_note_areas(pages, join: Callable[[list[str]], str]) -> NoteAreaResult:
                 notes.append(RawNote(0, page.n, [(page.n, line.no, text)]))
                 continue
             current.parts.append((page.n, line.no, text))
-    problems += _number_columns(notes)
+    problems += _number_columns(notes, _openers(notes))
     for note in notes:
         note.text = join([t for _, _, t in note.parts])
     dropped = 0
@@ -183,7 +183,20 @@ def _run(lines, expected: int) -> int:
     return n
 
 
-def _number_columns(notes: list[RawNote]) -> list[str]:
+def _openers(notes: list[RawNote]) -> set[str]:
+    """First words that open two or more of the text's notes written with their numbers
+    (``Vgl.``, ``See``, ``Krş.``): a line starting with one is likely a note's start."""
+    from collections import Counter
+
+    first: Counter = Counter()
+    for n in notes:
+        text = next((t for _, _, t in n.parts if t.strip()), "")
+        if text and n.n:
+            first[text.split()[0]] += 1
+    return {w for w, k in first.items() if k >= 2}
+
+
+def _number_columns(notes: list[RawNote], openers: set[str] = frozenset()) -> list[str]:
     """Notes printed with hanging numbers come out of ``pdftotext`` as a column of bare
     numbers, then the texts (``1`` ``2`` ``3`` / ``text of 1`` ...): give each number its
     text again.  The texts are cut where a line ends a sentence short of the full width and
@@ -198,7 +211,7 @@ def _number_columns(notes: list[RawNote]) -> list[str]:
             run.append(notes[i + len(run)])
         lines = [p for n in run for p in n.parts if p[2]]
         if len(run) >= 2 and run[-1].parts[0][2] == "" and len(lines) >= len(run):
-            groups = _cut(lines, len(run))
+            groups = _cut(lines, len(run), openers)
             for note, group in zip(run, groups):
                 note.parts = group
             problems.append(f"page {run[0].page}: note numbers {run[0].printed}-{run[-1].printed} stood apart from their texts "
@@ -207,15 +220,17 @@ def _number_columns(notes: list[RawNote]) -> list[str]:
     return problems
 
 
-def _cut(lines: list, k: int) -> list[list]:
-    """``lines`` into ``k`` groups at the ``k - 1`` likeliest note starts."""
+def _cut(lines: list, k: int, openers: set[str] = frozenset()) -> list[list]:
+    """``lines`` into ``k`` groups at the ``k - 1`` likeliest note starts (a line ending a
+    sentence short of the width before, a capital, a word that opens other notes)."""
     width = max(len(t) for _, _, t in lines)
 
     def score(j: int) -> float:  # a note starts at lines[j]
         prev, cur = lines[j - 1][2].rstrip(), lines[j][2].lstrip()
         ends = prev[-1:] in ".!?)”\"'"
         short = len(prev) < 0.85 * width
-        return 2 * ends + short + (cur[:1].isupper() or cur[:1] in "“\"(«")
+        opens = bool(cur.split()) and cur.split()[0] in openers
+        return 2 * ends + short + (cur[:1].isupper() or cur[:1] in "“\"(«") + opens
 
     starts = sorted(sorted(range(1, len(lines)), key=lambda j: (-score(j), j))[: k - 1])
     bounds = [0] + starts + [len(lines)]
@@ -235,6 +250,7 @@ class Candidate:
     superscript: bool = False
     date_like: bool = False  # followed by "Month 1919": reads as a date
     apart: bool = False  # a number standing between words, not glued to one
+    tail: bool = False  # the last digits of a number (``43`` = 4 + marker 3): the last resort
 
     @property
     def value(self) -> int:
@@ -263,7 +279,8 @@ def candidates_in(s: str, superscript_only: bool = False) -> list[tuple[int, int
     return out
 
 
-APART_RE = re.compile(r"(?:(?<=[^\W\d_])|(?<=[^\W\d_][.,;:”’\"')])) (\d{1,3})(?= [^\W\d_])")
+APART_RE = re.compile(r"(?:(?<=\w)|(?<=\w[.,;:”’“»«\"')])|(?<=\w[”’“»«\"')][.,;:])) (\d{1,3})"
+                      r"(?=[.,;:]? (?:\w|[(“„«\"‘])|[.,;:]?\s*$|\s*\ue000)")
 
 
 def apart_candidates(s: str) -> list[tuple[int, int, str]]:
@@ -272,9 +289,39 @@ def apart_candidates(s: str) -> list[tuple[int, int, str]]:
 
     >>> [d for _, _, d in apart_candidates("talep ettiler. Bu 2 yorum, in 1919 there were")]
     ['2']
+    >>> [d for _, _, d in apart_candidates("in November 2020, 9 after; held in March 2023. 14")]  # after a year, at the end
+    ['9', '14']
+    >>> [d for _, _, d in apart_candidates("the latter target”. 24 \ue0005\ue001The")]  # before a page break
+    ['24']
+    >>> [d for _, _, d in apart_candidates("the latter target” 24. Detailing the scope")]  # before the sentence's stop
+    ['24']
+    >>> [d for _, _, d in apart_candidates("Bedeutsamkeit. 7 „Arbeit ist keine Ware“ 10 drückt")]  # German quotes
+    ['7', '10']
+    >>> [d for _, _, d in apart_candidates("In 1914 6 there were 2 5 deputies")]  # beside other numbers
+    ['6', '2', '5']
     """
     urls = url_spans(s)
     return [(m.start(1), m.end(1), m.group(1)) for m in APART_RE.finditer(s) if not in_spans(m.start(1), urls)]
+
+
+TAIL_RE = re.compile(r"(?<![\d.,:/-])(\d{1,3})(\d{1,2})(?= [^\W\d_])")
+
+
+def tail_candidates(s: str) -> list[tuple[int, int, str]]:
+    """The last digits of a short number before a word (``comptait 43 députés``: a 4 and a
+    raised 3 that pdftotext wrote as one number): the last resort for a note no other place
+    takes, always reported.  Years are not split.
+
+    >>> [d for _, _, d in tail_candidates("on comptait 43 députés en 1907 et 1921 ici")]
+    ['3']
+    """
+    urls = url_spans(s)
+    out = []
+    for m in TAIL_RE.finditer(s):
+        if is_year(m.group()) or in_spans(m.start(), urls):
+            continue
+        out.append((m.start(2), m.end(2), m.group(2)))
+    return out
 
 
 def marker_values(text: str) -> set[int]:
@@ -300,9 +347,10 @@ def assign_markers(cands: list[Candidate], notes_by_page: dict[int, list]) -> As
     unplaced: list[int] = []
     order = {id(c): i for i, c in enumerate(cands)}
     last = -1  # index in ``cands`` of the last chosen marker
+    single_apart: list[tuple[int, Candidate]] = []  # markers standing apart, alone of their value up to the next note's
     for page in sorted(notes_by_page):
         for key, n in sorted(_pair(x) for x in notes_by_page[page]):
-            later = [c for c in cands[last + 1:]]
+            later = [c for c in cands[last + 1:] if not c.tail]
             exact = [c for c in later if c.page == page and _matches(c, n)]
             glued = [c for c in exact if not c.apart]
             nxt = _first(later, lambda c: c.page == page and _matches(c, n + 1) and not c.apart and bool(glued))
@@ -310,14 +358,23 @@ def assign_markers(cands: list[Candidate], notes_by_page: dict[int, list]) -> As
                 exact = [c for c in exact if order[id(c)] < order[id(nxt)]]
             good = [c for c in exact if not c.date_like and c.digits == str(n) and not c.apart]
             weak = [c for c in exact if c.apart and not c.date_like]
+            bound = _first(later, lambda c: c.page == page and _matches(c, n + 1))
+            weak_before = [c for c in weak if bound is None or order[id(c)] < order[id(bound)]]
             chosen = (good or [c for c in exact if not c.apart] or weak or [None])[0]
             reason = ""
             if chosen is None:
                 near = [c for c in later if abs(c.page - page) == 1 and c.digits == str(n) and not c.date_like and not c.apart]
+                tails = [c for c in cands[last + 1:] if c.tail and c.page == page and c.digits == str(n)
+                         and (bound is None or order[id(c)] < order[id(bound)])]
                 if near:
                     chosen = near[0]
                     reason = f"marker {n} found on page {chosen.page} but note {n} is in the note area of page {page}"
+                elif len(tails) == 1:
+                    chosen = tails[0]
+                    reason = f"marker {n} read as the last digit(s) of a number (a raised {n} after a number?), the only place left for it"
             elif chosen.apart:
+                if len(weak_before) == 1:
+                    single_apart.append((key, chosen))
                 reason = f"marker {n} is a number standing apart from the word before it (no glued or raised marker {n} on the page)"
             elif len(good) > 1:
                 reason = f"{len(good)} places could carry marker {n}; the first was taken"
@@ -333,6 +390,12 @@ def assign_markers(cands: list[Candidate], notes_by_page: dict[int, list]) -> As
                 unsure.append((chosen.page, key, reason))
             markers[key] = chosen
             last = order[id(chosen)]
+    # a print whose markers stand apart (pdftotext spaced the raised numbers off): a number
+    # standing apart that is the only one of its value between the markers before and after
+    # it is decided by the sequence, not a guess
+    if markers and 2 * sum(1 for c in markers.values() if c.apart) >= len(markers):
+        decided = {key for key, _ in single_apart}
+        unsure = [u for u in unsure if not (u[1] in decided and "standing apart" in u[2])]
     return Assignment(markers, unsure, unplaced)
 
 

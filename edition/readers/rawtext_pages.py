@@ -4,8 +4,9 @@ Rules (no knowledge of the particular file):
 
 * a *separator line* -- a line holding nothing but many spaces, or a rule of underscores or
   dashes -- opens the footnote area at the foot of a page;
-* the next page begins with the first line after the footnote area that starts with exactly
-  one space (``pdftotext`` indents the first line of a page that way), or with a form feed;
+* the next page begins with a form feed; in a text without any, with the first line after the
+  footnote area that starts with exactly one space (``pdftotext`` indents the first line of a
+  page that way);
 * a text without any separator line is read by its note numbers instead: the footnote area
   opens at a line starting with the next expected note number (``1 ``, ``1.``, ``1)``, ``¹``,
   or glued: ``1Text``) once a marker with that number was seen on the page; when the last
@@ -22,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .rawtext_columns import COLUMN_MARK
 from .rawtext_notes import marker_values, note_start
 from .rawtext_text import CLOSE_QUOTES, SENTENCE_END
 
@@ -48,6 +50,7 @@ class Page:
     notes: list[RawLine] = field(default_factory=list)
     separator: bool = False  # the note area was opened by a separator line
     label: str = ""  # the printed page number, when the text has them
+    column: bool = False  # the right column of the page before (layout text read in columns)
 
 
 EDGE = 4  # lines looked at on the top and at the foot of each page (a running head, a folio, a download notice ...)
@@ -92,6 +95,7 @@ def strip_running_lines(pages: list[Page]) -> list[str]:
         for _, run in _edges(page):
             for line in run:
                 on_pages.setdefault(_key(line.text), set()).add(page.n)
+    _drop_numbered_notes(pages, on_pages)
     need = max(3, 0.4 * len(pages))
     # from each edge inwards: page numbers and repeated lines, as long as they follow one another
     running: list[tuple[Page, list[RawLine], RawLine]] = []
@@ -122,6 +126,25 @@ def strip_running_lines(pages: list[Page]) -> list[str]:
     if dropped:
         problems.append(f"{dropped} running head/foot line(s) dropped")
     return problems
+
+
+LEADING_NUMBER_RE = re.compile(r"^\s*(\d{1,3})\s+\S")
+
+
+def _drop_numbered_notes(pages: list[Page], on_pages: dict[str, set[int]]) -> None:
+    """Lines that read alike once digits are ignored but begin with numbers that do not grow
+    with the page (``6 Voir Müller 2004`` on one page, ``10 Voir Müller 2004`` on the next) are
+    notes of the same wording, not a running foot with its folio: not counted as repeated."""
+    offsets: dict[str, set[int]] = {}
+    for page in pages:
+        for _, run in _edges(page):
+            for line in run:
+                m = LEADING_NUMBER_RE.match(line.text)
+                if m:
+                    offsets.setdefault(_key(line.text), set()).add(int(m.group(1)) - page.n)
+    for key, offs in offsets.items():
+        if len(offs) > 1:
+            on_pages.pop(key, None)
 
 
 def split_lines(raw: str) -> list[tuple[int, str, bool]]:
@@ -168,6 +191,7 @@ def split_pages(raw: str, months: frozenset = frozenset()) -> list[Page]:
     """Cut the text into pages, each with its body lines and its footnote-area lines."""
     lines = split_lines(raw)
     by_separator = any(SEPARATOR_RE.match(t) for _, t, _ in lines)
+    form_feeds = any(ff for _, _, ff in lines)  # the pages are marked: no page start guessed from a line's indent
     pages = [Page(1)]
     in_notes = False
     expected = 1  # next note number (only needed without separators)
@@ -182,8 +206,11 @@ def split_pages(raw: str, months: frozenset = frozenset()) -> list[Page]:
         if form_feed and (pages[-1].body or pages[-1].notes):
             new_page()
         page = pages[-1]
+        if text == COLUMN_MARK:
+            page.column = True
+            continue
         if in_notes:
-            if PAGE_START_RE.match(text):
+            if not form_feeds and PAGE_START_RE.match(text):
                 new_page()
                 pages[-1].body.append(RawLine(no, text, pages[-1].n))
                 seen.update(marker_values(text))
@@ -211,3 +238,26 @@ def split_pages(raw: str, months: frozenset = frozenset()) -> list[Page]:
         page.body.append(RawLine(no, text, page.n))
         seen.update(marker_values(text))
     return [p for p in pages if p.body or p.notes]
+
+
+def merge_columns(pages: list[Page]) -> list[Page]:
+    """Pages read column by column (:mod:`.rawtext_columns`) made whole again: a column's body
+    and notes go after those of the column before; the pages are numbered anew.
+
+    >>> a, b, c = Page(1, [RawLine(1, "left", 1)]), Page(2, [RawLine(3, "right", 2)], column=True), Page(3)
+    >>> [(p.n, [l.text for l in p.body], [l.page for l in p.body]) for p in merge_columns([a, b, c])]
+    [(1, ['left', 'right'], [1, 1]), (2, [], [])]
+    """
+    out: list[Page] = []
+    for page in pages:
+        if page.column and out:
+            out[-1].body += page.body
+            out[-1].notes += page.notes
+            out[-1].separator |= page.separator
+            continue
+        out.append(page)
+    for n, page in enumerate(out, 1):
+        page.n = n
+        for line in page.body + page.notes:
+            line.page = n
+    return out

@@ -231,10 +231,18 @@ def run_text(name: str) -> tuple[str, object]:
     return import_text(raw, source_name=name + ".txt")
 
 
-ROUTES = {"pdf": run_pdf, "text": run_text}
+def run_layout(name: str) -> tuple[str, object]:
+    """The text route on ``pdftotext -layout`` output (columns kept apart by position)."""
+    from edition.readers.rawtext import import_text
+
+    raw = subprocess.run(["pdftotext", "-layout", path(name, ".pdf"), "-"], check=True, capture_output=True, text=True).stdout
+    return import_text(raw, source_name=name + ".txt")
 
 
-def score_all(names=None, routes=("pdf", "text")) -> list[Score]:
+ROUTES = {"pdf": run_pdf, "text": run_text, "layout": run_layout}
+
+
+def score_all(names=None, routes=tuple(ROUTES)) -> list[Score]:
     out = []
     for name in names or documents():
         with open(path(name, ".truth.json"), encoding="utf-8") as fh:
@@ -279,7 +287,7 @@ def main(argv=None) -> int:
     print(HEADER)
     for s in scores:
         print(s.row())
-    for route in ROUTES:
+    for route in dict.fromkeys(s.route for s in scores):
         print(total(scores, route).row())
     return 0
 
