@@ -315,8 +315,8 @@ def speedups_apply(reporter=None) -> bool:
 
 @contextlib.contextmanager
 def faster_layout(reporter=None):
-    """Within the block, line breaking is remembered and footnote areas are quick
-    (layout/speedups.py), when this WeasyPrint is the one they were tested on."""
+    """Within the block, line breaking is remembered, footnote areas and computed styles are
+    quick (layout/speedups.py), when this WeasyPrint is the one they were tested on."""
     if not speedups_apply(reporter):
         yield
         return

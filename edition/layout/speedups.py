@@ -1,4 +1,5 @@
-"""Layout work WeasyPrint repeats, done once per build: line breaking, and the footnote area.
+"""Layout work WeasyPrint repeats, done once per build: line breaking, the footnote area, and
+computed styles asked for a property no declaration sets.
 
 WeasyPrint breaks a text into lines one line at a time (``split_first_line``: Pango lays out
 the rest of the text box at the available width and the first line is kept).  A build asks
@@ -8,6 +9,12 @@ same notes and entries, and the final layout breaks every paragraph where the fi
 broke it.  The answer depends only on the text, the width and the style properties Pango
 and WeasyPrint read for it (listed in KEY_PROPERTIES), so it is kept for the rest of the
 build (the forked processes of a chunked layout inherit it).
+
+WeasyPrint computes styles lazily, one property at a time, through ``ComputedStyle.__missing__``
+(about 250 000 questions for the sample); most of them are about a property that no rule sets
+for the element, whose answer is the parent's value or the initial one, but each goes through
+the whole method (cascade, logical properties, variables, math functions, special cases).
+:func:`quick_styles` answers those the short way and leaves every other one to WeasyPrint.
 
 What is kept is WeasyPrint's own result: the first line's Pango layout after WeasyPrint has
 released its Pango objects (it keeps the line's text and metrics; drawing sets it up again
@@ -153,8 +160,64 @@ def quick_footnote_area():
         heights.clear()
 
 
+def _logical_names(physical) -> frozenset:
+    """The logical properties WeasyPrint may read for a physical one (either direction)."""
+    return frozenset(physical(block="ttb", inline=inline) for inline in ("ltr", "rtl"))
+
+
+@contextlib.contextmanager
+def quick_styles():
+    """Within the block, a computed style finds a property that no declaration sets (the
+    most common question: WeasyPrint computes styles lazily, property by property) by the
+    short way WeasyPrint's own ``ComputedStyle.__missing__`` takes for it in the end: the
+    parent's computed value for an inherited property, else the initial value (computed when
+    WeasyPrint computes it).  Every other question (a declared property, a logical one
+    declared, the root element, custom properties, the properties computed from others:
+    display, float, position, page, text decorations, a value holding a math function) goes
+    to WeasyPrint's own code."""
+    from weasyprint.css import ComputedStyle
+    from weasyprint.css.computed_values import COMPUTER_FUNCTIONS, PHYSICAL_FUNCTIONS
+    from weasyprint.css.functions import check_math
+    from weasyprint.css.properties import INHERITED, INITIAL_NOT_COMPUTED, INITIAL_VALUES
+
+    original = ComputedStyle.__missing__
+    if getattr(original, "quick", False):  # nested
+        yield
+        return
+    slow = frozenset(("float", "display", "position", "page"))
+    logical = {name: _logical_names(function) for name, function in PHYSICAL_FUNCTIONS.items()}
+
+    def __missing__(self, key):
+        cascaded = self.cascaded
+        parent = self.parent_style
+        if key in cascaded or key in slow or parent is None or key[:2] == "__" or key[:16] == "text_decoration_":
+            return original(self, key)
+        names = logical.get(key)
+        if names is not None:
+            self["direction"]  # as WeasyPrint reads it
+            if not names.isdisjoint(cascaded):
+                return original(self, key)
+        if key in INHERITED:
+            value = parent[key]
+            if check_math(value):
+                return original(self, key)
+        else:
+            value = INITIAL_VALUES[key]
+            if key in INITIAL_NOT_COMPUTED and key in COMPUTER_FUNCTIONS:
+                value = COMPUTER_FUNCTIONS[key](self, key, value)
+        self[key] = value
+        return value
+
+    __missing__.quick = True
+    ComputedStyle.__missing__ = __missing__
+    try:
+        yield
+    finally:
+        ComputedStyle.__missing__ = original
+
+
 @contextlib.contextmanager
 def faster_layout():
-    """Both: line breaking remembered and quick footnote areas."""
-    with remembered_lines(), quick_footnote_area():
+    """All of them: line breaking remembered, quick footnote areas, quick styles."""
+    with remembered_lines(), quick_footnote_area(), quick_styles():
         yield
