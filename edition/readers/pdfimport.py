@@ -113,7 +113,7 @@ def _front_into(edition: Edition, comments: Comments, report: ImportReport, fron
 
 def _drop_note(edition: Edition, text: str) -> bool:
     """Take the footnote reading ``text`` out of the body (it is the affiliation now)."""
-    from ..model import Container, Note, Paragraph, Quote, Section, plain_text
+    from ..model import Container, Note, plain_text
 
     want = " ".join(text.split())
 
@@ -126,16 +126,7 @@ def _drop_note(edition: Edition, text: str) -> bool:
                 return True
         return False
 
-    def blocks(section: Section):
-        for b in section.blocks:
-            if isinstance(b, Section):
-                yield from blocks(b)
-            elif isinstance(b, Quote):
-                yield from b.paragraphs
-            elif isinstance(b, Paragraph):
-                yield b
-
-    return any(walk(p.content) for s in edition.body for p in blocks(s))
+    return any(walk(p.content) for p in edition.all_paragraphs())
 
 
 def _raw(line: PdfLine, no: int, page: int) -> RawLine:

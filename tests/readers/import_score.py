@@ -123,7 +123,6 @@ def draft_tokens(yaml_text: str, paragraphs: list | None = None) -> tuple[list[s
     """(words, [(index of the carrying word, note text)]) of a draft's body; the body's
     paragraphs are counted into ``paragraphs`` when given."""
     from edition.core import load
-    from edition.model import Paragraph, Quote, Section
 
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "edition.yaml")
@@ -132,24 +131,13 @@ def draft_tokens(yaml_text: str, paragraphs: list | None = None) -> tuple[list[s
         edition = load(path)
     words: list[str] = []
     notes: list[tuple[int, str]] = []
-
-    def blocks(section: Section):
-        for b in section.blocks:
-            if isinstance(b, Section):
-                yield from blocks(b)
-            elif isinstance(b, Quote):
-                yield from b.paragraphs
-            elif isinstance(b, Paragraph):
-                yield b
-
     for a in edition.meta.abstracts:
         for p in a.paragraphs:
             _flat(p.content, words, notes, [False])
-    for s in edition.body:
-        for p in blocks(s):
-            _flat(p.content, words, notes, [False])
-            if paragraphs is not None:
-                paragraphs.append(p)
+    for p in edition.all_paragraphs():
+        _flat(p.content, words, notes, [False])
+        if paragraphs is not None:
+            paragraphs.append(p)
     return words, notes
 
 
@@ -218,6 +206,12 @@ def path(name: str, ext: str) -> str:
     raise FileNotFoundError(name + ext)
 
 
+def truth(name: str) -> dict:
+    """What the generator or the hand-checked extraction knows of ``name`` (its ``.truth.json``)."""
+    with open(path(name, ".truth.json"), encoding="utf-8") as fh:
+        return json.load(fh)
+
+
 def run_pdf(name: str) -> tuple[str, object]:
     from edition.readers.pdfimport import import_pdf
 
@@ -245,11 +239,10 @@ ROUTES = {"pdf": run_pdf, "text": run_text, "layout": run_layout}
 def score_all(names=None, routes=tuple(ROUTES)) -> list[Score]:
     out = []
     for name in names or documents():
-        with open(path(name, ".truth.json"), encoding="utf-8") as fh:
-            truth = json.load(fh)
+        known = truth(name)
         for route in routes:
             yaml_text, report = ROUTES[route](name)
-            out.append(score(name, route, yaml_text, truth, report))
+            out.append(score(name, route, yaml_text, known, report))
     return out
 
 
@@ -262,15 +255,14 @@ def total(scores: list[Score], route: str) -> Score:
 def diff(name: str, route: str = "pdf") -> str:
     """The words of the truth the draft lost or changed, and the notes it did not find
     (``--diff NAME [ROUTE]``)."""
-    with open(path(name, ".truth.json"), encoding="utf-8") as fh:
-        truth = json.load(fh)
+    known = truth(name)
     yaml_text, _ = ROUTES[route](name)
-    twords, _, _ = truth_tokens(truth)
+    twords, _, _ = truth_tokens(known)
     dwords, _ = draft_tokens(yaml_text)
     sm = difflib.SequenceMatcher(None, [norm(w) for w in twords], [norm(w) for w in dwords], autojunk=False)
     out = [f"{op}: {' '.join(twords[a:b])!r} -> {' '.join(dwords[c:d])!r}" for op, a, b, c, d in sm.get_opcodes() if op != "equal"]
     _, dnotes = draft_tokens(yaml_text)
-    for k, text in enumerate(truth["notes"], 1):
+    for k, text in enumerate(known["notes"], 1):
         if not any(_similar(d, text) for _, d in dnotes):
             best = max(dnotes, key=lambda d: difflib.SequenceMatcher(None, d[1], text).ratio(), default=(0, ""))[1]
             out.append(f"note {k} not found: {text[:60]!r}… nearest draft note: {best[:60]!r}…")
