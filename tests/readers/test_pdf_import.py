@@ -8,7 +8,6 @@ the actual side is the draft YAML read back by the project's YAML reader
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import subprocess
@@ -25,9 +24,7 @@ CORPUS = import_score.CORPUS
 DOCS = import_score.documents(CORPUS)  # the generated corpus (the published articles: test_pdf_import_real.py)
 
 
-def _truth(name):
-    with open(os.path.join(CORPUS, name + ".truth.json"), encoding="utf-8") as fh:
-        return json.load(fh)
+_truth = import_score.truth
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,6 @@ session.
 from __future__ import annotations
 
 import importlib.util
-import json
 import os
 import subprocess
 import zipfile
@@ -26,9 +25,7 @@ PROSE = import_score.PROSE
 DOCS = import_score.documents(PROSE)
 
 
-def _truth(name):
-    with open(os.path.join(PROSE, name + ".truth.json"), encoding="utf-8") as fh:
-        return json.load(fh)
+_truth = import_score.truth
 
 
 def _make_prose():

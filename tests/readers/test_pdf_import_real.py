@@ -2,15 +2,14 @@
 SOURCES.md): prints the project did not make, with a truth made by hand-checked extraction
 (make_truth.py there), not by the importer.
 
-Both routes are measured: the PDF itself (``edition import x.pdf``) must meet the issue's
-targets on every article; the text route (``pdftotext x.pdf`` then ``edition import x.txt``)
-is held at what it reaches today where that is meaningful (see the floors below).  Each
-article is imported once per route per session.
+The PDF itself (``edition import x.pdf``) must meet the issue's targets on every article; the
+text route (``pdftotext x.pdf`` then ``edition import x.txt``) is held at its floors on these
+articles with every other document, in tests/readers/test_text_import.py.  Each article is
+imported once per session.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import re
 
@@ -22,22 +21,7 @@ from tests.readers import import_score
 REAL = import_score.REAL
 DOCS = import_score.documents(REAL)
 
-# The text route's floors per article (found %, attached %, words kept %), from the scorer's
-# table (tests/readers/test_text_import.py holds both text routes on every document).
-TEXT_FLOORS = {
-    "ruz-de-steinhauer": (100, 100, 99.9),  # the German print without a note rule of the issue
-    "lefou-de-kaszner": (100, 100, 100),
-    "alj-en-weber": (100, 100, 99.9),  # Word: numbers moved to the page end, a body and a note line glued
-    "olh-en-baker": (75, 75, 98.7),  # a note's number written on its third line (page 2)
-    "alj-de-pacic": (100, 100, 99.5),  # Word, as alj-en-weber
-    "gerhis-en-grashoff": (93.3, 93.3, 99.9),  # notes before the body, a page's top after its notes
-    "lefou-fr-stival": (44.4, 44.4, 67),  # pdftotext writes the hanging note numbers after the note texts: 4/9
-}
-
-
-def _truth(name):
-    with open(os.path.join(REAL, name + ".truth.json"), encoding="utf-8") as fh:
-        return json.load(fh)
+_truth = import_score.truth
 
 
 @pytest.fixture(scope="module")
@@ -50,8 +34,6 @@ def scores(drafts):
     out = {}
     for name, (y, r) in drafts.items():
         out[name, "pdf"] = import_score.score(name, "pdf", y, _truth(name), r)
-        ty, tr = import_score.run_text(name)
-        out[name, "text"] = import_score.score(name, "text", ty, _truth(name), tr)
     return out
 
 
@@ -90,15 +72,6 @@ def test_the_pdf_route_meets_the_targets_on_each_article(scores, name):
     assert s.found_pct >= 98, s.row()
     assert s.attached_pct >= 95, s.row()
     assert s.kept_pct >= 99, s.row()
-
-
-@pytest.mark.parametrize("name", DOCS)
-def test_the_text_route_holds_its_floor_on_each_article(scores, name):
-    s = scores[name, "text"]
-    found, attached, kept = TEXT_FLOORS[name]
-    if found is not None:
-        assert s.found_pct >= found and s.attached_pct >= attached, s.row()
-    assert s.kept_pct >= kept, s.row()
 
 
 def test_german_print_without_rule_folios_in_the_running_head(drafts):

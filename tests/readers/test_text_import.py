@@ -8,7 +8,6 @@ Each document is extracted and imported once per route per session (the module f
 
 from __future__ import annotations
 
-import json
 
 import pytest
 
@@ -92,8 +91,7 @@ TOTALS = {"text": (516, 489, 95.4), "layout": (550, 546, 97.3)}
 def scores():
     out = {}
     for name in DOCS:
-        with open(import_score.path(name, ".truth.json"), encoding="utf-8") as fh:
-            truth = json.load(fh)
+        truth = import_score.truth(name)
         for route in ROUTES:
             yaml_text, report = import_score.ROUTES[route](name)
             out[name, route] = (import_score.score(name, route, yaml_text, truth, report), yaml_text, report)
