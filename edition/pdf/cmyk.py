@@ -39,6 +39,7 @@ makes them once per process.
 from __future__ import annotations
 
 import functools
+import math
 import struct
 
 NAME = "Edition idealised coated CMYK (CC0)"
@@ -150,7 +151,7 @@ def separate(lab) -> tuple[tuple[float, float, float, float], bool]:
     """
     bands = _apply(_BANDS_INV, lab_to_xyz(lab))
     clipped = any(v < MIN_REFLECTANCE or v > 1 for v in bands)
-    density = [-_log10(min(1.0, max(MIN_REFLECTANCE, v))) for v in bands]
+    density = [-math.log10(min(1.0, max(MIN_REFLECTANCE, v))) for v in bands]
     cmy = _apply(_CMY_INV, density)
     k = min(1.0, max(0.0, min(c / unit for c, unit in zip(cmy, _K_AS_CMY))))
     rest = [c - k * unit for c, unit in zip(cmy, _K_AS_CMY)]
@@ -166,12 +167,6 @@ def separate(lab) -> tuple[tuple[float, float, float, float], bool]:
     return (rest[0], rest[1], rest[2], k), clipped
 
 
-def _log10(v: float) -> float:
-    import math
-
-    return math.log10(v)
-
-
 # --- ICC encoding ------------------------------------------------------------------------
 
 def _u16(v: float) -> int:
@@ -185,13 +180,10 @@ def _lab16(lab) -> tuple[int, int, int]:
             max(0, min(65535, round((b + 128) * 256))))
 
 
-def _grid_lab(index: int, grid: int) -> float:
-    """The encoded value (0..1) of a grid node."""
-    return index / (grid - 1)
-
-
 def _lab_of_node(i: int, j: int, k: int, grid: int) -> tuple[float, float, float]:
-    x = [_grid_lab(n, grid) * 65535 for n in (i, j, k)]
+    """The Lab of a node of a Lab-input CLUT with identity input curves (the inverse of
+    :func:`_lab16`: node n of g encodes n/(g-1)·65535)."""
+    x = [n / (grid - 1) * 65535 for n in (i, j, k)]
     return x[0] / 652.8, x[1] / 256 - 128, x[2] / 256 - 128
 
 
