@@ -463,6 +463,11 @@ class Passes:
         self.converged = False
         self.shares: Optional[dict[int, float]] = None
         self.line_rounds = 0  # held layouts that changed the breaks refused (layout/hyphens.py)
+        # after a held layout whose breaks moved, the text flows again from a free layout
+        # (``restarted``) written with the breaks refused so far (``refused``): line control
+        # is closed from then on (hyphens.control)
+        self.restarted = False
+        self.refused: Optional[NextLayout] = None
 
     def run(self, hint: Optional[LayoutPlan]) -> None:
         """Layouts until one reproduces its plan (or MAX_PASSES): each writes the HTML of the
@@ -509,7 +514,8 @@ class Passes:
             self.measure_shares()
         free = plan is None
         back = not free or self.edition.settings.apparatus_place != "foot"
-        return print_writer(self.edition, plan, source_date=self.source_date, entry_heights=self.shares if free else None, back_matter=back)
+        return print_writer(self.edition, plan, source_date=self.source_date, entry_heights=self.shares if free else None, back_matter=back,
+                            refused=self.refused)
 
     def one_layout(self, n: int):
         """Write and lay out pass ``n`` of the plan (a hint whose held blocks were edited is
@@ -595,7 +601,7 @@ class Passes:
                 plan = make_plan(edition, pages, None, first=True, held=safe, bold_items=back)
                 plan.lines, plan.app_lines, plan.tag_line = safe.lines, safe.app_lines, safe.tag_line
                 fallback = safe
-        line_control([plan, fallback], line_ends(document), self.plan)
+        line_control([plan, fallback], line_ends(document), self.plan or self.refused, closed=self.restarted)
         notes = note_heights(edition, document)
         if plan.start_page:  # the feet of the next pass, against the room they have
             plan.foot_drop = foot_drops(edition, plan, areas, notes, width, render)
@@ -682,11 +688,15 @@ class Passes:
             self.plan.foot_drop = self.fallback_drops()
             return "again"
         if moved:
-            # a page's new foot did not fit beside the held text: let the text flow
-            # again, and hold the breaks of that layout instead
-            self.plan = new_plan
-            self.plan.breaks, self.plan.start_page = {}, {}
-            assign_blocks(self.edition, self.plan, pages)
+            # a page's new foot, or the re-wrap of a refused break, did not fit beside the
+            # held text: a free layout again (as the first: every item floats on its own;
+            # the feet of a plan read from the moved layout were its wrong pages'), with
+            # the breaks refused so far and no more (hyphens.control: ``closed``), and the
+            # breaks of that layout are held instead
+            from .hyphens import LINE_ROUNDS
+
+            self.refused = NextLayout(no_hyphen=new_plan.no_hyphen, keep_hyphen=new_plan.keep_hyphen)
+            self.plan, self.restarted, self.line_rounds = None, True, LINE_ROUNDS
             return "again"
         if not free:
             self.plan = new_plan
