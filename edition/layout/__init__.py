@@ -450,7 +450,9 @@ class Passes:
     State between the steps: ``plan``, what the next layout is written from (None: a free
     layout, the first); ``fallback``, the safe plan while a bolder one is tried, with
     ``fallback_drops`` to measure its feet; ``best``, the best layout so far; ``shares``, the
-    apparatus entries' shares (measured once, for free layouts); ``timings``.
+    apparatus entries' shares (measured once, for free layouts); ``timings``; ``refused``,
+    the breaks line control refused before held breaks moved, which the free layout after
+    that is written with (``restarted``: line control is closed, hyphens.control).
     """
 
     def __init__(self, edition: Edition, source_date, progress: Callable[[str], None], render: Callable, logger):
