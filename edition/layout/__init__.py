@@ -192,6 +192,16 @@ def moved_breaks(plan: LayoutPlan, starts: dict) -> list[int]:
     return sorted(p for p in set(held) | set(starts) if held.get(p) != starts.get(p))
 
 
+def rewrapped(plan: LayoutPlan, found, page: int) -> bool:
+    """Whether the held break of ``page`` (0-based) moved because the text before it took more
+    lines than in the layout it was taken from (the page before is as full as it was, and
+    ends earlier in the text: a refused break re-wrapped its lines, layout/hyphens.py), not
+    because its foot took their room (it holds fewer lines): the safe plan's feet would not
+    bring the break back.  ``found``: the layout's :class:`.breaks.PageProfile`."""
+    before = page - 1
+    return before in plan.page_lines and found.lines.get(before, 0) >= plan.page_lines[before]
+
+
 def body_calls(edition: Edition) -> list[tuple[str, int]]:
     """Note calls and apparatus markers outside notes, in reading order."""
     calls = []
@@ -678,14 +688,15 @@ class Passes:
             if plan.start_page:
                 plan.final = final_facts(edition, found, writer, len(document.pages))
             return "done"
-        return self.next_plan(n, plan, new_plan, pages, moved, free)
+        return self.next_plan(n, plan, new_plan, pages, moved, free, moved and rewrapped(plan, found, moved[0]))
 
-    def next_plan(self, n: int, plan: LayoutPlan, new_plan: LayoutPlan, pages, moved: list, free: bool) -> str:
-        """The plan of the next layout after one that did not reproduce ``plan``."""
+    def next_plan(self, n: int, plan: LayoutPlan, new_plan: LayoutPlan, pages, moved: list, free: bool, longer: bool = False) -> str:
+        """The plan of the next layout after one that did not reproduce ``plan`` (``longer``:
+        its breaks moved because the text before them took more lines, :func:`rewrapped`)."""
         if n == 1:  # the hint does not fit the edited text: start cold
             self.plan, self.best = None, None
             return "again"
-        if moved and self.fallback is not None:  # the bolder plan did not fit after all
+        if moved and self.fallback is not None and not longer:  # the bolder plan did not fit after all
             self.plan, self.fallback = self.fallback, None
             self.plan.foot_drop = self.fallback_drops()
             return "again"
@@ -699,6 +710,7 @@ class Passes:
 
             self.refused = NextLayout(no_hyphen=new_plan.no_hyphen, keep_hyphen=new_plan.keep_hyphen)
             self.plan, self.restarted, self.line_rounds = None, True, LINE_ROUNDS
+            self.fallback = None  # the free layout's hold tries its own
             return "again"
         if not free:
             self.plan = new_plan
