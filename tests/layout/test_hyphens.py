@@ -128,8 +128,9 @@ def test_a_build_whose_held_breaks_moved_settles(tmp_path):
     free layout is written with every break refused so far and nothing more is refused
     after it (hyphens.control, ``closed``), so the layout that holds its breaks is final:
     four layouts: the safe plan is not tried first, its feet would not bring back breaks
-    that moved because the text took more lines (``rewrapped``).  (It used to restart with feet read from the moved layout and new
-    refusals, move again and stop at MAX_PASSES, issue 22.)"""
+    that moved because the text took more lines (``rewrapped``).  (It used to restart with
+    feet read from the moved layout and new refusals, move again and stop at MAX_PASSES,
+    issue 22.)"""
     import re
 
     from edition.core import build_pdf
