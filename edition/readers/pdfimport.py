@@ -94,6 +94,7 @@ def _front_into(edition: Edition, comments: Comments, report: ImportReport, fron
     mine = comments.before.get(id(meta), [])
     comments.before[id(meta)] = [c for c in mine if "no title found" not in c]
     meta.title = front.title
+    meta.subtitle = front.subtitle or meta.subtitle
     meta.authors = front.authors + meta.authors
     for msg in front.checks:
         comments.add(meta, f"CHECK: {msg}")
