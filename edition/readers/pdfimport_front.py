@@ -17,6 +17,10 @@ Here they are told apart by where they stand and what they are:
 * the **subtitle** is the heading lines right under the title in a smaller size (one size
   for all of them, less than 1.5 title sizes below it, two words or more, not numbered,
   not a name);
+* a note sign or number on the title marks a note on the whole article (a grant, thanks):
+  that note is the ``acknowledgements``, not an author's affiliation (the title is the
+  first heading of three words or more, with or without a mark, unless it reads as a
+  name);
 * a **rubric** is a line of the head before the title with at most two words, a heading or
   larger than the body (``ARTICLE`` in 11 pt over a body in 10 pt);
 * a **byline** is a short line of the head (at most 80 characters, ending no sentence) that
@@ -53,6 +57,7 @@ NAME_PARTICLES = ("von", "van", "de", "da", "der", "du", "la", "le")
 class Front:
     title: str = ""
     subtitle: str = ""
+    title_notes: list[str] = field(default_factory=list)  # the notes on the title (acknowledgements)
     rubrics: list[str] = field(default_factory=list)
     authors: list[Author] = field(default_factory=list)
     checks: list[str] = field(default_factory=list)
@@ -150,6 +155,16 @@ def _looks_like_name(text: str, vocabulary: set[str]) -> bool:
     case: ``Udo Grashoff``, not ``Sources, Methods and Limits``."""
     capitalised = all(w[:1].isupper() or w in NAME_PARTICLES for w in text.split() if w[:1].isalpha())
     return capitalised and 1 < len([w for w in text.split() if any(c.isalpha() for c in w)]) <= 6 and not _common(text, vocabulary)
+
+
+def _unmarked(line: PdfLine) -> str:
+    """The text of a line without the raised note signs and numbers it carries (written
+    ``¹²`` and as the signs themselves by the line's text)."""
+    text = _plain(line)
+    if not _marks(line):
+        return text
+    drop = set("⁰¹²³⁴⁵⁶⁷⁸⁹") | set(SIGN_GLYPHS) | NOTE_SIGN_CHARS
+    return " ".join("".join(c for c in text if c not in drop).split())
 
 
 def _subtitle(head: list[PdfLine], at: int, title: PdfLine, taken: list[PdfLine], vocabulary: set[str]) -> str:
@@ -257,12 +272,15 @@ def read_front(doc: PdfDocument) -> Front:
     page = doc.pages[0]
     body = page.body
     head = body[:_head(body, doc.body_size)]
-    title_at = next((i for i, l in enumerate(head) if l.heading and _words(l) >= 3 and not _marks(l)), None)
+    vocabulary = {w.casefold() for p in doc.pages for x in p.body for w in re.findall(r"\w+", x.plain()) if w[:1].islower()}
+    # a title may carry a note (its sign: the acknowledgements), a byline set as a heading may not be taken for it
+    title_at = next((i for i, l in enumerate(head) if l.heading and _words(l) >= 3
+                     and not (_marks(l) and _looks_like_name(_unmarked(l), vocabulary))), None)
     if title_at is None:
         return front
     title = head[title_at]
     taken = [title]
-    parts = [_plain(title)] + [_plain(m) for m in title.more]
+    parts = [_unmarked(title)] + [_unmarked(m) for m in title.more]
     for l in head[title_at + 1:]:
         text = _plain(l)
         if l.heading and abs(l.size - title.size) < 0.05 * title.size and text[:1].islower():
@@ -271,13 +289,17 @@ def read_front(doc: PdfDocument) -> Front:
         else:
             break
     front.title = " ".join(" ".join(parts).split())
-    vocabulary = {w.casefold() for p in doc.pages for x in p.body for w in re.findall(r"\w+", x.plain()) if w[:1].islower()}
     front.subtitle = _subtitle(head, head.index(taken[-1]) + 1, title, taken, vocabulary)
     for l in head[:title_at]:
         if (l.heading or l.size >= 1.05 * doc.body_size) and _words(l) <= 2 and not _marks(l) and not _lead(l):
             front.rubrics.append(_plain(l))
             taken.append(l)
     after = [l for l in head if l not in taken]
+    for mark in [m for x in [title] + title.more for m in _marks(x)]:
+        note = _byline_note(front, page, body, head, after, taken, title, mark)
+        if note:
+            front.title_notes.append(note)
+            front.checks.append(f"the note on the title ({mark}) read as the acknowledgements: {note[:60]!r}")
     for k, l in enumerate(after):
         text = _plain(l)
         if l in taken or _lead(l) or len(text) > 80 or text.rstrip()[-1:] in ".!?" or not any(c.isalpha() for c in text):

@@ -20,7 +20,7 @@ FRONT = os.path.join(os.path.dirname(import_score.CORPUS), "front")
 @pytest.fixture(scope="module")
 def drafts():
     return {name: import_pdf_draft(os.path.join(FRONT, name + ".pdf"))
-            for name in ("front-en-two-authors", "front-en-three-authors")}
+            for name in ("front-en-two-authors", "front-en-three-authors", "front-en-title-note")}
 
 
 def _notes(edition):
@@ -87,3 +87,23 @@ def test_names_of_a_byline():
         ("Ann Smith", ["1"], ""), ("Bob Jones", ["2"], ""), ("Carl Weber", ["3"], "")]
     assert _names(line("Marie Renaud und Jean Dupont∗")) == [("Marie Renaud", [], ""), ("Jean Dupont", ["*"], "")]  # signs as SIGN_GLYPHS writes them
     assert _names(line("Teresa Weber∗, Vienna")) == [("Teresa Weber", ["*"], "Vienna")]
+
+
+def test_a_sign_note_on_the_title_beside_numbered_notes_is_no_authors_note(drafts):
+    """On a page with numbered notes a sign marks a note on the front, but not always the
+    byline's: the title's ``∗`` (the funding) is the acknowledgements, the byline's ``†`` its
+    affiliation; before, the title with its sign was read as a byline (two authors,
+    ``Ministries`` and ``Provinces in a Time of Crisis``) and the subtitle as the title."""
+    edition, _comments, _report = drafts["front-en-title-note"]
+    meta = edition.meta
+    assert meta.title == "Ministries and Provinces in a Time of Crisis"
+    assert meta.subtitle == "The Letters of the Governors, 1919–1920"
+    assert [(a.name, a.affiliation) for a in meta.authors] == [("Ann Smith", "University of Vienna")]
+    from edition.model import plain_text
+
+    assert [plain_text(p.content) for p in meta.acknowledgements] == [
+        "The research for this article was funded by the archive's fellowship."]
+    assert len(_notes(edition)) == 2
+    yaml_text, _ = import_pdf(os.path.join(FRONT, "front-en-title-note.pdf"))
+    words, notes = import_score.draft_tokens(yaml_text)  # the draft reads back (the project's reader)
+    assert len(notes) == 2 and "acknowledgements: |" in yaml_text and "fellowship" not in yaml_text.split("\nbody:", 1)[1]

@@ -39,6 +39,13 @@ DOCS = {
         "under_byline": ["<sup>1</sup> University of Vienna", "<sup>2</sup> University of Ankara",
                          "<sup>3</sup> University of Hamburg"],
     },
+    "front-en-title-note": {
+        "title": "Ministries and Provinces in a Time of Crisis<sup>∗</sup>",
+        "subtitle": "The Letters of the Governors, 1919–1920",
+        "byline": "Ann Smith<sup>†</sup>",
+        "front_notes": ["<sup>∗</sup> The research for this article was funded by the archive's fellowship.",
+                        "<sup>†</sup> University of Vienna"],
+    },
 }
 
 CSS = """
