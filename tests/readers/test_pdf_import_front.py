@@ -105,5 +105,5 @@ def test_a_sign_note_on_the_title_beside_numbered_notes_is_no_authors_note(draft
         "The research for this article was funded by the archive's fellowship."]
     assert len(_notes(edition)) == 2
     yaml_text, _ = import_pdf(os.path.join(FRONT, "front-en-title-note.pdf"))
-    words, notes = import_score.draft_tokens(yaml_text)  # the draft reads back (the project's reader)
+    _words, notes = import_score.draft_tokens(yaml_text)  # the draft reads back (the project's reader)
     assert len(notes) == 2 and "acknowledgements: |" in yaml_text and "fellowship" not in yaml_text.split("\nbody:", 1)[1]
