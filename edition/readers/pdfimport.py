@@ -94,6 +94,11 @@ def _front_into(edition: Edition, comments: Comments, report: ImportReport, fron
     mine = comments.before.get(id(meta), [])
     comments.before[id(meta)] = [c for c in mine if "no title found" not in c]
     meta.title = front.title
+    meta.subtitle = front.subtitle or meta.subtitle
+    if front.title_notes:
+        from ..model import Paragraph, Text
+
+        meta.acknowledgements = [Paragraph(content=[Text(n)]) for n in front.title_notes] + meta.acknowledgements
     meta.authors = front.authors + meta.authors
     for msg in front.checks:
         comments.add(meta, f"CHECK: {msg}")

@@ -72,6 +72,13 @@ class PdfLine:
         return min(g.x0 for g in self.glyphs if not g.sup) if any(not g.sup for g in self.glyphs) else self.glyphs[0].x0
 
     @property
+    def ink_x0(self) -> float:
+        """Where the line's first visible glyph starts: a space glyph drawn at the margin
+        (InDesign sets an indented verse line so) is no part of the indent."""
+        ink = [g.x0 for g in self.glyphs if g.text.strip() and not g.sup]
+        return min(ink) if ink else self.x0
+
+    @property
     def x1(self) -> float:
         return max(g.x1 for g in self.glyphs)
 
@@ -401,7 +408,7 @@ def _running_lines(pages: list[PdfPage], problems: list[str]) -> str:
                 l.kind = "foot"
                 found.append(l)
                 continue
-            repeats = len(keys[_edge_key(l)]) >= need or (p.n > 1 and _key(l.plain()) == title)
+            repeats = _repeats(keys[_edge_key(l)], need) or (p.n > 1 and _key(l.plain()) == title)
             if not (repeats and len(pages) >= 2) or _opens_note(l):
                 break
             found.append(l)
@@ -437,6 +444,13 @@ def _running_lines(pages: list[PdfPage], problems: list[str]) -> str:
     if folios:
         problems.append("the folios do not grow by one from page to page; pages counted from 1")
     return ""
+
+
+def _repeats(on: set[int], need: float) -> bool:
+    """Does a line read the same on enough pages (``on``) to be a running head: on ``need``
+    pages, or on half as many (two at least) that are all odd or all even (a head printed on
+    one side of the spread only: the section's title over the odd pages)?"""
+    return len(on) >= need or (len(on) >= max(2, need / 2) and len({n % 2 for n in on}) == 1)
 
 
 def _opens_note(line: PdfLine) -> bool:
@@ -796,14 +810,16 @@ def _flags(body: list[PdfLine], body_size: float) -> None:
         same = prev is not None and prev.column == l.column
         em = 0.6 * body_size
         if same:
-            indent = l.x0 - prev.x0 > em  # a first line indented from the line before
+            indent = l.ink_x0 - prev.ink_x0 > em  # a first line indented from the line before
             # back at the margin after an indented block of two lines or more (a quotation)
-            indent |= (prev.x0 - l.x0 > em and pprev is not None and pprev.column == l.column
-                       and abs(prev.x0 - pprev.x0) < em / 2 and prev.x0 - left > em)
+            indent |= (prev.ink_x0 - l.ink_x0 > em and pprev is not None and pprev.column == l.column
+                       and abs(prev.ink_x0 - pprev.ink_x0) < em / 2 and prev.ink_x0 - left > em)
             indent |= abs(l.size - prev.size) > 0.05 * prev.size and not prev.heading  # a change of type size
         else:
-            indent = l.x0 - left > em
-        space = same and prev.base - l.base > 1.45 * spacing
+            indent = l.ink_x0 - left > em
+        # more space than the line spacing: half an em more, or 1.45 spacings if less (a
+        # print with wide line spacing adds less than 45 % of it between paragraphs)
+        space = same and prev.base - l.base > min(1.45 * spacing, spacing + 0.5 * body_size)
         # the line before ends a sentence short of the lines around it (of a quotation too,
         # which is narrower than the page's text)
         around = [x.x1 for x in (pprev, l) if x is not None and x.column == l.column and not x.heading] or [rights[l.column]]

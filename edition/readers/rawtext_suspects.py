@@ -27,7 +27,8 @@ Kinds:
     a rare word one letter away (inside the word, not in its ending) from a word the text
     uses at least three times as often (``Azerbacan`` / ``Azerbaycan``, ``Kazim`` / ``Kazım``);
 ``joined-words``
-    a word met once that splits into two words of the text (``olacakolan``, ``hasımbir``).
+    a word met once that splits into two words the text also writes apart, or, in Turkish,
+    into two words of the text (``olacakolan``, ``hasımbir``).
 """
 
 from __future__ import annotations
@@ -90,6 +91,7 @@ class Context:
     bigrams: Counter = field(default_factory=Counter)  # (stem, stem) of adjacent words -> frequency
     _deletions: dict = field(default_factory=dict, repr=False)  # built on first use
     _endings: dict = field(default_factory=dict, repr=False)
+    _apart: Counter = field(default_factory=Counter, repr=False)  # the bigrams folded, built on first use
 
     @classmethod
     def of(cls, texts: list[str], language: str) -> "Context":
@@ -135,6 +137,13 @@ class Context:
             out |= index.get(d, set())
         return out
 
+
+    def apart(self, a: str, b: str) -> int:
+        """How often the folded words ``a`` and ``b`` stand side by side, in this order."""
+        if not self._apart:
+            for (x, y), n in self.bigrams.items():
+                self._apart[(fold(x, self.language), fold(y, self.language))] += n
+        return self._apart[(a, b)]
 
     def endings(self, part: str) -> int:
         """How many words of the text end with ``part`` (and are longer by 3 letters or more)."""
@@ -374,23 +383,33 @@ def joined_words(text: str, ctx: Context) -> list[Suspect]:
     return out
 
 
+# languages that write their words apart and build few closed compounds: there a word met
+# once that ends in a frequent function word (``olacakolan``, ``hasımbir``) is a lost space;
+# in German, English or French it is usually a compound (``dennoch``, ``without``, ``parfois``)
+WORDS_APART = {"tr"}
+
+
 def _best_split(key: str, ctx: Context) -> int:
     """Where ``key`` splits into two words of the text; 0 when it does not.
 
     The second part must be a frequent word that hardly ever ends other words (so it is no
-    suffix).  The first part must be a word of the text too, or -- when the second part is very
-    frequent -- at least four letters long.
+    suffix).  Then the evidence must be real: the two words stand apart, in this order, elsewhere in
+    the text; or, in a language that writes its words apart (:data:`WORDS_APART`), the first
+    part is a word of the text too, or -- when the second part is very frequent -- at least
+    four letters long.  Two words of the text written as one are otherwise a compound
+    (``par|fois``, ``with|out``, ``gegen|über``), not a lost space.
     """
     best, score = 0, 0
     for i in range(3, len(key) - 2):
         a, b = key[:i], key[i:]
         nb = ctx.counts[b]
-        if nb < 3:
+        if nb < 3 or ctx.endings(b) - 1 > 1:  # the word itself ends with b
             continue
-        endings = ctx.endings(b) - 1  # the word itself ends with b
-        if endings > 1:
+        if ctx.apart(a, b) >= 1:
+            s = 3
+        elif ctx.language not in WORDS_APART:
             continue
-        if ctx.counts[a] >= 1 and len(b) >= 4:
+        elif ctx.counts[a] >= 1 and len(b) >= 4:
             s = 2
         elif len(a) >= 4 and nb >= 8:
             s = 1

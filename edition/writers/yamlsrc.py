@@ -401,6 +401,9 @@ def _meta(ed: Edition, sigla, comments: Comments) -> list[str]:
                 out.append(f"      keywords: {_flow(a.keywords)}")
     if m.editor_note:
         out += _key_value("  ", "editor-note", text_scalar(m.editor_note, sigla, "    "))
+    for key in ("acknowledgements", "funding"):  # the importer reads a note on a print's title so
+        if getattr(m, key):
+            out += _key_value("  ", key, text_scalar(getattr(m, key), sigla, "    "))
     return out
 
 

@@ -48,6 +48,7 @@ class Score:
     unsure: int = 0
     paragraphs: int = 0  # the truth's
     paragraphs_found: int = 0  # the draft's
+    paragraphs_right: int = 0  # the truth's paragraphs the draft starts at the same word
 
     def pct(self, a: int, b: int) -> float:
         return 100.0 * a / b if b else 100.0
@@ -67,10 +68,10 @@ class Score:
     def row(self) -> str:
         return (f"| {self.name} | {self.route} | {self.notes} | {self.found} ({self.found_pct:.1f} %) | "
                 f"{self.attached} ({self.attached_pct:.1f} %) | {self.words} | {self.kept_pct:.2f} % | "
-                f"{self.paragraphs_found}/{self.paragraphs} | {self.unsure} | {self.suspects} |")
+                f"{self.paragraphs_found}/{self.paragraphs} ({self.paragraphs_right} right) | {self.unsure} | {self.suspects} |")
 
 
-HEADER = ("| document | route | notes | found | attached | body words | kept | paragraphs (draft/truth) | unsure markers | suspects |\n"
+HEADER = ("| document | route | notes | found | attached | body words | kept | paragraphs (draft/truth, starts right) | unsure markers | suspects |\n"
           "|---|---|---|---|---|---|---|---|---|---|")
 
 
@@ -81,11 +82,14 @@ def norm(word: str) -> str:
 # --------------------------------------------------------------------------- the truth
 
 
-def truth_tokens(truth: dict) -> tuple[list[str], dict[int, int], list[str]]:
-    """(words, note k -> index of its word, note texts)."""
+def truth_tokens(truth: dict, starts: list[int] | None = None) -> tuple[list[str], dict[int, int], list[str]]:
+    """(words, note k -> index of its word, note texts); the index of each paragraph's first
+    word into ``starts`` when given."""
     words: list[str] = []
     where: dict[int, int] = {}
     for item in truth["body"]:
+        if starts is not None and item.get("words"):
+            starts.append(len(words))
         for w in item.get("words", []):
             m = NOTE_RE.search(w)
             if m:
@@ -121,7 +125,7 @@ def _flat(nodes, words: list[str], notes: list[tuple[int, str]], glue: list[bool
 
 def draft_tokens(yaml_text: str, paragraphs: list | None = None) -> tuple[list[str], list[tuple[int, str]]]:
     """(words, [(index of the carrying word, note text)]) of a draft's body; the body's
-    paragraphs are counted into ``paragraphs`` when given."""
+    paragraphs' first words (their indices) are put into ``paragraphs`` when given."""
     from edition.core import load
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -135,9 +139,9 @@ def draft_tokens(yaml_text: str, paragraphs: list | None = None) -> tuple[list[s
         for p in a.paragraphs:
             _flat(p.content, words, notes, [False])
     for p in edition.all_paragraphs():
-        _flat(p.content, words, notes, [False])
         if paragraphs is not None:
-            paragraphs.append(p)
+            paragraphs.append(len(words))  # the index of its first word
+        _flat(p.content, words, notes, [False])
     return words, notes
 
 
@@ -145,7 +149,8 @@ def draft_tokens(yaml_text: str, paragraphs: list | None = None) -> tuple[list[s
 
 
 def score(name: str, route: str, yaml_text: str, truth: dict, report=None) -> Score:
-    twords, twhere, tnotes = truth_tokens(truth)
+    tstarts: list[int] = []
+    twords, twhere, tnotes = truth_tokens(truth, tstarts)
     paras: list = []
     dwords, dnotes = draft_tokens(yaml_text, paras)
     sm = difflib.SequenceMatcher(None, [norm(w) for w in twords], [norm(w) for w in dwords], autojunk=False)
@@ -169,7 +174,8 @@ def score(name: str, route: str, yaml_text: str, truth: dict, report=None) -> Sc
         if to_truth.get(pos) == twhere.get(k + 1):
             attached += 1
     s = Score(name, route, len(tnotes), found, attached, len(twords), kept,
-              paragraphs=sum(1 for b in truth["body"] if "words" in b), paragraphs_found=len(paras))
+              paragraphs=len(tstarts), paragraphs_found=len(paras),
+              paragraphs_right=len(set(tstarts) & {to_truth[b] for b in paras if b in to_truth}))
     if report is not None:
         s.suspects = sum(report.suspects_by_kind.values())
         s.unsure = len(report.unsure_markers)
@@ -249,7 +255,8 @@ def score_all(names=None, routes=tuple(ROUTES)) -> list[Score]:
 def total(scores: list[Score], route: str) -> Score:
     rows = [s for s in scores if s.route == route]
     return Score("**all**", route, *(sum(getattr(s, f) for s in rows) for f in
-                                     ("notes", "found", "attached", "words", "kept", "suspects", "unsure", "paragraphs", "paragraphs_found")))
+                                     ("notes", "found", "attached", "words", "kept", "suspects", "unsure", "paragraphs", "paragraphs_found",
+                                      "paragraphs_right")))
 
 
 def diff(name: str, route: str = "pdf") -> str:

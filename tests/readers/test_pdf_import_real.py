@@ -190,3 +190,18 @@ def test_a_table_of_contents_is_not_text(drafts):
     assert report.headings[:2] == ["I. Introduction and Scope of the Essay", "II. Summary of Main Points of the Judgement"]
     # the byline's numbered note of alj-de-pacic is the affiliation: no unsure marker left for it
     assert drafts["alj-de-pacic"][1].unsure_markers == []
+
+
+def test_paragraph_starts_on_the_published_articles(scores):
+    """Paragraphs start where the print starts them (the truth's, issue 21): at the visible
+    indent (olh-en-baker sets a space glyph at the margin before its indented verse lines,
+    which hid every indent there: 8 paragraphs for 22, 5 at the right word), and after half
+    an em of extra space in a print with wide line spacing (the Word prints alj-*, which add
+    less than 45 % of the line spacing between paragraphs).  Measured before: 50 of the 70
+    starts right; now 60 (the rest: olh-en-baker's verse, whose truth makes a paragraph of
+    every indented line)."""
+    rows = [s for (_n, route), s in scores.items() if route == "pdf"]
+    assert sum(s.paragraphs_right for s in rows) >= 60, [s.row() for s in rows]
+    assert scores["olh-en-baker", "pdf"].paragraphs_right >= 12, scores["olh-en-baker", "pdf"].row()
+    weber = scores["alj-en-weber", "pdf"]
+    assert weber.paragraphs_right == weber.paragraphs, weber.row()
