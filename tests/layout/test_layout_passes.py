@@ -202,3 +202,19 @@ def test_edits_one_page_cannot_hold_are_left_to_a_full_build(tmp_path):
         assert old in original, old
         src.write_text(original.replace(old, new, 1), encoding="utf-8")
         assert rebuild_page(str(src), str(folder / "out.pdf"), first.plan) is None, old
+
+
+# bands (pages with more than a line of white above their foot that nothing explains,
+# tests/layout/gaps.py) measured on main before notes could split across pages (issue 19)
+BANDS_BEFORE_SPLIT = {"endnotes": "2 bands: p. 2 8.4 lines, p. 4 9.6 lines"}
+
+
+def test_pages_are_filled_to_their_foot(mode_build, request):
+    """No page of the sample keeps more than a line of white above its foot, unless what
+    the next page begins with could not have come up (tests/layout/gaps.py)."""
+    from .gaps import assert_filled
+
+    mode, pdf, _ = mode_build
+    if mode in BANDS_BEFORE_SPLIT:
+        request.applymarker(pytest.mark.xfail(strict=True, reason=BANDS_BEFORE_SPLIT[mode]))
+    assert_filled(pdf, None, mode)

@@ -60,6 +60,26 @@ def test_theme_pages_match_the_reference_pictures(mode, request, tmp_path):
     assert not changed, f"{mode}: pages {changed} differ from the reference pictures (they are in {tmp_path / 'pages'})"
 
 
+# bands (pages with more than a line of white above their foot that nothing explains,
+# tests/layout/gaps.py) measured on main before notes could split across pages (issue 19)
+THEME_BANDS_BEFORE_SPLIT = {
+    "journal": "6 bands: pp. 2, 3, 4, 7, 8, 9 (up to 20.6 lines, p. 8)",
+    "book": "7 bands: pp. 2, 4, 8, 9, 10, 12, 14 (up to 14.1 lines, p. 8)",
+}
+
+
+@pytest.mark.parametrize("mode", THEMED)
+def test_theme_pages_are_filled_to_their_foot(mode, request):
+    """No page of either theme keeps more than a line of white above its foot that the next
+    page's beginning does not explain (tests/layout/gaps.py)."""
+    from tests.layout.gaps import assert_filled
+
+    built = request.getfixturevalue(mode)
+    if mode in THEME_BANDS_BEFORE_SPLIT:
+        request.applymarker(pytest.mark.xfail(strict=True, reason=THEME_BANDS_BEFORE_SPLIT[mode]))
+    assert_filled(built if isinstance(built, str) else built[0], mode, mode)
+
+
 def measure(pdf_path: str, body: float) -> tuple[float, list]:
     """The median number of characters of the full lines of the text (at ``body`` pt), and
     per page (left, right) of the text."""
