@@ -1,0 +1,123 @@
+"""Notes that run over to the next page (issue 19), as reledmac and the university presses set
+them: the head of a long note stays at the foot of its call's page, the rest opens the next
+page's foot, unmarked (Chicago, Oxford and Cambridge; reledmac's default).
+
+WeasyPrint never splits a footnote.  So, before the first layout, every note is set alone at
+the width of the text (:func:`note_lines`) and the letter offsets where its lines begin are
+read (letters and digits, as page starts are counted: :mod:`.breaks`).  In the first layout a
+note of :data:`MIN_SPLIT` lines or more floats as pieces: its first :data:`HEAD_LINES` lines
+(the head, which carries the note's id and ``footnote-policy: line``: if it does not fit, the
+call's line moves to the next page with it), the floats of the entries of its apparatus, then
+one float per later line with ``footnote-policy: auto``: WeasyPrint defers to the next page
+the lines that do not fit, and every float after them (then every later call's line moves
+on: a split note is the last of its page).  :func:`read_cuts` reads where the first deferred
+line begins: the plan's ``note_cut`` (note -> offset).  Later layouts write the head at the
+foot of the call's page, its last line justified, and the rest first in the next page's foot
+(:meth:`.printwriter.PrintWriter.foot_block`).
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Callable
+
+MIN_SPLIT = 4  # a note of fewer lines is never split
+HEAD_LINES = 2  # the fewest lines a split note leaves on its call's page (and on the next)
+
+
+def note_lines(edition, render: Callable) -> dict[int, list[int]]:
+    """Note -> letter offsets (in its text, its number left out) where each of its lines
+    begins, for the notes of MIN_SPLIT lines or more, set alone at the width of the text at
+    the foot of a page."""
+    from .cache import rendered
+    from .feet import without_ids
+    from .printwriter import print_writer
+    from .. import notekinds
+
+    notes = [n for n in edition.notes if not notekinds.is_editors(n)]
+    if not notes:
+        return {}
+    writer = print_writer(edition, None)
+    rows = [f'<p class="measure" data-note="{n.n}"><span class="foot-block fl"><span class="fn-series">'
+            f'{writer.note_body(n, floating=False)}</span></span></p>' for n in notes]
+    html = (
+        f'<!DOCTYPE html><html lang="{escape(edition.meta.language)}"><head><style>'
+        f"@page {{ size: {edition.settings.page_size}; }}\n{writer.stylesheet()}\n"
+        ".measure { text-indent: 0; margin: 0 0 20px; } .measure .fl { float: none; display: block; }\n"
+        f'</style></head><body><main class="text"><section>{"".join(rows)}</section></main></body></html>'
+    )
+    found = rendered(render, without_ids(html), _line_starts)
+    return {n: starts for n, starts in found.items() if len(starts) >= MIN_SPLIT}
+
+
+def _line_starts(document) -> dict[int, list[int]]:
+    """data-note -> offsets of the lines of the note in a measuring document."""
+    from ..engine import box_types, page_box
+
+    kinds = box_types()
+    out: dict[int, list[int]] = {}
+    done: dict[int, int] = {}  # note -> letters of its lines so far
+    for page in document.pages:
+        for n, line in _lines(page_box(page), None, kinds):
+            out.setdefault(n, []).append(done.get(n, 0))
+            done[n] = done.get(n, 0) + line_letters(line, kinds)
+    return out
+
+
+def _lines(box, n, kinds):
+    """(note number, line box) of every line of the measured notes, in order."""
+    element = getattr(box, "element", None)
+    if element is not None and element.get("data-note") is not None:
+        n = int(element.get("data-note"))
+    if isinstance(box, kinds.line):
+        if n is not None:
+            yield n, box
+        return
+    for child in getattr(box, "children", ()):
+        yield from _lines(child, n, kinds)
+
+
+def line_letters(box, kinds) -> int:
+    """Letters and digits of a note's line, its number and skipped elements left out."""
+    from .breaks import _skipped, letters_in
+
+    n = 0
+    for child in getattr(box, "children", ()):
+        element = getattr(child, "element", None)
+        if getattr(child, "pseudo_type", None) or (element is not None and (_skipped(element) or "fn-num" in (element.get("class") or "").split())):
+            continue
+        if isinstance(child, kinds.text):
+            n += letters_in(child.text)
+        else:
+            n += line_letters(child, kinds)
+    return n
+
+
+def pieces(inner: str, starts: list[int]) -> list[tuple[int, str]]:
+    """A note's text (inner HTML, its number left out) cut into its head (HEAD_LINES lines)
+    and one piece per later line: (offset, html)."""
+    from .breaks import split_html
+
+    cuts = starts[HEAD_LINES:]
+    parts = split_html(inner, cuts)
+    return list(zip([0] + cuts, parts))
+
+
+def read_cuts(edition, document, pages: dict) -> dict[int, int]:
+    """Note -> offset of its first line WeasyPrint set on a later page than the note's head
+    (``pages``: model key -> page of the layout)."""
+    from ..engine import footnote_areas
+
+    cuts: dict[int, int] = {}
+    for index, page in enumerate(document.pages):
+        for area in footnote_areas(page):
+            for box in area.children:
+                element = getattr(box, "element", None)
+                if element is None or element.get("data-note") is None:
+                    continue
+                n, k = int(element.get("data-note")), int(element.get("data-k") or 0)
+                head = pages.get(("note", n))
+                if head is not None and index > head and (n not in cuts or k < cuts[n]):
+                    cuts[n] = k
+    return cuts
+
