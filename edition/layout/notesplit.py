@@ -18,6 +18,7 @@ foot of the call's page, its last line justified, and the rest first in the next
 
 from __future__ import annotations
 
+import re
 from html import escape
 from typing import Callable
 
@@ -34,12 +35,18 @@ def note_lines(edition, render: Callable) -> dict[int, list[int]]:
     from .printwriter import print_writer
     from .. import notekinds
 
+    from .breaks import running_html
+
     notes = [n for n in edition.notes if not notekinds.is_editors(n)]
     if not notes:
         return {}
     writer = print_writer(edition, None)
     rows = [f'<p class="measure" data-note="{n.n}"><span class="foot-block fl"><span class="fn-series">'
             f'{writer.note_body(n, floating=False)}</span></span></p>' for n in notes]
+    # the longest paragraph of the text, without its floats: how many letters a text line holds
+    longest = max(edition.all_paragraphs(), key=lambda p: len(writer.inlines(p.content)), default=None)
+    if longest is not None:
+        rows.append(f'<p data-note="0">{running_html(writer.inlines(longest.content))}</p>')
     html = (
         f'<!DOCTYPE html><html lang="{escape(edition.meta.language)}"><head><style>'
         f"@page {{ size: {edition.settings.page_size}; }}\n{writer.stylesheet()}\n"
@@ -47,7 +54,63 @@ def note_lines(edition, render: Callable) -> dict[int, list[int]]:
         f'</style></head><body><main class="text"><section>{"".join(rows)}</section></main></body></html>'
     )
     found = rendered(render, without_ids(html), _line_starts)
-    return {n: starts for n, starts in found.items() if len(starts) >= MIN_SPLIT}
+    out = {n: starts for n, starts in found.items() if len(starts) >= MIN_SPLIT and n}
+    text = found.get(0, [])
+    if out and len(text) > 2:  # 0: the letters of a full text line (LINE_KEY)
+        out[LINE_KEY] = [min(b - a for a, b in zip(text, text[1:]))]
+    return out
+
+
+LINE_KEY = 0  # note_lines()[LINE_KEY]: [letters in the shortest full line of the text]
+
+
+def floats_first(html: str, notes, reach: int) -> str:
+    """First layout: the floats that follow the call of a note that may split, within
+    ``reach`` letters of its paragraph (its line), are set before the call.  WeasyPrint defers
+    every float after one it deferred, and moves the line of a deferred float whose policy is
+    ``line``: a float after the note's deferred lines would take the call's line, and the
+    note's head, to the next page."""
+    for n in notes:
+        call = re.search(rf'<sup class="fn-call[^"]*" id="fnref{n}">', html)
+        if call is None:
+            continue
+        at = html.index("</sup>", call.end()) + len("</sup>")
+        while _float_at(html, at):  # the note's own floats
+            at = _span_end(html, at)
+        moved, kept, j, letters = [], [], at, 0
+        while j < len(html) and letters < reach:
+            if _float_at(html, j):
+                end = _span_end(html, j)
+                moved.append(html[j:end])
+                j = end
+            elif html[j] == "<":
+                end = html.index(">", j) + 1
+                kept.append(html[j:end])
+                j = end
+            else:
+                letters += html[j].isalnum()
+                kept.append(html[j])
+                j += 1
+        if moved:
+            html = html[:call.start()] + "".join(moved) + html[call.start():at] + "".join(kept) + html[j:]
+    return html
+
+
+_FLOAT = re.compile(r'<span class="[^"]*\bfl\b[^"]*"')
+
+
+def _float_at(html: str, i: int) -> bool:
+    return _FLOAT.match(html, i) is not None
+
+
+def _span_end(html: str, i: int) -> int:
+    """The end of the span element that opens at ``i``."""
+    depth = 0
+    for m in re.finditer(r"<span\b|</span>", html[i:]):
+        depth += 1 if m.group(0) != "</span>" else -1
+        if depth == 0:
+            return i + m.end()
+    return len(html)
 
 
 def _line_starts(document) -> dict[int, list[int]]:

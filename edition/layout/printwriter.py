@@ -144,6 +144,11 @@ class PrintWriter(HTMLWriter):
         inner = unhyphenated(inner, getattr(self.plan, "no_hyphen", {}).get(ident), getattr(self.plan, "keep_hyphen", {}).get(ident))
         inner = self._pending_foot + inner
         self._pending_foot = ""
+        if self.plan is None and self.note_lines:  # layout/notesplit.py
+            from .notesplit import LINE_KEY, floats_first
+
+            reach = self.note_lines.get(LINE_KEY, [0])[0]
+            inner = floats_first(inner, [n for n in self.note_lines if n != LINE_KEY], reach)
         if not breaks:
             state = self.part_state(ident, 0)
             if state == "hide":
@@ -202,7 +207,7 @@ class PrintWriter(HTMLWriter):
         from .notesplit import pieces
 
         starts = self.note_lines.get(node.n)
-        if not starts:
+        if not starts or node.n == 0:
             return super().floating_note(node)
         _cls, inner = self.note_text(node)
         parts = pieces(inner, starts)
