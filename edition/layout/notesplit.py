@@ -57,11 +57,11 @@ def note_lines(edition, render: Callable) -> dict[int, list[int]]:
     out = {n: starts for n, starts in found.items() if len(starts) >= MIN_SPLIT and n}
     text = found.get(0, [])
     if out and len(text) > 2:  # 0: the letters of a full text line (LINE_KEY)
-        out[LINE_KEY] = [min(b - a for a, b in zip(text, text[1:]))]
+        out[LINE_KEY] = [max(b - a for a, b in zip(text, text[1:]))]
     return out
 
 
-LINE_KEY = 0  # note_lines()[LINE_KEY]: [letters in the shortest full line of the text]
+LINE_KEY = 0  # note_lines()[LINE_KEY]: [letters in the longest line of the text]
 
 
 def floats_first(html: str, notes, reach: int) -> str:
@@ -96,7 +96,40 @@ def floats_first(html: str, notes, reach: int) -> str:
     return html
 
 
-_FLOAT = re.compile(r'<span class="[^"]*\bfl\b[^"]*"')
+def rest_at_end(html: str, reach: int) -> str:
+    """First layout: the later lines of a note that may split (``<span class="note-rest">``),
+    called within two text lines (``reach``: the letters of the longest one) of the end of
+    its paragraph, float from the paragraph's end.  WeasyPrint fills the foot with them up to
+    the call's line; the paragraph's last line would then not fit, and, since it may not
+    stand alone at the head of the next page (``widows: 2``), it would take the call's line,
+    and the note, to the next page.  Set after the last line, they take the room it leaves."""
+    pos = 0
+    while True:
+        m = _REST.search(html, pos)
+        if m is None:
+            return html
+        end = _span_end(html, m.start())
+        after = re.sub(r"<[^>]*>", "", _without_floats(html[end:]))
+        if sum(c.isalnum() for c in after) >= 2 * reach:
+            pos = end
+            continue
+        rest, html = html[m.start():end], html[:m.start()] + html[end:]
+        html, pos = html + rest, len(html) + len(rest)
+
+
+def _without_floats(html: str) -> str:
+    out, j = [], 0
+    while j < len(html):
+        if _float_at(html, j):
+            j = _span_end(html, j)
+        else:
+            out.append(html[j])
+            j += 1
+    return "".join(out)
+
+
+_REST = re.compile(r'<span class="note-rest"')
+_FLOAT = re.compile(r'<span class="(?:[^"]*\bfl\b[^"]*|note-rest)"')
 
 
 def _float_at(html: str, i: int) -> bool:

@@ -145,10 +145,10 @@ class PrintWriter(HTMLWriter):
         inner = self._pending_foot + inner
         self._pending_foot = ""
         if self.plan is None and self.note_lines:  # layout/notesplit.py
-            from .notesplit import LINE_KEY, floats_first
+            from .notesplit import LINE_KEY, floats_first, rest_at_end
 
             reach = self.note_lines.get(LINE_KEY, [0])[0]
-            inner = floats_first(inner, [n for n in self.note_lines if n != LINE_KEY], reach)
+            inner = rest_at_end(floats_first(inner, [n for n in self.note_lines if n != LINE_KEY], reach), reach)
         if not breaks:
             state = self.part_state(ident, 0)
             if state == "hide":
@@ -226,7 +226,10 @@ class PrintWriter(HTMLWriter):
                 entry = self.floating_entry(a)
                 out.append(entry.replace(' fl', ' fl note-piece', 1) if i else entry)
             apps = [a for a in apps if a not in here]
+            if i == 0:  # the later lines (notesplit.rest_at_end)
+                out.append(f'<span class="note-rest" data-note="{node.n}">')
         out.extend(self.floating_entry(a) for a in apps)
+        out.append("</span>")
         return "".join(out)
 
     def split_note(self, node, part: str) -> str:

@@ -6,7 +6,8 @@ text line and the rule of its foot, less the foot's own margin above the rule (t
 page without a foot, between its last line and the bottom of the text area (the bottom of
 the foot areas of the other pages).  It is given in text lines (the commonest distance
 between the baselines of the body type).  Less than one line is what any page may keep (a
-line is set whole); more is a *band*, unless it is *explained*: what the next page begins
+line is set whole, and ``UNSEEN_PT`` of it the PDF does not show); more is a *band*, unless it
+is *explained*: what the next page begins
 with could not have moved up into it, even with notes split across pages (a note of four
 lines or more may leave its first two lines on its call's page; a shorter note moves whole):
 
@@ -36,6 +37,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Optional
 
+# the white the PDF cannot show as text: under the last line's glyphs, the half-leading of its
+# line box (about 1.1 pt at 10.5/13.86 pt), and the foot area's padding (0.5 px)
+UNSEEN_PT = 2.0
 MIN_SPLIT = 4  # a note of fewer lines is never split (edition/layout: LayoutPlan.note_cut)
 HEAD_LINES = 2  # the fewest lines a split note leaves on its call's page
 
@@ -85,9 +89,11 @@ class Gap:
     lines: float  # white_pt in text lines
     reason: Optional[str] = None  # why it is not a band (None: it is, if lines > 1)
 
+    pitch: float = 0.0  # the text's line (pt)
+
     @property
     def band(self) -> bool:
-        return self.lines > 1 and self.reason is None
+        return self.white_pt > self.pitch + UNSEEN_PT and self.reason is None
 
     def __str__(self) -> str:
         why = f" ({self.reason})" if self.reason else (" BAND" if self.band else "")
@@ -158,6 +164,11 @@ class GapReader:
         """A page of the edited text: three lines or more of the body type in its regular face."""
         return sum(1 for r in page.text if r.size == self.body and "Bold" not in r.font and "Italic" not in r.font) >= 3
 
+    def left_of(self, page: Page) -> float:
+        """The left edge of the text on a page (a book's rectos and versos differ)."""
+        edges = Counter(round(r.x0) for r in page.text if r.size == self.body)
+        return edges.most_common(1)[0][0] if edges else self.left
+
     def is_heading(self, row: Row) -> bool:
         return row.size >= self.body and ("Bold" in row.font or "Italic" in row.font)
 
@@ -227,8 +238,9 @@ class GapReader:
             need = self.heading_extent(rows[k - 1], rows[k]) + 2 * self.pitch
             what = "a heading and two lines"
         else:
-            starts = rows[0].x0 > self.left + 3
-            ends2 = len(rows) > 2 and (rows[2].x0 > self.left + 3 or self.is_heading(rows[2]))
+            left = self.left_of(nxt)
+            starts = rows[0].x0 > left + 3
+            ends2 = len(rows) > 2 and (rows[2].x0 > left + 3 or self.is_heading(rows[2]))
             count = 2 if starts or ends2 else 1
             take = list(range(count))
             need = count * self.pitch
@@ -250,8 +262,8 @@ class GapReader:
             if not page.text:
                 continue
             white = self.white(page)
-            gap = Gap(page.n, white, white / self.pitch)
-            if gap.lines > 1:
+            gap = Gap(page.n, white, white / self.pitch, pitch=self.pitch)
+            if white > self.pitch + UNSEEN_PT:
                 gap.reason = self.explain(i)
             out.append(gap)
         return out
@@ -332,3 +344,21 @@ def main(argv: list[str]) -> int:
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))
+
+
+def note_starts(reader: GapReader) -> tuple[dict[int, int], dict[int, int], list[int]]:
+    """(note -> page of its call, note -> page where its first line is printed, pages whose
+    foot opens with the rest of a note: a first line that is no note's), pages 1-based."""
+    calls, starts, rests = {}, {}, []
+    for page in reader.pages:
+        for numbers in page.calls.values():
+            for n in numbers:
+                calls.setdefault(n, page.n)
+        notes = [r for r in page.foot if page.series_rule is None or r.top < page.series_rule]
+        for row in notes:
+            if _starts_any_note(row):
+                starts.setdefault(int(_lead_digits(row)), page.n)
+        # (an apparatus entry opens with its key, in bold)
+        if notes and not _starts_any_note(notes[0]) and "Bold" not in notes[0].chars[0]["fontname"]:
+            rests.append(page.n)
+    return calls, starts, rests
