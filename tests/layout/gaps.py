@@ -40,8 +40,7 @@ from typing import Optional
 # the white the PDF cannot show as text: under the last line's glyphs, the half-leading of its
 # line box (about 1.1 pt at 10.5/13.86 pt), and the foot area's padding (0.5 px)
 UNSEEN_PT = 2.0
-MIN_SPLIT = 4  # a note of fewer lines is never split (edition/layout: LayoutPlan.note_cut)
-HEAD_LINES = 2  # the fewest lines a split note leaves on its call's page
+from edition.layout.notesplit import HEAD_LINES, MIN_SPLIT  # noqa: E402  (the layout's own rule)
 
 
 @dataclass
