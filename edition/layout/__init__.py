@@ -287,8 +287,12 @@ def make_plan(
         page = placed(("fn", note.n), ("note", note.n))
         if page is not None:
             plan.note_page[note.n] = page
-    # a note is cut only when its head is printed with its call
-    plan.note_cut = {n: k for n, k in plan.note_cut.items() if n in plan.note_page and plan.note_page[n] == pages.get(("fn", n))}
+    # a note is cut only when its head is printed with its call, and is the last note there
+    last = {}
+    for n, page in plan.note_page.items():
+        last[page] = max(n, last.get(page, n))
+    plan.note_cut = {n: k for n, k in plan.note_cut.items()
+                     if n in plan.note_page and plan.note_page[n] == pages.get(("fn", n)) and last[plan.note_page[n]] == n}
     for app in edition.apparatus:
         if app.in_note:
             page = in_note_page(plan, app.in_note, pages.get(("app", app.n)))

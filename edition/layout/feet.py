@@ -182,8 +182,8 @@ def foot_drops(edition, plan, areas: dict[int, float], notes: dict[int, float], 
     whole = {page for n, page in plan.note_page.items() if n not in notes}
     whole |= {page for n, page in rests.items() if ("cont", n) not in notes}
     for n, page in plan.note_page.items():
-        if page not in whole:
-            heights[page] += notes[n]
+        if page not in whole:  # (a note the first layout split and the plan does not: whole)
+            heights[page] += notes[n] + (notes.get(("cont", n), 0.0) if n not in rests else 0.0)
     for n, page in rests.items():
         if page not in whole:
             heights[page] += notes[("cont", n)]

@@ -66,7 +66,9 @@ LINE_KEY = 0  # note_lines()[LINE_KEY]: [letters in the longest line of the text
 
 def floats_first(html: str, notes, reach: int) -> str:
     """First layout: the floats that follow the call of a note that may split, within
-    ``reach`` letters of its paragraph (its line), are set before the call.  WeasyPrint defers
+    ``reach`` letters of its paragraph (its line) and before the next note's call (a split
+    note must be the last of its page's notes: a later note on its line keeps it whole), are
+    set before the call.  WeasyPrint defers
     every float after one it deferred, and moves the line of a deferred float whose policy is
     ``line``: a float after the note's deferred lines would take the call's line, and the
     note's head, to the next page."""
@@ -79,6 +81,8 @@ def floats_first(html: str, notes, reach: int) -> str:
             at = _span_end(html, at)
         moved, kept, j, letters = [], [], at, 0
         while j < len(html) and letters < reach:
+            if html.startswith('<sup class="fn-call', j):
+                break  # a later note on the line: the note cannot split (it would not be its page's last)
             if _float_at(html, j):
                 end = _span_end(html, j)
                 moved.append(html[j:end])
@@ -110,7 +114,8 @@ def rest_at_end(html: str, reach: int) -> str:
             return html
         end = _span_end(html, m.start())
         after = re.sub(r"<[^>]*>", "", _without_floats(html[end:]))
-        if sum(c.isalnum() for c in after) >= 2 * reach:
+        # (not past a later note's call: a split note is the last of its page's notes)
+        if sum(c.isalnum() for c in after) >= 2 * reach or '<sup class="fn-call' in html[end:]:
             pos = end
             continue
         rest, html = html[m.start():end], html[:m.start()] + html[end:]

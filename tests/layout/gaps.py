@@ -9,7 +9,8 @@ between the baselines of the body type).  Less than one line is what any page ma
 line is set whole, and ``UNSEEN_PT`` of it the PDF does not show); more is a *band*, unless it
 is *explained*: what the next page begins
 with could not have moved up into it, even with notes split across pages (a note of four
-lines or more may leave its first two lines on its call's page; a shorter note moves whole):
+lines or more may leave its first two lines on its call's page, if it is the last note there;
+a shorter note moves whole):
 
 - the text ends on that page (no later page holds text);
 - the next page begins with a heading, which takes its own height (measured on a heading of
@@ -153,7 +154,7 @@ class GapReader:
             if c["size"] >= 7.5 or not c["text"].isdigit() or "Italic" in c["fontname"]:
                 continue
             for i, row in enumerate(text):
-                if row.top - 3 <= c["bottom"] <= row.bottom and row.x0 - 1 <= c["x0"]:
+                if row.top - 3 <= c["bottom"] <= row.bottom and row.x0 - 1 <= c["x0"] <= row.x1 + 1:  # (not a margin's line number)
                     page.calls.setdefault(i, []).append(c)
                     break
         page.calls = {i: _numbers(cs) for i, cs in page.calls.items()}
@@ -175,10 +176,11 @@ class GapReader:
         """How many lines note ``n`` has in the foot of the first page from ``start`` (0-based) that holds it."""
         for page in self.pages[start:start + 3]:
             notes = [r for r in page.foot if page.series_rule is None or r.top < page.series_rule]
+            left = min((r.x0 for r in notes), default=0)
             for i, row in enumerate(notes):
-                if _starts_note(row, n):
+                if _starts_note(row, n) and row.x0 < left + 2:
                     rest = notes[i + 1:]
-                    end = next((j for j, r in enumerate(rest) if _starts_any_note(r)), len(rest))
+                    end = next((j for j, r in enumerate(rest) if _starts_any_note(r) and r.x0 < left + 2), len(rest))
                     return 1 + end
         return 1
 
@@ -233,9 +235,11 @@ class GapReader:
             k = next((j for j, r in enumerate(rows) if not self.is_heading(r)), len(rows))
             if k >= len(rows):
                 return None
-            take = list(range(0, min(k + 2, len(rows))))
-            need = self.heading_extent(rows[k - 1], rows[k]) + 2 * self.pitch
-            what = "a heading and two lines"
+            # two lines of its paragraph, three when the third is its last (widows: 2)
+            count = 3 if len(rows) > k + 3 and (rows[k + 3].x0 > self.left_of(nxt) + 3 or self.is_heading(rows[k + 3])) else 2
+            take = list(range(0, min(k + count, len(rows))))
+            need = self.heading_extent(rows[k - 1], rows[k]) + count * self.pitch
+            what = f"a heading and {count} lines"
         else:
             left = self.left_of(nxt)
             starts = rows[0].x0 > left + 3
@@ -246,7 +250,8 @@ class GapReader:
             what = "its first line" if count == 1 else ("a paragraph's first two lines" if starts else "its paragraph's two last lines")
         notes = [n for j in take for n in nxt.calls.get(j, [])]
         if notes:
-            need += chrome + sum(self.head_pt(n, i + 1) for n in notes)
+            # only the last may split: a split note is the last of its page's notes
+            need += chrome + sum(self.note_lines(n, i + 1) * self.note_pitch for n in notes[:-1]) + self.head_pt(notes[-1], i + 1)
             what += " with note" + ("s " if len(notes) > 1 else " ") + ", ".join(map(str, notes))
         if white < need - 0.5:
             return f"the next page's {what} need {need / self.pitch:.2f} lines"
@@ -292,7 +297,8 @@ def _lead_digits(row: Row) -> str:
 
 
 def _starts_any_note(row: Row) -> bool:
-    return bool(_lead_digits(row)) and "Italic" not in row.chars[0]["fontname"] and row.chars[0]["size"] < 9
+    font = row.chars[0]["fontname"]  # (an apparatus entry's key is bold or italic)
+    return bool(_lead_digits(row)) and "Italic" not in font and "Bold" not in font and row.chars[0]["size"] < 9
 
 
 def _starts_note(row: Row, n: int) -> bool:
@@ -354,8 +360,9 @@ def note_starts(reader: GapReader) -> tuple[dict[int, int], dict[int, int], list
             for n in numbers:
                 calls.setdefault(n, page.n)
         notes = [r for r in page.foot if page.series_rule is None or r.top < page.series_rule]
+        left = min((r.x0 for r in notes), default=0)
         for row in notes:
-            if _starts_any_note(row):
+            if _starts_any_note(row) and row.x0 < left + 2:  # (a note's later lines are indented)
                 starts.setdefault(int(_lead_digits(row)), page.n)
         # (an apparatus entry opens with its key, in bold)
         if notes and not _starts_any_note(notes[0]) and "Bold" not in notes[0].chars[0]["fontname"]:

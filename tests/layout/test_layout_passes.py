@@ -205,9 +205,9 @@ def test_edits_one_page_cannot_hold_are_left_to_a_full_build(tmp_path):
 
 
 # bands (pages with more than a line of white above their foot that nothing explains,
-# tests/layout/gaps.py): before notes could split across pages (issue 19) the endnotes build
-# had 2 (p. 2 8.4 lines, p. 4 9.6 lines: heading A and note 9, heading B and note 21 a page
-# on); none in any mode since
+# tests/layout/gaps.py): none in any mode, before notes could split across pages (issue 19)
+# and since (endnotes p. 2, 8.4 lines, and p. 4, 9.6: heading A with notes 9 and 10, heading B
+# with notes 20 to 22 need more, a split note being the last of its page)
 BANDS_LEFT: dict[str, str] = {}
 
 
