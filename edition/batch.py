@@ -6,7 +6,8 @@ worker process (:class:`concurrent.futures.ProcessPoolExecutor`, ``-j N``, defau
 of CPUs), or, with ``--scheduler tcp://host:port``, as one task on a Dask cluster.  A line is
 printed as each edition finishes; a failure does not stop the others; the summary lists every
 failure with all its located errors (as `edition check` prints them, up to MAX_SHOWN), and the exit
-status is 1 when any edition failed.
+status is 1 when any edition failed.  ``--print`` makes every output the printer's file (PDF/X-4:
+pdf/press.py), each with its own ``settings: print:``.
 
 On a cluster, the workers must see the sources and the output folder at the same paths as the
 machine that submits (a shared file system): a task sends paths, not files, and gets back a
@@ -256,8 +257,9 @@ def add_parser(sub, common) -> None:
     )
     b.add_argument("source", nargs="+", help="edition sources, or folders searched for edition.yaml")
     b.add_argument("--to", metavar="FORMAT", help="the output format (a name `edition formats` lists; default: pdf)")
-    from .cli import add_web_options
+    from .cli import add_print_option, add_web_options
 
+    add_print_option(b)
     add_web_options(b)
     add_batch_options(b)
     common(b)
@@ -282,7 +284,7 @@ def run(args, out) -> int:
     if getattr(args, "jobs", None) is not None and args.jobs < 1:
         print("edition: -j/--jobs must be at least 1", file=stream)
         return 2
-    from .cli import web_kwargs
+    from .cli import print_refusal, web_kwargs
     from .formats import FormatError, default_suffix, writer_for
 
     to = getattr(args, "to", None)
@@ -292,6 +294,12 @@ def run(args, out) -> int:
     except FormatError as exc:
         print(f"edition: {exc}" + (f"\n    hint: {exc.hint}" if exc.hint else ""), file=stream)
         return 2
+    refused = print_refusal(args, writer)
+    if refused:
+        print(f"edition: {refused}", file=stream)
+        return 2
+    if getattr(args, "print_file", False):
+        options["print_file"] = True  # every edition's printer's file, with its own settings: print:
     outputs = output_paths(sources, args.out_dir, default_suffix(writer.name))
     total = len(sources)
     where = f"on {args.scheduler}" if args.scheduler else f"{max(1, min(args.jobs or os.cpu_count() or 1, total))} at a time"

@@ -154,9 +154,6 @@ def cmd_build(args, out: _Out) -> int:
             if args.pdf_variant:
                 print("edition: --pdf-variant needs a single source; in a batch, give each source settings: pdf-variant", file=out.stream)
                 return 2
-            if args.print_file:
-                print("edition: --print needs a single source: build each printer's file on its own", file=out.stream)
-                return 2
             from .batch import run as run_batch
 
             return run_batch(args, out)
@@ -230,12 +227,14 @@ def add_print_option(parser) -> None:
 
 
 def print_refusal(args, writer) -> str:
-    """Why ``--print`` cannot be done with these options ("" when it can)."""
-    if not args.print_file:
+    """Why ``--print`` cannot be done with these options ("" when it can): ``edition
+    build``, a batch and ``edition watch`` ask the same."""
+    if not getattr(args, "print_file", False):
         return ""
     if writer.name != "pdf":
-        return f"--print makes a PDF for the printer; the {writer.name} writer makes no PDF"
-    if args.pdf_variant:
+        return (f"--print makes a PDF for the printer; the {writer.name} writer makes no PDF: "
+                "drop --print, or write .pdf (--to pdf)")
+    if getattr(args, "pdf_variant", None):
         return (f"--print (PDF/X-4) and --pdf-variant {args.pdf_variant} cannot be one file here: "
                 "build the printer's file and the archival or accessible PDF in two builds")
     return ""

@@ -279,11 +279,14 @@ def build_pdf(
     return build(path, output, "pdf", progress, reporter, html_output, hint, pdf_variant=pdf_variant, print_file=print_file)
 
 
-def rebuild_page(path: str, output: str, plan, reporter: Optional[Reporter] = None) -> Optional[BuildResult]:
+def rebuild_page(path: str, output: str, plan, reporter: Optional[Reporter] = None, print_file: bool = False) -> Optional[BuildResult]:
     """After an edit inside one page's text, lay out that page alone and put it into the
     previous PDF at ``output`` (``edition watch``; see edition/layout/patch.py).  None when
     the edit is not of that kind, or ``output`` is missing: then build as usual.  The result
-    is a preview: its bytes differ from a full build's."""
+    is a preview: its bytes differ from a full build's.  ``print_file``: ``output`` is the
+    printer's file (``--print``), whose patched page the step ``repress`` gives its K colours
+    and crop marks again (pdf/press.py); it has no PDF variant, so a source that names one
+    is built in full."""
     from . import engine
     from .formats import writer_for
     from .layout.patch import patch_page
@@ -299,6 +302,8 @@ def rebuild_page(path: str, output: str, plan, reporter: Optional[Reporter] = No
         previous = fh.read()
     from .pdf.variants import variant
 
+    if print_file and edition.settings.pdf_variant:  # the page would bring the variant's attachments
+        return None
     chosen = variant(edition.settings.pdf_variant)  # the page is written as the file was
     with engine.reporting(reporter, None), engine.writing(chosen.weasyprint()) if chosen else contextlib.nullcontext():
         got = patch_page(edition, plan, previous, lambda html: engine.render(html, base_dir), source_date(edition))

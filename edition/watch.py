@@ -22,7 +22,9 @@ A failed build prints its errors and keeps the previous PDF; the next save tries
 After an edit that stays inside one page's text, only that page is laid out again and put
 into the previous PDF (:func:`edition.core.rebuild_page`, edition/layout/patch.py): a preview
 in well under a second at any length, pixel for pixel the page a full build makes, though
-not byte for byte the file.  Any other edit rebuilds from the last layout plan.
+not byte for byte the file.  Any other edit rebuilds from the last layout plan.  With
+``--print`` the output is the printer's file (pdf/press.py), and so is the preview: the
+patched page gets its K colours and crop marks again.
 """
 
 from __future__ import annotations
@@ -184,8 +186,8 @@ def watch(
     options: Optional[dict] = None,
 ) -> int:
     """Build ``source`` into ``output`` (with the writer ``to``, else the output's suffix's;
-    ``options``: the keywords of core.build for it), then rebuild on every change until
-    ``stop`` is set.
+    ``options``: the keywords of core.build for it; ``print_file``: the printer's file,
+    pdf/press.py), then rebuild on every change until ``stop`` is set.
 
     ``say`` prints a line (one per build, with its time); ``diagnostics`` receives the
     warnings and errors of each build.  Returns the number of builds done.
@@ -195,6 +197,7 @@ def watch(
     from .formats import writer_for
 
     writer = writer_for(output, to)
+    print_file = bool((options or {}).get("print_file"))  # the printer's file (``--print``: a PDF)
     stop = stop or threading.Event()
     exclude = {os.path.realpath(p) for p in (output, html_output) if p}
     cache = _BibCache()
@@ -210,10 +213,10 @@ def watch(
             try:
                 if writer.paginated:
                     # an edit inside one page's text: lay out that page alone (a preview)
-                    result = rebuild_page(source, output, hint, reporter) if hint is not None and not html_output else None
+                    result = rebuild_page(source, output, hint, reporter, print_file) if hint is not None and not html_output else None
                     if result is None:
                         reporter = Reporter()
-                        result = build_pdf(source, output, reporter=reporter, html_output=html_output, hint=hint)
+                        result = build_pdf(source, output, reporter=reporter, html_output=html_output, hint=hint, print_file=print_file)
                     hint = result.plan
                 else:
                     result = build(source, output, writer.name, reporter=reporter, **(options or {}))
@@ -274,12 +277,13 @@ def _wait_for_change(watched: set, before: dict, interval: float, stop: threadin
 
 
 def add_parser(sub, common) -> None:
-    from .cli import add_web_options
+    from .cli import add_print_option, add_web_options
 
     w = sub.add_parser("watch", help="rebuild the PDF (or any output) whenever the source (or its registers, bibliography, style) changes")
     w.add_argument("source", help="the edition source (edition.yaml)")
     w.add_argument("-o", "--output", help="the file to write, in the format of its suffix (default: build/<source folder>.pdf; a folder/: the web edition)")
     w.add_argument("--to", metavar="FORMAT", help="the output format, whatever the output's suffix (a name `edition formats` lists)")
+    add_print_option(w)
     add_web_options(w, downloads="none")
     w.add_argument("--html", metavar="FILE", help="also write the HTML that was laid out")
     w.add_argument("--interval", type=float, default=DEFAULT_INTERVAL, metavar="SECONDS", help=f"how often files are checked (default {DEFAULT_INTERVAL})")
@@ -288,7 +292,7 @@ def add_parser(sub, common) -> None:
 
 
 def run(args, out) -> int:
-    from .cli import _usage, default_output, web_kwargs
+    from .cli import _usage, default_output, print_refusal, web_kwargs
     from .formats import FormatError, writer_for
 
     if args.interval <= 0:
@@ -303,6 +307,12 @@ def run(args, out) -> int:
     if args.html and not writer.paginated:
         print(f"edition: --html is the HTML the PDF was laid out from; the {writer.name} writer lays nothing out", file=out.stream)
         return 2
+    refused = print_refusal(args, writer)
+    if refused:
+        print(f"edition: {refused}", file=out.stream)
+        return 2
+    if args.print_file:
+        options["print_file"] = True
     try:
         watch(
             args.source,

@@ -3,12 +3,12 @@
 # coverage, small caps, old-style figures), Pango for WeasyPrint, and the PDF tools the
 # tests use to read the built PDF back (poppler-utils, qpdf), LibreOffice Writer (headless, no GUI)
 # that a test converts the DOCX output with, the system's Chromium and its driver for the web
-# edition's browser tests, a CMYK ICC profile for the print file (libgs-common), and npm (for axe-core, package.json) when no npm is there.
+# edition's browser tests, and npm (for axe-core, package.json) when no npm is there.
 # Idempotent: does nothing when everything is already there.
 set -euo pipefail
 packages=(fonts-linuxlibertine fonts-junicode libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils qpdf fontconfig libreoffice-writer-nogui
-          chromium chromium-driver  # the web edition tested in the system browser (tests/writers/web/)
-          libgs-common)  # Ghostscript's CMYK ICC profile (AGPL-3+): the output intent of `edition build --print` (PDF/X-4)
+          chromium chromium-driver)  # the web edition tested in the system browser (tests/writers/web/)
+# no CMYK ICC profile: `edition build --print` makes its own (edition/pdf/cmyk.py)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -27,7 +27,8 @@ What a press asks of a book's PDF, and where each thing is done:
   (it writes ``/DeviceCMYK cs c m y k scn``); mapping in the PDF instead keeps the default
   build's pixels and layout untouched and needs no second stylesheet to keep in step.
 - **PDF/X-4.**  An output intent ``/GTS_PDFX`` with the CMYK ICC profile (:func:`profile`:
-  Ghostscript's ``default_cmyk.icc``, or ``settings: print: profile:``), PDF 1.6, the XMP
+  ``settings: print: profile:``, else the idealised coated-paper profile made in code,
+  pdf/cmyk.py, CC0), PDF 1.6, the XMP
   ``pdfxid:GTS_PDFXVersion`` with ``xmpMM`` ids and ``pdf:Trapped`` (pdf/xmp.py), the
   document information's ``/Trapped /False`` and dates, no encryption; fonts are embedded
   by WeasyPrint and shared by the step ``fonts``.  Link annotations are removed (paper has
@@ -47,7 +48,6 @@ MARK_GAP = 1.0  # mm between the bleed edge and a crop mark
 MARK_LENGTH = 5.0  # mm, each crop mark
 MARK_WIDTH = 0.25  # pt
 MIN_DPI = 300  # an image's resolution at its printed size, below which print is coarse
-PROFILE = "/usr/share/color/icc/ghostscript/default_cmyk.icc"  # Debian libgs-common (AGPL-3+)
 MARKS = ("crop", "none")
 
 
@@ -58,7 +58,7 @@ class Press:
 
     bleed: float = 3.0  # mm around the trim
     marks: str = "crop"  # crop | none
-    profile: str = ""  # the CMYK ICC profile of the printing condition ("" = PROFILE)
+    profile: str = ""  # the CMYK ICC profile of the printing condition ("" = pdf/cmyk.py's)
     condition: str = ""  # a registered condition's name (FOGRA39...); "" = Custom
 
     @property
@@ -272,11 +272,17 @@ def _draw_marks(page, trim, press: Press, reg) -> None:
 # --- identification ---------------------------------------------------------------------
 
 def profile(press: Press) -> bytes:
-    """The CMYK output profile's bytes; a missing or non-CMYK one is an error saying what to do."""
-    path = press.profile or PROFILE
+    """The CMYK output profile's bytes: the printer's (``settings: print: profile:``), else
+    the idealised one made in code (pdf/cmyk.py); a missing or non-CMYK file is an error
+    saying what to do."""
+    if not press.profile:
+        from .cmyk import profile as idealised
+
+        return idealised()
+    path = press.profile
     if not os.path.exists(path):
         raise PressError(f"the CMYK ICC profile {path} is missing",
-                         "install Debian's libgs-common (scripts/setup-system.sh), or give settings: print: profile: <file.icc> (your printer's)")
+                         "give settings: print: profile: <file.icc> (your printer's), or leave profile: out for the idealised default")
     with open(path, "rb") as fh:
         data = fh.read()
     # ICC header: colour space at byte 16, device class at byte 12

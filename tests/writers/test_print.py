@@ -25,6 +25,7 @@ from lxml import etree
 from edition import cli
 from edition.core import build_pdf, load
 from edition.diagnostics import EditionError
+from edition.pdf import cmyk
 from edition.pdf.press import MM, Press, coarse_images, content_holders, crop_marks, image_resolutions
 
 from ..conftest import SAMPLE
@@ -92,7 +93,8 @@ def test_output_intent_is_pdfx_with_a_cmyk_profile(book):
         profile = intent.DestOutputProfile
         data = profile.read_bytes()
         assert int(profile.N) == 4 and data[16:20] == b"CMYK" and data[12:16] == b"prtr"
-        assert str(intent.Info) == "Artifex CMYK SWOP Profile"
+        # the default: the idealised profile made in code (pdf/cmyk.py, CC0), no system file
+        assert data == cmyk.profile() and str(intent.Info) == cmyk.NAME == str(intent.OutputCondition)
         assert pdf.pdf_version == "1.6" and not pdf.is_encrypted
 
 
@@ -326,9 +328,23 @@ def test_a_profile_that_is_not_cmyk_is_refused_before_any_layout(write_source, t
 
 
 def test_a_registered_condition_names_its_registry():
-    from edition.pdf.press import PROFILE, output_intent
+    from edition.pdf.press import output_intent
 
     pdf = pikepdf.new()
-    output_intent(pdf, Press(profile=PROFILE, condition="FOGRA39"))
+    output_intent(pdf, Press(condition="FOGRA39"))
     (intent,) = pdf.Root.OutputIntents
     assert str(intent.OutputConditionIdentifier) == "FOGRA39" and str(intent.RegistryName) == "http://www.color.org"
+
+
+def test_the_printers_profile_replaces_the_default(tmp_path):
+    """``settings: print: profile:`` (a real path once read): its bytes, not the default's;
+    a profile gone since is an error that says what to do."""
+    from edition.pdf.press import PressError, profile
+
+    given = tmp_path / "press.icc"
+    theirs = cmyk.profile()[:-2] + b"\0\1"  # a CMYK printer profile other than the default
+    given.write_bytes(theirs)
+    assert profile(Press(profile=str(given))) == theirs != profile(Press())
+    with pytest.raises(PressError) as exc:
+        profile(Press(profile=str(tmp_path / "gone.icc")))
+    assert "gone.icc is missing" in str(exc.value) and "leave profile: out" in exc.value.hint
