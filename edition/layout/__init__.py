@@ -304,8 +304,10 @@ def make_plan(
     plan.note_cut = {n: k for n, k in plan.note_cut.items()
                      if n in plan.note_page and plan.note_page[n] == pages.get(("fn", n)) and last[plan.note_page[n]] == n}
     for app in edition.apparatus:
-        if app.in_note:
+        if app.in_note and edition.settings.apparatus_place == "foot":
             page = in_note_page(plan, app.in_note, pages.get(("app", app.n)))
+        elif app.in_note:  # critical endnotes: an entry in a note is keyed to the note ("9n")
+            page = plan.note_page.get(app.in_note)
         elif edition.settings.apparatus_place == "foot":
             page = placed(("app", app.n), ("entry", app.n))
         else:  # critical endnotes: filed under the page of the lemma
