@@ -10,8 +10,10 @@ note of :data:`MIN_SPLIT` lines or more floats as pieces: its first :data:`HEAD_
 call's line moves to the next page with it), the floats of the entries of its apparatus, then
 one float per later line with ``footnote-policy: auto``: WeasyPrint defers to the next page
 the lines that do not fit, and every float after them (then every later call's line moves
-on: a split note is the last of its page).  :func:`read_cuts` reads where the first deferred
-line begins: the plan's ``note_cut`` (note -> offset).  Later layouts write the head at the
+on: a split note is the last of its page; :func:`floats_first` and :func:`rest_at_end` place
+the floats around it so that WeasyPrint can split it).  :func:`read_cuts` reads where the
+first deferred line begins: the plan's ``note_cut`` (note -> offset; ``make_plan`` keeps it
+only for a note whose head is on its call's page and that is the last note there).  Later layouts write the head at the
 foot of the call's page, its last line justified, and the rest first in the next page's foot
 (:meth:`.printwriter.PrintWriter.foot_block`).
 """
