@@ -22,6 +22,7 @@ from ..engine import element_boxes
 from ..model import App, Edition, Note
 from ..transforms import reading_order
 from .breaks import page_profile
+from .notesplit import read_cuts
 
 MAX_PASSES = 5
 DROP_WARN_PT = 12  # a foot that runs further into the bottom margin than this is reported
@@ -78,6 +79,9 @@ class NextLayout:
     # block id -> offsets of the words the next layout must not hyphenate (layout/hyphens.py)
     no_hyphen: dict[str, set[int]] = field(default_factory=dict)
     keep_hyphen: dict[str, set[int]] = field(default_factory=dict)  # given back: never refused again
+    # note -> letter offset (in its text) where the first layout went on to the next page:
+    # its head is printed with its call, the rest opens the next page's foot (layout/notesplit.py)
+    note_cut: dict[int, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -275,8 +279,10 @@ def make_plan(
         plan.mark_width, plan.letter_width = held.mark_width, held.letter_width
         plan.digests, plan.page_lines = held.digests, held.page_lines
         plan.foot_drop = held.foot_drop
+        plan.note_cut = held.note_cut
     elif first and document is not None:
         hold_breaks(edition, plan, document)
+        plan.note_cut = read_cuts(edition, document, pages)  # layout/notesplit.py
     if document is not None and uses_lines(edition):
         plan.lines = place_lemmas(edition, document, plan)
 
@@ -291,8 +297,16 @@ def make_plan(
         page = placed(("fn", note.n), ("note", note.n))
         if page is not None:
             plan.note_page[note.n] = page
+    # a note is cut only when its head is printed with its call, and is the last note there
+    last = {}
+    for n, page in plan.note_page.items():
+        last[page] = max(n, last.get(page, n))
+    plan.note_cut = {n: k for n, k in plan.note_cut.items()
+                     if n in plan.note_page and plan.note_page[n] == pages.get(("fn", n)) and last[plan.note_page[n]] == n}
     for app in edition.apparatus:
-        if app.in_note:
+        if app.in_note and edition.settings.apparatus_place == "foot":
+            page = in_note_page(plan, app.in_note, pages.get(("app", app.n)))
+        elif app.in_note:  # critical endnotes: an entry in a note is keyed to the note ("9n")
             page = plan.note_page.get(app.in_note)
         elif edition.settings.apparatus_place == "foot":
             page = placed(("app", app.n), ("entry", app.n))
@@ -305,12 +319,22 @@ def make_plan(
         if tag.in_app and tag.in_app in plan.app_page and edition.settings.apparatus_place == "foot":
             plan.tag_page[tag.id] = plan.app_page[tag.in_app]
         elif tag.in_note and tag.in_note in plan.note_page:
-            plan.tag_page[tag.id] = plan.note_page[tag.in_note]
+            plan.tag_page[tag.id] = in_note_page(plan, tag.in_note, pages.get(("tag", tag.id)))
         elif ("tag", tag.id) in pages:
             plan.tag_page[tag.id] = pages[("tag", tag.id)]
     assign_letters(edition, plan)
     assign_blocks(edition, plan, pages)
     return plan
+
+
+def in_note_page(plan: LayoutPlan, note: int, found: Optional[int]) -> Optional[int]:
+    """The page of an apparatus entry or index tag in note ``note`` (``found``: the page
+    where the layout set it): its note's, or the next page when it is in the rest of a
+    note cut at the foot of its call's page (layout/notesplit.py)."""
+    page = plan.note_page.get(note)
+    if note in plan.note_cut and page is not None and found == page + 1:
+        return found
+    return page
 
 
 def assign_letters(edition: Edition, plan: LayoutPlan) -> None:
@@ -474,6 +498,7 @@ class Passes:
         self.best: Optional[LayoutResult] = None
         self.converged = False
         self.shares: Optional[dict[int, float]] = None
+        self.note_lines: dict[int, list[int]] = {}  # notes that may split (layout/notesplit.py)
         self.line_rounds = 0  # held layouts that changed the breaks refused (layout/hyphens.py)
         # after a held layout whose breaks moved, the text flows again from a free layout
         # (``restarted``) written with the breaks refused so far (``refused``): line control
@@ -511,9 +536,12 @@ class Passes:
         """The apparatus entries' shares (feet.entry_shares), once."""
         from .feet import entry_shares
 
+        from .notesplit import note_lines
+
         if self.shares is None:
             t = time.perf_counter()
             self.shares = entry_shares(self.edition, self.render)
+            self.note_lines = note_lines(self.edition, self.render)
             self.timings.append(("measure apparatus", time.perf_counter() - t))
 
     def writer_for(self, plan: Optional[LayoutPlan]):
@@ -526,8 +554,8 @@ class Passes:
             self.measure_shares()
         free = plan is None
         back = not free or self.edition.settings.apparatus_place != "foot"
-        return print_writer(self.edition, plan, source_date=self.source_date, entry_heights=self.shares if free else None, back_matter=back,
-                            refused=self.refused)
+        return print_writer(self.edition, plan, source_date=self.source_date, entry_heights=self.shares if free else None,
+                            note_lines=self.note_lines if free else None, back_matter=back, refused=self.refused)
 
     def one_layout(self, n: int):
         """Write and lay out pass ``n`` of the plan (a hint whose held blocks were edited is
@@ -599,7 +627,6 @@ class Passes:
         fallback, with what its feet are measured against) keeps them where they were set."""
         from .feet import foot_areas, foot_drops, items_that_fit, note_heights, text_width
         from .hyphens import control as line_control, line_ends
-
         edition, render = self.edition, self.render
         t3 = time.perf_counter()
         safe = make_plan(edition, pages, document, first=True)
@@ -636,7 +663,7 @@ class Passes:
         self.timings.extend([("html (pass 1)", t1 - t0), ("layout (pass 1)", time.perf_counter() - t1)])
         note = f"pass 1: {len(document.pages)} pages"
         plan, fallback, measures = self.hold_free_layout(document, anchor_pages(self.edition, document), writer, 1)
-        return {"plan": plan, "fallback": fallback, "measures": measures, "shares": self.shares, "timings": self.timings[mark:],
+        return {"plan": plan, "fallback": fallback, "measures": measures, "shares": self.shares, "note_lines": self.note_lines, "timings": self.timings[mark:],
                 "note": note, "lines": remembered()}
 
     def first_layout_in_child(self) -> None:
@@ -647,6 +674,7 @@ class Passes:
 
         before = len(self.timings)
         first = run_in_child(self.cold_first_layout, self.logger)
+        self.note_lines = first.get("note_lines", {})
         if len(self.timings) == before:  # it ran in a child (else its timings are here already)
             self.timings.extend(first["timings"])
         self.shares = first["shares"]

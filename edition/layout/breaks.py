@@ -27,7 +27,7 @@ from html import unescape
 
 # elements whose text is not part of the running text of a block (their boxes leave the line,
 # or their text is a generated label): counted neither in the layout nor in the HTML
-SKIPPED_CLASSES = frozenset({"fl", "foot-block", "fn-call", "app-call", "pb"})
+SKIPPED_CLASSES = frozenset({"fl", "foot-block", "fn-call", "app-call", "pb", "note-rest"})
 SHY = "\u00ad"
 HYPHEN = "\u2010"  # WeasyPrint's hyphenate-character (the CSS default is the same)
 

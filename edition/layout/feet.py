@@ -171,18 +171,24 @@ def foot_drops(edition, plan, areas: dict[int, float], notes: dict[int, float], 
 
     writer = print_writer(edition, plan)
     at_foot = edition.settings.apparatus_place == "foot"
-    pages = sorted(set(plan.note_page.values()) | (set(plan.app_page.values()) if at_foot else set()))
+    # the rest of a note cut on a page opens the next page's foot (layout/notesplit.py)
+    rests = {n: plan.note_page[n] + 1 for n in getattr(plan, "note_cut", {}) if n in plan.note_page}
+    pages = sorted(set(plan.note_page.values()) | set(rests.values()) | (set(plan.app_page.values()) if at_foot else set()))
     if not pages:
         return {}
     heights = {page: 0.0 for page in pages}
     # a page with a note the first layout did not set (WeasyPrint can drop a deferred float)
     # is measured whole
     whole = {page for n, page in plan.note_page.items() if n not in notes}
+    whole |= {page for n, page in rests.items() if ("cont", n) not in notes}
     for n, page in plan.note_page.items():
+        if page not in whole:  # (a note the first layout split and the plan does not: whole)
+            heights[page] += notes[n] + (notes.get(("cont", n), 0.0) if n not in rests else 0.0)
+    for n, page in rests.items():
         if page not in whole:
-            heights[page] += notes[n]
+            heights[page] += notes[("cont", n)]
     blocks = [f'<p class="measure" data-page="{page}">{writer.foot_block(page, notes_text=page in whole)}</p>' for page in pages]
-    with_notes = set(plan.note_page.values()) - whole
+    with_notes = (set(plan.note_page.values()) | set(rests.values())) - whole
     for page, height in rendered(render, measuring_html(edition, writer, blocks, width), measured).items():
         heights[page] += height - (1.0 if page in with_notes else 0.0)
     spare = writer.metrics.reserve_pt * writer.series_count() * 4 / 3
@@ -194,21 +200,34 @@ def foot_drops(edition, plan, areas: dict[int, float], notes: dict[int, float], 
     return out
 
 
-def note_heights(edition, document) -> dict[int, float]:
-    """Note -> height (px) of its box at the foot of a laid-out page."""
+def note_heights(edition, document) -> dict:
+    """Note -> height (px) of its box at the foot of a laid-out page (of a note that may
+    split, of its lines on its head's page; ``("cont", n)``: of those WeasyPrint set on the
+    next page)."""
     from ..engine import footnote_areas
 
     from . import anchor_keys
 
     keys = anchor_keys(edition)
-    out: dict[int, float] = {}
-    for page in document.pages:
+    out: dict = {}
+    head: dict[int, int] = {}  # note -> page of its head
+    for index, page in enumerate(document.pages):
         for area in footnote_areas(page):
             for box in area.children:
-                ident = (box.element.get("id") or "") if getattr(box, "element", None) is not None else ""
+                element = getattr(box, "element", None)
+                ident = (element.get("id") or "") if element is not None else ""
                 kind, n = keys.get(ident, ("", 0))
                 if kind == "note":
-                    out[n] = out.get(n, 0.0) + box.margin_height()
+                    head.setdefault(n, index)
+                elif element is not None and element.get("data-note") is not None:
+                    # a later line of a note that may split (layout/notesplit.py): on its
+                    # head's page it is the note's, on the next the rest's ("cont", n)
+                    n = int(element.get("data-note"))
+                    kind = "note" if head.get(n) == index else "cont"
+                else:
+                    continue
+                key = n if kind == "note" else ("cont", n)
+                out[key] = out.get(key, 0.0) + box.margin_height()
     return out
 
 

@@ -39,6 +39,7 @@ class Metrics:
     app_line_pt: float  # one line of a run-in apparatus series
     foot_chrome_pt: float  # the foot area above its content: margin + rule + padding
     foot_pad_px: float  # the foot area's padding under its content
+    foot_margin_pt: float = 0.0  # the foot area's margin above its rule (part of foot_chrome_pt)
 
     @property
     def reserve_pt(self) -> float:
@@ -63,9 +64,9 @@ def metrics_of(css: str) -> Metrics:
     line = size * height[0].value if height[0].type == "number" else _pt(height, size)
     rule = _pt(need(".app-series", series, "margin-top"), size) + _pt(need(".app-series", series, "border-top"), size)
     rule += _pt(need(".app-series", series, "padding-top"), size)
-    chrome = _pt(need("@footnote", foot, "margin-top"), 0) + _pt(need("@footnote", foot, "border-top"), 0)
-    chrome += _pt(need("@footnote", foot, "padding-top"), 0)
-    return Metrics(rule, line, chrome, _px(need("@footnote", foot, "padding-bottom")))
+    margin = _pt(need("@footnote", foot, "margin-top"), 0)
+    chrome = margin + _pt(need("@footnote", foot, "border-top"), 0) + _pt(need("@footnote", foot, "padding-top"), 0)
+    return Metrics(rule, line, chrome, _px(need("@footnote", foot, "padding-bottom")), margin)
 
 
 def _declarations(css: str, where: str) -> dict[str, list]:

@@ -39,6 +39,7 @@ class PrintWriter(HTMLWriter):
         chunk: Optional[tuple] = None,
         page_offset: int = 0,
         entry_heights: Optional[dict[int, float]] = None,
+        note_lines: Optional[dict[int, list[int]]] = None,
         back_matter: bool = True,
         source_date: Optional[str] = None,
         theme: Optional[str] = None,
@@ -52,6 +53,9 @@ class PrintWriter(HTMLWriter):
         # first layout: apparatus entry -> height (px) of its share of a run-in apparatus
         # (edition/layout/feet.py); the entry floats as an empty block that tall
         self.entry_heights = entry_heights or {}
+        # first layout: note -> letter offsets of its lines, for the notes that may split
+        # across pages (edition/layout/notesplit.py); they float line by line
+        self.note_lines = note_lines or {}
         # the back matter (endnotes, bibliography, indexes); the first layout leaves it out
         # (edition/layout: it follows the text and cannot move its page breaks)
         self.back_matter = back_matter
@@ -144,6 +148,11 @@ class PrintWriter(HTMLWriter):
         inner = unhyphenated(inner, getattr(self.refused, "no_hyphen", {}).get(ident), getattr(self.refused, "keep_hyphen", {}).get(ident))
         inner = self._pending_foot + inner
         self._pending_foot = ""
+        if self.plan is None and self.note_lines:  # layout/notesplit.py
+            from .notesplit import LINE_KEY, floats_first, rest_at_end
+
+            reach = self.note_lines.get(LINE_KEY, [0])[0]
+            inner = rest_at_end(floats_first(inner, [n for n in self.note_lines if n != LINE_KEY], reach), reach)
         if not breaks:
             state = self.part_state(ident, 0)
             if state == "hide":
@@ -194,6 +203,50 @@ class PrintWriter(HTMLWriter):
             return ""
         room = widths[node.n] - sum(letter[c] for c in mark)
         return f' style="margin-right: {room:.4f}px"' if abs(room) > 1e-4 else ""
+
+    def floating_note(self, node) -> str:
+        """First layout: a note that may split floats as its head (its first lines, with its
+        id), its apparatus's entries, then one float per later line, which WeasyPrint may defer
+        to the next page (layout/notesplit.py)."""
+        from .notesplit import pieces
+
+        starts = self.note_lines.get(node.n)
+        if not starts or node.n == 0:
+            return super().floating_note(node)
+        _cls, inner = self.note_text(node)
+        parts = pieces(inner, starts)
+        apps = list(self.apps_in_note.get(node.n, ())) if self.ed.settings.apparatus_place != "end" else []
+        out = []
+        for i, (k, part) in enumerate(parts):
+            head = " split-head" if i + 1 < len(parts) else ""
+            if i == 0:
+                out.append(self.note_body(node, text=part, extra="split-head"))
+            else:
+                out.append(f'<span class="footnote fl note-cont note-piece{head}" data-note="{node.n}" data-k="{k}">{part}</span>')
+            # the entries of the lemmas of this line float after it (and, after a later line,
+            # may go to the next page with it)
+            here = [a for a in apps if f'id="appref{a.n}"' in part]
+            for a in here:
+                entry = self.floating_entry(a)
+                out.append(entry.replace(' fl', ' fl note-piece', 1) if i else entry)
+            apps = [a for a in apps if a not in here]
+            if i == 0:  # the later lines (notesplit.rest_at_end)
+                out.append(f'<span class="note-rest" data-note="{node.n}">')
+        out.extend(self.floating_entry(a) for a in apps)
+        out.append("</span>")
+        return "".join(out)
+
+    def split_note(self, node, part: str) -> str:
+        """A held layout: the head (``part`` "head") or the rest ("cont") of a note the plan
+        cuts (LayoutPlan.note_cut), as its page's foot prints it."""
+        from .breaks import split_html
+
+        _cls, inner = self.note_text(node)
+        head, rest = split_html(inner, [self.plan.note_cut[node.n]])
+        if part == "head":
+            return self.note_body(node, floating=False, text=head, extra="split-head")
+        cls = _cls.split()
+        return f'<span class="{" ".join(cls)} note-cont" data-note="{node.n}">{rest}</span>'
 
     def floating_entry(self, node: App) -> str:
         """First layout: an apparatus entry as a float of its own: the height of its share of
@@ -268,24 +321,28 @@ class PrintWriter(HTMLWriter):
         """A page's author's notes, then its apparatus series, as one float.  Without
         ``notes_text`` the notes' series is left empty (to measure the rest of the foot)."""
         notes = notekinds.foot_order([n for n in self.ed.notes if self.plan.note_page.get(n.n) == page], self.ed.settings)
+        cuts = getattr(self.plan, "note_cut", None) or {}
+        # the rest of a note cut on the page before opens the foot (layout/notesplit.py)
+        rests = [n for n in self.ed.notes if n.n in cuts and self.plan.note_page.get(n.n) == page - 1]
         at_foot = self.ed.settings.apparatus_place == "foot"
         apps = [a for a in self.ed.apparatus if at_foot and self.plan.app_page.get(a.n) == page]
-        if not notes and not apps:
+        if not notes and not apps and not rests:
             return ""
         series = sorted({a.series for a in apps})
-        rules = len(series) - (0 if notes else 1) if series else 0
+        rules = len(series) - (0 if notes or rests else 1) if series else 0
         # give back what the first layout reserved for series this page does not print, and
         # for the rule a first series under no notes does not draw (see Metrics.reserve_pt)
         m = self.metrics
         spare = m.reserve_pt * (self.series_count() - len(series)) + m.rule_pt * (len(series) - rules)
         style = f' style="padding-bottom: {spare:g}pt"' if spare > 0 else ""
         html = [f'<span class="foot-block fl"{style}>']
-        if notes:
+        if notes or rests:
             # measured without its text, the notes' series keeps 1px, so that the margin of
             # the series under it does not collapse through it (feet.py takes the 1px off)
             html.append('<span class="fn-series">' if notes_text else '<span class="fn-series" style="height: 1px">')
             if notes_text:
-                html.extend(self.note_body(n, floating=False) for n in notes)
+                html.extend(self.split_note(n, "cont") for n in rests)
+                html.extend(self.split_note(n, "head") if n.n in cuts else self.note_body(n, floating=False) for n in notes)
             html.append("</span>")
         by_series: dict[str, list[App]] = {}
         for a in apps:

@@ -285,7 +285,7 @@ class HTMLWriter:
         cls = "fn-call ed-call" if notekinds.is_editors(node) else "fn-call"
         call = f'<sup class="{cls}" id="fnref{node.n}">{ref(node.id, notekinds.label(node))}</sup>'
         if self.plan is None:
-            return call + self.note_body(node) + self.note_apps_floating(node)
+            return call + self.floating_note(node)
         return call + self.foot_block_at(("fn", node.n))
 
     def visit_App(self, node: App) -> str:
@@ -377,17 +377,30 @@ class HTMLWriter:
         return ""
 
     # ------------------------------------------------------------------ notes and entries
-    def note_body(self, node: Note, floating: bool = True) -> str:
+    def note_text(self, node: Note) -> tuple[str, str]:
+        """A note's classes and its text (inner HTML, its number left out)."""
         was = self._in_note
         self._in_note = True
         inner = self.inlines(node.content)
         self._in_note = was
-        cls = "footnote fl" if floating else "footnote"
+        cls = "footnote"
         if notekinds.is_editors(node):  # told apart by a class, their own numbers, a mark (notekinds.py)
             cls += " ed-note" + (" ed-sep" if notekinds.separate(self.ed.settings) else "")
             if notekinds.marked(self.ed.settings):
                 inner += f' <span class="ed-mark">{escape(term(self.lang, "editor_mark"))}</span>'
+        return cls, inner
+
+    def note_body(self, node: Note, floating: bool = True, text: Optional[str] = None, extra: str = "") -> str:
+        """A note as printed, with its number (``text``: only that part of its text;
+        ``extra``: more classes)."""
+        cls, inner = self.note_text(node)
+        cls += (" fl" if floating else "") + (f" {extra}" if extra else "")
+        inner = inner if text is None else text
         return f'<span class="{cls}" id="{node.id}"><span class="fn-num">{ref(f"fnref{node.n}", notekinds.label(node))}</span> {inner}</span>'
+
+    def floating_note(self, node: Note) -> str:
+        """First pass: a note floats at its call, the entries of its apparatus with it."""
+        return self.note_body(node) + self.note_apps_floating(node)
 
     def note_apps_floating(self, node: Note) -> str:
         """First pass: the entries of apparatus lemmas inside a note float with the note."""

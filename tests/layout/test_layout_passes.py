@@ -202,3 +202,21 @@ def test_edits_one_page_cannot_hold_are_left_to_a_full_build(tmp_path):
         assert old in original, old
         src.write_text(original.replace(old, new, 1), encoding="utf-8")
         assert rebuild_page(str(src), str(folder / "out.pdf"), first.plan) is None, old
+
+
+# bands (pages with more than a line of white above their foot that nothing explains,
+# tests/layout/gaps.py): none in any mode, before notes could split across pages (issue 19)
+# and since (endnotes p. 2, 8.4 lines, and p. 4, 9.6: heading A with notes 9 and 10, heading B
+# with notes 20 to 22 need more, a split note being the last of its page)
+BANDS_LEFT: dict[str, str] = {}
+
+
+def test_pages_are_filled_to_their_foot(mode_build, request):
+    """No page of the sample keeps more than a line of white above its foot, unless what
+    the next page begins with could not have come up (tests/layout/gaps.py)."""
+    from .gaps import assert_filled
+
+    mode, pdf, _ = mode_build
+    if mode in BANDS_LEFT:
+        request.applymarker(pytest.mark.xfail(strict=True, reason=BANDS_LEFT[mode]))
+    assert_filled(pdf, None, mode)
