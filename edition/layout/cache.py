@@ -63,6 +63,7 @@ class Cache:
         # the edition folder: relative URLs of the HTML are files there
         self.base = os.path.dirname(os.path.realpath(source)) if source else ""
         self.used: set[str] = set()  # answers this process read or wrote
+        self.kinds: list[str] = []  # the kind of each answer this process read
 
     def path(self, kind: str, digest: str) -> str:
         return os.path.join(self.folder, f"{kind}-{digest}.pickle")
@@ -82,6 +83,7 @@ class Cache:
             self.misses += 1
             return None
         self.hits += 1
+        self.kinds.append(kind)
         return value
 
     def put(self, kind: str, digest: str, fetched: Sequence[str], value) -> None:
