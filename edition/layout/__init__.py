@@ -192,6 +192,16 @@ def moved_breaks(plan: LayoutPlan, starts: dict) -> list[int]:
     return sorted(p for p in set(held) | set(starts) if held.get(p) != starts.get(p))
 
 
+def rewrapped(plan: LayoutPlan, found, page: int) -> bool:
+    """Whether the held break of ``page`` (0-based) moved because the text before it took more
+    lines than in the layout it was taken from (the page before is as full as it was, and
+    ends earlier in the text: a refused break re-wrapped its lines, layout/hyphens.py), not
+    because its foot took their room (it holds fewer lines): the safe plan's feet would not
+    bring the break back.  ``found``: the layout's :class:`.breaks.PageProfile`."""
+    before = page - 1
+    return before in plan.page_lines and found.lines.get(before, 0) >= plan.page_lines[before]
+
+
 def body_calls(edition: Edition) -> list[tuple[str, int]]:
     """Note calls and apparatus markers outside notes, in reading order."""
     calls = []
@@ -479,7 +489,9 @@ class Passes:
     State between the steps: ``plan``, what the next layout is written from (None: a free
     layout, the first); ``fallback``, the safe plan while a bolder one is tried, with
     ``fallback_drops`` to measure its feet; ``best``, the best layout so far; ``shares``, the
-    apparatus entries' shares (measured once, for free layouts); ``timings``.
+    apparatus entries' shares (measured once, for free layouts); ``timings``; ``refused``,
+    the breaks line control refused before held breaks moved, which the free layout after
+    that is written with (``restarted``: line control is closed, hyphens.control).
     """
 
     def __init__(self, edition: Edition, source_date, progress: Callable[[str], None], render: Callable, logger):
@@ -492,6 +504,11 @@ class Passes:
         self.converged = False
         self.shares: Optional[dict[int, float]] = None
         self.line_rounds = 0  # held layouts that changed the breaks refused (layout/hyphens.py)
+        # after a held layout whose breaks moved, the text flows again from a free layout
+        # (``restarted``) written with the breaks refused so far (``refused``): line control
+        # is closed from then on (hyphens.control)
+        self.restarted = False
+        self.refused: Optional[NextLayout] = None
 
     def run(self, hint: Optional[LayoutPlan]) -> None:
         """Layouts until one reproduces its plan (or MAX_PASSES): each writes the HTML of the
@@ -540,7 +557,8 @@ class Passes:
             self.measure_shares()
         free = plan is None
         back = not free or self.edition.settings.apparatus_place != "foot"
-        return print_writer(self.edition, plan, source_date=self.source_date, entry_heights=self.shares if free else None, back_matter=back)
+        return print_writer(self.edition, plan, source_date=self.source_date, entry_heights=self.shares if free else None, back_matter=back,
+                            refused=self.refused)
 
     def one_layout(self, n: int):
         """Write and lay out pass ``n`` of the plan (a hint whose held blocks were edited is
@@ -626,7 +644,7 @@ class Passes:
                 plan = make_plan(edition, pages, None, first=True, held=safe, bold_items=back)
                 plan.lines, plan.app_lines, plan.tag_line = safe.lines, safe.app_lines, safe.tag_line
                 fallback = safe
-        line_control([plan, fallback], line_ends(document), self.plan)
+        line_control([plan, fallback], line_ends(document), self.plan or self.refused, closed=self.restarted)
         notes = note_heights(edition, document)
         if plan.start_page:  # the feet of the next pass, against the room they have
             plan.foot_drop = foot_drops(edition, plan, areas, notes, width, render)
@@ -749,23 +767,29 @@ class Passes:
             if plan.start_page:
                 plan.final = final_facts(edition, found, writer, len(document.pages))
             return "done"
-        return self.next_plan(n, plan, new_plan, pages, moved, free)
+        return self.next_plan(n, plan, new_plan, pages, moved, free, moved and rewrapped(plan, found, moved[0]))
 
-    def next_plan(self, n: int, plan: LayoutPlan, new_plan: LayoutPlan, pages, moved: list, free: bool) -> str:
-        """The plan of the next layout after one that did not reproduce ``plan``."""
+    def next_plan(self, n: int, plan: LayoutPlan, new_plan: LayoutPlan, pages, moved: list, free: bool, longer: bool = False) -> str:
+        """The plan of the next layout after one that did not reproduce ``plan`` (``longer``:
+        its breaks moved because the text before them took more lines, :func:`rewrapped`)."""
         if n == 1:  # the hint does not fit the edited text: start cold
             self.plan, self.best = None, None
             return "again"
-        if moved and self.fallback is not None:  # the bolder plan did not fit after all
+        if moved and self.fallback is not None and not longer:  # the bolder plan did not fit after all
             self.plan, self.fallback = self.fallback, None
             self.plan.foot_drop = self.fallback_drops()
             return "again"
         if moved:
-            # a page's new foot did not fit beside the held text: let the text flow
-            # again, and hold the breaks of that layout instead
-            self.plan = new_plan
-            self.plan.breaks, self.plan.start_page = {}, {}
-            assign_blocks(self.edition, self.plan, pages)
+            # a page's new foot, or the re-wrap of a refused break, did not fit beside the
+            # held text: a free layout again (as the first: every item floats on its own;
+            # the feet of a plan read from the moved layout were its wrong pages'), with
+            # the breaks refused so far and no more (hyphens.control: ``closed``), and the
+            # breaks of that layout are held instead
+            from .hyphens import LINE_ROUNDS
+
+            self.refused = NextLayout(no_hyphen=new_plan.no_hyphen, keep_hyphen=new_plan.keep_hyphen)
+            self.plan, self.restarted, self.line_rounds = None, True, LINE_ROUNDS
+            self.fallback = None  # the free layout's hold tries its own
             return "again"
         if not free:
             self.plan = new_plan

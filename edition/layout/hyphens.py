@@ -292,15 +292,28 @@ def page_final_starts(ends: list[LineEnd], starts: dict[tuple[str, int], int]) -
     return moved
 
 
-def control(plans: Iterable, ends: list[LineEnd], written=None) -> None:
+def control(plans: Iterable, ends: list[LineEnd], written=None, closed: bool = False) -> None:
     """Apply the rules to the plans made from a free layout (its line ends ``ends``; the
     plan it was ``written`` from, if any, with what that refused and gave back): the breaks
-    to refuse go to ``no_hyphen``, a page that began inside a word begins before it."""
+    to refuse go to ``no_hyphen``, a page that began inside a word begins before it.
+
+    ``closed`` (a free layout after a cold restart, :meth:`edition.layout.Passes.next_plan`):
+    nothing new is refused or given back, the plans keep what ``written`` had.  A held layout
+    that refuses a break its free layout used re-wraps the lines above it, and where that
+    adds a line to a full page the held break moves; refusing again after the restart made
+    the same move again, restart after restart, to MAX_PASSES (issue 22: the bench editions
+    took 5 layouts).  Held with the very refusals it was written with, the free layout's
+    lines come back as they were, and its breaks hold.  A ladder that re-wrap made is left
+    (there is no layout left to mend it in)."""
     for plan in plans:
         if plan is None:
             continue
-        plan.keep_hyphen = give_back(ends, getattr(written, "keep_hyphen", {}))
-        plan.no_hyphen = forbid(ends, getattr(written, "no_hyphen", {}), plan.keep_hyphen)
+        if closed:
+            plan.keep_hyphen = {b: set(w) for b, w in getattr(written, "keep_hyphen", {}).items()}
+            plan.no_hyphen = {b: set(w) for b, w in getattr(written, "no_hyphen", {}).items()}
+        else:
+            plan.keep_hyphen = give_back(ends, getattr(written, "keep_hyphen", {}))
+            plan.no_hyphen = forbid(ends, getattr(written, "no_hyphen", {}), plan.keep_hyphen)
         moved = page_final_starts(ends, plan.start_page)
         if not moved:
             continue

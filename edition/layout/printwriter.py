@@ -42,9 +42,13 @@ class PrintWriter(HTMLWriter):
         back_matter: bool = True,
         source_date: Optional[str] = None,
         theme: Optional[str] = None,
+        refused=None,
     ):
         super().__init__(edition, theme=theme, source_date=source_date)
         self.plan = plan
+        # what line control refused and gave back (layout/hyphens.py): the plan's, or for a
+        # free layout after a cold restart the refusals so far (``Passes.refused``)
+        self.refused = plan if plan is not None else refused
         # first layout: apparatus entry -> height (px) of its share of a run-in apparatus
         # (edition/layout/feet.py); the entry floats as an empty block that tall
         self.entry_heights = entry_heights or {}
@@ -137,7 +141,7 @@ class PrintWriter(HTMLWriter):
         inner = self.inlines(content)
         self._digest(ident, inner)
         # the breaks the plan refuses, proper names (layout/hyphens.py)
-        inner = unhyphenated(inner, getattr(self.plan, "no_hyphen", {}).get(ident), getattr(self.plan, "keep_hyphen", {}).get(ident))
+        inner = unhyphenated(inner, getattr(self.refused, "no_hyphen", {}).get(ident), getattr(self.refused, "keep_hyphen", {}).get(ident))
         inner = self._pending_foot + inner
         self._pending_foot = ""
         if not breaks:
