@@ -380,6 +380,35 @@ def misplaced(edition: Edition, pages: dict[Key, int]) -> list[str]:
     return bad
 
 
+class NotKept(Exception):
+    """The layout cache does not hold the first layout's facts for this question (a miss,
+    or an answer without a fact the build needs): the first layout is laid out again."""
+
+
+def first_question(edition: Edition, writer, html: str) -> str:
+    """What the first layout's facts are a function of, besides what layout/cache.py keys
+    every render on (the tool's code, WeasyPrint, fonts, the files it fetches): its HTML,
+    and what the measurements made after it read of the edition and is not in that HTML
+    (the settings, the apparatus entries as the foot prints them: the first layout floats
+    only their shares)."""
+    entries = [writer.app_entry(a) for a in edition.apparatus] if edition.settings.apparatus_place == "foot" else []
+    return "\0".join([repr(edition.settings), *entries, html])
+
+
+def kept_first(store, digest: str, logger) -> dict:
+    """The first layout's facts kept under ``digest`` (what WeasyPrint said laying it out
+    told again: the build's warnings are a cold build's); NotKept if there are none."""
+    found = store.get("first", digest)
+    if found is None:
+        raise NotKept(digest)
+    first, messages = found
+    if not isinstance(first, dict):
+        raise NotKept(digest)
+    for message in messages:
+        logger.warning(message)
+    return first
+
+
 @dataclass
 class LayoutResult:
     document: object
@@ -510,10 +539,12 @@ class Passes:
         """Layouts until one reproduces its plan (or MAX_PASSES): each writes the HTML of the
         plan, lays it out, and either ends, or makes the next plan from what it found, or
         (a free layout) holds its page breaks."""
+        from . import cache
+
         self.plan = hint
         for n in range(1, MAX_PASSES + 1):
-            if self.plan is None and n == 1 and forking():
-                self.first_layout_in_child()
+            if self.plan is None and n == 1 and (forking() or cache.active() is not None):
+                self.first_layout()
                 continue
             if self.plan is None:
                 self.measure_shares()  # outside the pass's timings
@@ -647,42 +678,89 @@ class Passes:
         self.timings.append((f"measure feet (pass {n})", time.perf_counter() - t3))
         return plan, fallback if plan.start_page else None, (areas, notes, width)
 
-    def cold_first_layout(self) -> dict:
+    def cold_first_layout(self, written=None) -> dict:
         """The first layout of a cold build, with all that is read from it (run in a child
         process: its heap goes with it, and the processes of the second layout are forked
-        from a parent that never held it)."""
+        from a parent that never held it).  ``written``: its (writer, HTML) when the parent
+        wrote them already (to look them up in the cache, :meth:`first_layout`)."""
         from .speedups import remembered
 
         mark = len(self.timings)
-        self.measure_shares()
-        t0 = time.perf_counter()
-        writer = self.writer_for(None)
-        html = writer.render()
+        if written is None:
+            self.measure_shares()
+            t0 = time.perf_counter()
+            writer = self.writer_for(None)
+            written = writer, writer.render()
+            self.timings.append(("html (pass 1)", time.perf_counter() - t0))
+        writer, html = written
         t1 = time.perf_counter()
         document = self.render(html)
-        self.timings.extend([("html (pass 1)", t1 - t0), ("layout (pass 1)", time.perf_counter() - t1)])
+        self.timings.append(("layout (pass 1)", time.perf_counter() - t1))
         note = f"pass 1: {len(document.pages)} pages"
         plan, fallback, measures = self.hold_free_layout(document, anchor_pages(self.edition, document), writer, 1)
         return {"plan": plan, "fallback": fallback, "measures": measures, "shares": self.shares, "note_lines": self.note_lines, "timings": self.timings[mark:],
                 "note": note, "lines": remembered()}
 
-    def first_layout_in_child(self) -> None:
-        """:meth:`cold_first_layout` in a forked child; its plans and line breaks come back."""
+    def first_layout(self) -> None:
+        """The first layout's facts (:meth:`cold_first_layout`): from the layout cache when an
+        earlier build laid out the same first-layout HTML (layout/cache.py; the register, the
+        back matter, an uncited bibliography entry are not in it), else laid out (in a forked
+        child when layouts may fork) and kept for the next build."""
+        from . import cache
+        from .chunks import kept_messages
+
+        store = cache.active()
+        if store is None:
+            return self.take_first(self.run_first(self.cold_first_layout))
+        self.measure_shares()  # in the parent: its HTML is the key (its renders are cached too)
+        t0 = time.perf_counter()
+        writer = self.writer_for(None)
+        html = writer.render()
+        t1 = time.perf_counter()
+        self.timings.append(("html (pass 1)", t1 - t0))
+        digest = cache.key("first", first_question(self.edition, writer, html))
+        try:
+            self.take_first(kept_first(store, digest, self.logger))
+            self.timings.append(("first layout (kept)", time.perf_counter() - t1))
+            return
+        except NotKept:
+            pass
+        with kept_messages(self.logger) as messages:
+            first, fetched = self.run_first(cache.recorded(lambda: self.cold_first_layout((writer, html))))
+        store.put("first", digest, fetched, (first, list(messages)))
+        self.take_first(first)
+
+    def run_first(self, task: Callable):
+        """``task()`` in a forked child when layouts may fork (its timings come back), else here."""
         from .chunks import run_in_child
+
+        if not forking():
+            value = task()
+            release_memory()  # the layout's boxes, before the held layouts
+            return value
+        before = len(self.timings)
+        value = run_in_child(task, self.logger)
+        if len(self.timings) == before:  # it ran in a child (else its timings are here already)
+            first = value[0] if isinstance(value, tuple) else value
+            self.timings.extend(first["timings"])
+        return value
+
+    def take_first(self, first: dict) -> None:
+        """The plans, shares and line breaks of a first layout's facts, for the held layouts
+        (NotKept if a fact is missing: nothing is taken)."""
         from .feet import foot_drops
         from .speedups import remember
 
-        before = len(self.timings)
-        first = run_in_child(self.cold_first_layout, self.logger)
-        self.note_lines = first.get("note_lines", {})
-        if len(self.timings) == before:  # it ran in a child (else its timings are here already)
-            self.timings.extend(first["timings"])
-        self.shares = first["shares"]
-        remember(first["lines"])
-        self.progress(first["note"])
-        self.plan, self.fallback = first["plan"], first["fallback"]
-        if self.fallback is not None:
-            self.fallback_drops = lambda f=self.fallback, m=first["measures"]: foot_drops(self.edition, f, *m, self.render)
+        try:
+            shares, lines, note, plan, fallback, measures, note_lines = (first[k] for k in ("shares", "lines", "note", "plan", "fallback", "measures", "note_lines"))
+        except KeyError as missing:
+            raise NotKept(str(missing)) from None
+        self.shares, self.note_lines = shares, note_lines
+        remember(lines)
+        self.progress(note)
+        self.plan, self.fallback = plan, fallback
+        if fallback is not None:
+            self.fallback_drops = lambda f=fallback, m=measures: foot_drops(self.edition, f, *m, self.render)
 
     # ------------------------------------------------------------------ held layouts
     def check(self, n: int, writer, html: str, document, pages, note: str) -> str:

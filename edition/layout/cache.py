@@ -15,7 +15,8 @@ question it answered: nothing is predicted, nothing is patched.
 Representation.  A cache is a folder, ``.edition-cache/<output file name>/`` beside the
 output (:func:`folder_for`).  Each answer is one file, ``<kind>-<key>.pickle``:
 
-- ``kind``: what was computed (``chunk``, or the name of the measuring function), for people;
+- ``kind``: what was computed (``chunk``, ``first`` for the first layout's facts:
+  layout.Passes.first_layout, or the name of the measuring function), for people;
 - ``key``: the SHA-256 (hex) of :func:`environment`, ``kind``, the edition folder (where the
   HTML's relative URLs point), the build's PDF options and the HTML (:func:`key`); the tool's code is in :func:`environment` (the bytes of every file of the
   ``edition`` package), so a changed tool never reads an older tool's answers;
@@ -63,6 +64,7 @@ class Cache:
         # the edition folder: relative URLs of the HTML are files there
         self.base = os.path.dirname(os.path.realpath(source)) if source else ""
         self.used: set[str] = set()  # answers this process read or wrote
+        self.kinds: list[str] = []  # the kind of each answer this process read
 
     def path(self, kind: str, digest: str) -> str:
         return os.path.join(self.folder, f"{kind}-{digest}.pickle")
@@ -82,6 +84,7 @@ class Cache:
             self.misses += 1
             return None
         self.hits += 1
+        self.kinds.append(kind)
         return value
 
     def put(self, kind: str, digest: str, fetched: Sequence[str], value) -> None:

@@ -21,6 +21,7 @@ puts them together (edition/pdf/merge.py).
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import math
 import os
@@ -303,8 +304,15 @@ def _receive(pid: int, fd: int) -> tuple[str, object]:
 
 
 def _fork(task: Callable) -> tuple[int, int]:
+    """Fork a child that runs ``task``.  The parent's objects are frozen across the fork
+    (``gc.freeze``): the child's collections then never visit them, so the pages of the
+    parent's heap stay shared instead of being copied by the child's reference writes; the
+    parent unfreezes them at once (its garbage is still collected)."""
     read, write = os.pipe()
+    gc.freeze()
     pid = os.fork()
+    if pid != 0:
+        gc.unfreeze()
     if pid == 0:  # the child: run, send the result, leave without cleaning up the parent's state
         code = 0
         try:

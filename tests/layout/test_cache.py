@@ -1,10 +1,14 @@
 """The layout cache (edition/layout/cache.py) never gives a wrong PDF.
 
 The sample, in a folder of its own with a theme of its own that loads a font file of the
-folder, is built once with the cache; then each kind of input is changed in turn (text, note,
-setting, theme, font, bibliography, register, the tool's version) and the edition is built
-twice: with the cache the previous build left, and cold.  The two PDFs must be the same bytes,
-and the cache must have been used where it can be (else these comparisons prove nothing).
+folder, is built once with the cache; then each kind of input is changed in turn (nothing,
+text, note, setting, theme, font, bibliography, register, an uncited bibliography entry, an
+apparatus reading, text that moves every later page break, the tool's version) and the edition
+is built twice: with the cache the previous build left, and cold.  The two PDFs must be the same
+bytes, and the cache must have been used where it can be (else these comparisons prove nothing):
+the first layout's facts are reused exactly when its HTML is unchanged.  Checked by hand that
+the comparisons can fail: cached apparatus marker widths scaled by 1.001 on reading
+(layout.kept_first) make the "nothing", "register", "uncited" and "corrupt" rebuilds differ.
 A truncated or foreign cache file is a miss, never an error; ``--no-cache`` writes none.
 """
 
@@ -47,8 +51,24 @@ def change_version(_folder, monkeypatch):
     monkeypatch.setattr(cache, "_environment", None)
 
 
+UNCITED = """
+@book{uncitedcachetest,
+  title        = {Hiç Anılmayan Kitap},
+  author       = {Deneme, Yazar},
+  date         = {1990},
+  langid       = {turkish},
+}
+"""
+
+
+def add_uncited(folder, _m) -> None:
+    with open(folder / "references.bib", "a", encoding="utf-8") as fh:
+        fh.write(UNCITED)
+
+
 # kind -> the change (a function of the edition folder); applied in this order, each on the last
 CHANGES = {
+    "nothing": lambda f, _m: None,
     "text": lambda f, _m: edit(f / "edition.yaml", "Kongrede [Mustafa", "Kongrede de [Mustafa"),
     "note": lambda f, _m: edit(f / "edition.yaml", "Birinci Dünya Savaşı’ndan önce", "Birinci Dünya Savaşı’ndan hemen önce"),
     "setting": lambda f, _m: edit(f / "edition.yaml", "apparatus: marker", "apparatus: marker\n  line-numbers: {every: 5}"),
@@ -56,6 +76,10 @@ CHANGES = {
     "font": lambda f, _m: shutil.copyfile(font("junicode/JunicodeTwoBeta-Regular.otf"), f / "fonts" / "face.otf"),
     "bibliography": lambda f, _m: edit(f / "references.bib", "Ordunun Durumu", "Ordunun Genel Durumu"),
     "register": lambda f, _m: edit(f / "registers.yaml", 'name: "Mustafa Kemal Paşa', 'name: "Gazi Mustafa Kemal Paşa'),
+    "uncited": add_uncited,
+    "apparatus": lambda f, _m: edit(f / "edition.yaml", 'J="kişiyle19"', 'J="kişiyle19 (sic)"'),
+    # two lines of text on the first page: every later page break moves
+    "breaks": lambda f, _m: edit(f / "edition.yaml", "Bu doğrultuda 15 Mayıs 1919’da", "Bu doğrultuda, " + "uzun bir aradan sonra ve " * 8 + "15 Mayıs 1919’da"),
     "version": change_version,
 }
 
@@ -86,10 +110,12 @@ def runs(tmp_path_factory):
             if kind != "version":  # the code is the same: the last cold build is still the reference
                 assert cli.main([src, "-o", cold, "-q", "--no-cache"]) == 0
             found[kind] = (read(out), read(cold), used.hits, used.misses)
+            found["first " + kind] = used.kinds.count("first")
         corrupt(cache.folder_for(out))
         with cache.using(cache.folder_for(out), src) as used:
             build_pdf(src, out)
         found["corrupt"] = (read(out), read(cold), used.hits, used.misses)
+        found["first corrupt"] = used.kinds.count("first")
     found["no-cache folder"] = os.path.exists(os.path.dirname(cache.folder_for(cold)))
     found["entries"] = sorted(os.listdir(cache.folder_for(out)))
     return found
@@ -108,8 +134,9 @@ def read(path: str) -> bytes:
 
 
 def corrupt(folder: str) -> None:
-    """Cut every chunk's answer in half and add a file that is no answer at all."""
-    for path in glob.glob(os.path.join(folder, "chunk-*.pickle")):
+    """Cut every chunk's answer and the first layout's in half and add a file that is no
+    answer at all."""
+    for path in glob.glob(os.path.join(folder, "chunk-*.pickle")) + glob.glob(os.path.join(folder, "first-*.pickle")):
         data = read(path)
         with open(path, "wb") as fh:
             fh.write(data[: len(data) // 2])
@@ -134,13 +161,22 @@ def test_the_cache_is_used_where_it_can_be(runs):
     assert runs["register"][2] >= 1, counts
 
 
+# what changes only the back matter (or nothing) leaves the first layout's HTML as it was
+FIRST_KEPT = {"nothing", "register", "uncited"}
+
+
+@pytest.mark.parametrize("kind", list(CHANGES))
+def test_the_first_layout_is_taken_from_the_cache_exactly_when_its_html_is_unchanged(runs, kind):
+    assert runs["first " + kind] == (kind in FIRST_KEPT)
+
+
 def test_another_version_of_the_tool_reads_nothing(runs):
     assert runs["version"][2] == 0 and runs["version"][3] >= 2
 
 
 def test_a_corrupt_answer_is_a_miss_and_is_written_again(runs):
     _cached, _cold, hits, misses = runs["corrupt"]
-    assert misses >= 2
+    assert misses >= 3 and runs["first corrupt"] == 0  # two chunks and the first layout
     assert "chunk-" + "0" * 64 + ".pickle" not in runs["entries"]  # not used: pruned
     assert not [name for name in runs["entries"] if name.startswith(".tmp-")]
 
