@@ -19,7 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .rawtext_pages import folio_value
-from .rawtext_text import STYLE_CLOSE, STYLE_OPEN, TERMINAL, CLOSE_QUOTES
+from .rawtext_text import NOTE_SIGNS, SIGN_GLYPHS, STYLE_CLOSE, STYLE_OPEN, TERMINAL, CLOSE_QUOTES
 
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 ITALIC_RE = re.compile(r"italic|oblique|slant|[-,_ ]it$|[a-z]it$|^cmti|^cmsl|^lmromanslant|kursiv", re.I)
@@ -31,10 +31,6 @@ EDGE_LINES = 3  # running heads, feet and folios are looked for among a page's 3
 NUMBERED_HEADING_RE = re.compile(r"^(?:[IVXLC]{1,6}|\d{1,2}(?:\.\d{1,2}){0,3}|[A-H])\.?\s+[A-ZÄÖÜÀ-ÞİĞŞÇ„“\"'‘]")
 DATE_START_RE = re.compile(r"^\d{1,2}\.\s+\w+\s+\d{4}\b")  # 2. September 2002
 ROMAN_FOLIO_RE = re.compile(r"^[-–—\s]*([ivxlcdm]{1,7})[-–—\s]*$", re.I)
-# note signs in the order printers use them (LaTeX's \fnsymbol, Word's "* † ‡"): the n-th
-# counts as note n of its page
-NOTE_SIGNS = ("*", "†", "‡", "§", "¶", "‖", "**", "††", "‡‡")
-SIGN_GLYPHS = {"∗": "*", "*": "*", "†": "†", "‡": "‡", "§": "§", "¶": "¶", "‖": "‖"}
 TOC_LINE_RE = re.compile(r"(?:\.\s?){5,}\s*[\divxlc]{1,5}\s*$", re.I)  # dot leaders and a page number
 TOC_HEADING_RE = re.compile(r"^(inhalt|inhaltsverzeichnis|inhaltsübersicht|contents|table of contents|sommaire|table des matières|içindekiler)$", re.I)
 TIGHT_BEFORE = ";:!?»›"  # French sets a thin space before these (and after « ‹): a space of the text

@@ -41,6 +41,7 @@ from .rawtext_layout import Block, build_blocks, join_lines
 from .rawtext_notes import Candidate, apart_candidates, assign_markers, candidates_in, parse_note_areas, tail_candidates
 from .rawtext_pages import merge_columns, split_pages, strip_running_lines
 from .rawtext_columns import from_layout, is_layout
+from .rawtext_signs import signs_as_numbers
 from .rawtext_seq import merge_spread_lines, resplit
 from .rawtext_suspects import KINDS, Context, Suspect, find_suspects
 from .rawtext_text import PB_RE, date_follows, excerpt, months_of, note_mark, strip_sentinels, word_counts
@@ -199,6 +200,8 @@ def import_model(raw: str, source_name: str = "<raw>", language: str | None = No
     raw, spread = merge_spread_lines(raw)
     if spread:
         report.layout_problems.append(f"{spread} justified line(s) written one word a line joined again")
+    raw, problems = signs_as_numbers(raw)
+    report.layout_problems += problems
     pages = split_pages(raw, frozenset(months))
     checks: dict[int, list[str]] = {}  # line number -> what the note finding was unsure of there
     if any(p.column for p in pages):  # layout text read in columns: each column's notes first

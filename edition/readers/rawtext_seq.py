@@ -142,7 +142,9 @@ def _glued_start(lines: list[RawLine], chain_at: int, n: int) -> tuple[int, int]
     followed by the note's text (``a remark1 Compare Archives``: ``pdftotext`` joined the body
     line ending ``remark-`` with the note line), after a marker ``n`` met earlier on the page.
     The nearest such place above the chain, within a few lines; None when there is none."""
-    pat = re.compile(r"(?<=[^\W\d_])" + str(n) + r"\s+(?=[^\W\d_“\"(])")
+    # the number followed by the note's text, or ending the line (the text on the next line:
+    # the number stood on a line of its own, ``Tempe-`` / ``1`` / ``Dazu ...``)
+    pat = re.compile(r"(?<=[^\W\d_])" + str(n) + r"(?:\s+(?=[^\W\d_“\"(])|\s*$)")
     for j in range(chain_at - 1, max(-1, chain_at - 1 - 2 * RUN_ON), -1):
         hits = list(pat.finditer(lines[j].text))
         if not hits:
@@ -292,6 +294,7 @@ def _resplit_all(pages: list[Page], months: frozenset) -> list[tuple[Page, list[
         if page.separator:
             continue
         lines = page.body + page.notes
+        problems += _numbers_moved_between(lines, months, openers)
         chain = best_chain(lines, expected, months)
         if chain is None:
             expected = _after(page, expected)
@@ -360,6 +363,41 @@ def _resplit_all(pages: list[Page], months: frozenset) -> list[tuple[Page, list[
     if problems:
         out.append((prev, problems))
     return out
+
+
+def _numbers_moved_between(lines: list[RawLine], months: frozenset, openers: set[str]) -> list[str]:
+    """A bare number n at the page's end, after the last note start, where notes n - 1 and
+    n + 1 open on the page but n does not between them (``39`` text text ``41`` ... ``40``:
+    pdftotext wrote one note's number last): note n's text is the end of what note n - 1
+    holds, cut at its likeliest note start (:func:`.rawtext_notes._cut`), and the number is
+    put there (``40 Siehe ...``).  ``lines`` is changed in place; returns the report's lines."""
+    from .rawtext_notes import _cut
+
+    problems: list[str] = []
+    while True:
+        starts = _starts(lines, set(range(1, 1000)), months)
+        # the page's end: the bare numbers after its last line of text
+        last = max((i for i, l in enumerate(lines) if l.text.strip() and not BARE_RE.match(l.text)), default=-1)
+        for i in range(len(lines) - 1, last, -1):
+            m = BARE_RE.match(lines[i].text)
+            n = int(m.group(1)) if m else 0
+            before = [j for j in starts.get(n - 1, []) if j < i]
+            after = [j for j in starts.get(n + 1, []) if j < i]
+            if not (m and before and after and before[-1] < after[0]) or any(before[-1] < j < after[0] for j in starts.get(n, [])):
+                continue
+            first = before[-1] + bool(BARE_RE.match(lines[before[-1]].text))  # note n - 1's first line of text
+            texts = [(0, j, lines[j].text) for j in range(first, after[0]) if lines[j].text.strip()]
+            if len(texts) < 2:
+                continue
+            at = _cut(texts, 2, openers)[1][0][1]
+            line = lines[at]
+            del lines[i]
+            lines[at] = RawLine(line.no, f"{n} {line.text.strip()}", line.page)
+            problems.append(f"line {line.no}: the number of note {n} stood at the page's end, away from its text; "
+                            f"given to the line {line.text.strip()[:30]!r} by where sentences end: check")
+            break
+        else:
+            return problems
 
 
 def _interleaved_body(page: Page, chain: Chain) -> list[str]:

@@ -29,6 +29,10 @@ SENTENCE_END = ".!?…"
 TERMINAL = SENTENCE_END + ":;"  # punctuation that may end a paragraph
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 SUPERSCRIPT_TO_ASCII = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
+# note signs in the order printers use them (LaTeX's \fnsymbol, Word's "* † ‡"): the n-th
+# counts as note n of its page (both routes: pdfimport_page, rawtext_signs)
+NOTE_SIGNS = ("*", "†", "‡", "§", "¶", "‖", "**", "††", "‡‡")
+SIGN_GLYPHS = {"∗": "*", "*": "*", "†": "†", "‡": "‡", "§": "§", "¶": "¶", "‖": "‖"}
 APOSTROPHES = "'’`"
 
 URL_RE = re.compile(r"(?:https?|ftp)://[^\s<>\"“”]+|www\.[^\s<>\"“”]+\.[^\s<>\"“”]+", re.I)
