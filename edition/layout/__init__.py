@@ -534,6 +534,7 @@ class Passes:
         # is closed from then on (hyphens.control)
         self.restarted = False
         self.refused: Optional[NextLayout] = None
+        self.unmoved: set[int] = set()  # pages whose start a page-final hyphen does not move
 
     def run(self, hint: Optional[LayoutPlan]) -> None:
         """Layouts until one reproduces its plan (or MAX_PASSES): each writes the HTML of the
@@ -671,7 +672,7 @@ class Passes:
                 plan = make_plan(edition, pages, None, first=True, held=safe, bold_items=back)
                 plan.lines, plan.app_lines, plan.tag_line = safe.lines, safe.app_lines, safe.tag_line
                 fallback = safe
-        line_control([plan, fallback], line_ends(document), self.plan or self.refused, closed=self.restarted)
+        line_control([plan, fallback], line_ends(document), self.plan or self.refused, closed=self.restarted, unmoved=self.unmoved)
         notes = note_heights(edition, document)
         if plan.start_page:  # the feet of the next pass, against the room they have
             plan.foot_drop = foot_drops(edition, plan, areas, notes, width, render)
@@ -815,6 +816,8 @@ class Passes:
             from .hyphens import LINE_ROUNDS
 
             self.refused = NextLayout(no_hyphen=new_plan.no_hyphen, keep_hyphen=new_plan.keep_hyphen)
+            if longer:  # the page before took more text: its start, if a hyphen moved it (hyphens.control)
+                self.unmoved.add(moved[0] - 1)
             self.plan, self.restarted, self.line_rounds = None, True, LINE_ROUNDS
             self.fallback = None  # the free layout's hold tries its own
             return "again"

@@ -292,7 +292,7 @@ def page_final_starts(ends: list[LineEnd], starts: dict[tuple[str, int], int]) -
     return moved
 
 
-def control(plans: Iterable, ends: list[LineEnd], written=None, closed: bool = False) -> None:
+def control(plans: Iterable, ends: list[LineEnd], written=None, closed: bool = False, unmoved: Iterable[int] = ()) -> None:
     """Apply the rules to the plans made from a free layout (its line ends ``ends``; the
     plan it was ``written`` from, if any, with what that refused and gave back): the breaks
     to refuse go to ``no_hyphen``, a page that began inside a word begins before it.
@@ -304,7 +304,15 @@ def control(plans: Iterable, ends: list[LineEnd], written=None, closed: bool = F
     the same move again, restart after restart, to MAX_PASSES (issue 22: the bench editions
     took 5 layouts).  Held with the very refusals it was written with, the free layout's
     lines come back as they were, and its breaks hold.  A ladder that re-wrap made is left
-    (there is no layout left to mend it in)."""
+    (there is no layout left to mend it in).
+
+    ``unmoved``: pages (0-based) whose start stays where the free layout began it, even
+    after a hyphen on the page before's last line.  Moved back to the word's first letter,
+    the start gives the page's first line the word's first part, the page's text re-wraps,
+    and where that adds a line to a full page the held breaks after it move: the same move
+    in the held layout of every free layout, restart or not (the bench editions of N=40
+    seed 4 and N=400 took 5 layouts): :meth:`edition.layout.Passes.next_plan` names the
+    page that overflowed so, and that page keeps its hyphen."""
     for plan in plans:
         if plan is None:
             continue
@@ -314,7 +322,8 @@ def control(plans: Iterable, ends: list[LineEnd], written=None, closed: bool = F
         else:
             plan.keep_hyphen = give_back(ends, getattr(written, "keep_hyphen", {}))
             plan.no_hyphen = forbid(ends, getattr(written, "no_hyphen", {}), plan.keep_hyphen)
-        moved = page_final_starts(ends, plan.start_page)
+        kept = set(unmoved)
+        moved = {start: word for start, word in page_final_starts(ends, plan.start_page).items() if plan.start_page[start] not in kept}
         if not moved:
             continue
         plan.start_page = {moved.get(start, start): page for start, page in plan.start_page.items()}
