@@ -216,6 +216,21 @@ def test_a_note_number_on_its_own_line_glued_to_a_hyphenated_body_line():
     assert any("starts inside a body line" in p for p in report.layout_problems)
 
 
+def test_a_note_number_written_at_the_page_end_after_the_last_note():
+    # pandoc/LaTeX without a rule: pdftotext wrote note 2's number after note 3, at the page's
+    # end (before the page number); its text is the end of what note 1 holds.  The first pass
+    # already finds this page's note area (at ``1``): the move must reach it all the same
+    raw = ("The friends went far1 apart in temper. Hellbach was a sceptic, a thinker with a\n"
+           "philosophical bent who acted with a clear aim; the other had no2 temper at all, and\n"
+           "the pleasures of life fell into his lap of themselves, nor the3 temper of a painter.\n"
+           "1\nCompare Smith 1998, p. 211.\nSee Archives, Box 12, file 3.\n3\nIbid., p. 14.\n2\n\n1\n\n"
+           "\fThe next page goes on here.\n\n2\n")
+    yaml_text, report = import_text(raw, "pandoc.txt", language="en")
+    assert _notes(yaml_text) == ["far|Compare Smith 1998, p. 211.", "no|See Archives, Box 12, file 3.", "the|Ibid., p. 14."]
+    assert any("the number of note 2 stood at the page's end" in p for p in report.layout_problems)
+    assert "# CHECK" in yaml_text and "the number of note 2 stood at the page's end" in yaml_text
+
+
 @pytest.mark.parametrize("layout", [False, True])
 def test_notes_marked_by_signs(layout):
     pad = "   " if layout else ""
