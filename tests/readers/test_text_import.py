@@ -159,6 +159,18 @@ def test_two_columns_from_layout_text(scores):
     assert any("carry markers of later notes" in p for p in report.layout_problems)
 
 
+def test_the_scorer_reads_its_options(capsys):
+    """``--help`` prints the usage (it was once scored as a document's name); a name not in
+    the corpus or a route that does not exist is a usage error, before any document is read."""
+    with pytest.raises(SystemExit) as e:
+        import_score.main(["--help"])
+    assert e.value.code == 0 and "--diff NAME" in capsys.readouterr().out
+    for argv in (["no-such-document"], ["--diff", "prose-de-pandoc", "no-such-route"]):
+        with pytest.raises(SystemExit) as e:
+            import_score.main(argv)
+        assert e.value.code == 2 and "error:" in capsys.readouterr().err
+
+
 # --------------------------------------------------------------------------- small texts
 
 def _notes(yaml_text: str) -> list[str]:
