@@ -243,6 +243,23 @@ def test_a_note_number_written_at_the_page_end_after_the_last_note():
     assert "# CHECK" in yaml_text and "the number of note 2 stood at the page's end" in yaml_text
 
 
+def test_a_note_number_written_at_a_later_page_s_end():
+    # the shape of prose-de-pandoc's page 10: the number of the first note's line stands
+    # apart (``3``, an empty line, its text), the moved number and the page number follow
+    raw = ("The friends went far1 apart in temper. Hellbach was a sceptic, a thinker with a\n"
+           "philosophical bent who acted with a clear aim; the other had no2 temper at all.\n"
+           "1\nCompare Smith 1998, p. 211.\n2\nSee Archives, Box 12, file 3.\n\n1\n\n"
+           "\fThe pleasures of life fell into his lap3 of themselves, and all the women of the\n"
+           "town were taken with the strong and handsome man4 who had blond and short hair\n"
+           "that stood up like velvet on his brow, and grey eyes and5 a reddish beard.\n"
+           "3\n\nDazu ausführlich Müller 2004, S. 77.\nSiehe Archives, Box 12, file 3, p. 14.\n"
+           "5\nZitiert nach Smith 1998, p. 211.\n4\n\n2\n")
+    yaml_text, report = import_text(raw, "pandoc.txt", language="de")
+    assert _notes(yaml_text)[2:] == ["lap|Dazu ausführlich Müller 2004, S. 77.", "man|Siehe Archives, Box 12, file 3, p. 14.",
+                                     "and|Zitiert nach Smith 1998, p. 211."]
+    assert any("the number of note 4 stood at the page's end" in p for p in report.layout_problems)
+
+
 @pytest.mark.parametrize("layout", [False, True])
 def test_notes_marked_by_signs(layout):
     pad = "   " if layout else ""
