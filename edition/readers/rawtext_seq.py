@@ -293,8 +293,8 @@ def _resplit_all(pages: list[Page], months: frozenset) -> list[tuple[Page, list[
         problems, prev = [], page
         if page.separator:
             continue
+        problems += _numbers_moved_between(page, months, openers)
         lines = page.body + page.notes
-        problems += _numbers_moved_between(lines, months, openers)
         chain = best_chain(lines, expected, months)
         if chain is None:
             expected = _after(page, expected)
@@ -365,39 +365,50 @@ def _resplit_all(pages: list[Page], months: frozenset) -> list[tuple[Page, list[
     return out
 
 
-def _numbers_moved_between(lines: list[RawLine], months: frozenset, openers: set[str]) -> list[str]:
+def _numbers_moved_between(page: Page, months: frozenset, openers: set[str]) -> list[str]:
     """A bare number n at the page's end, after the last note start, where notes n - 1 and
     n + 1 open on the page but n does not between them (``39`` text text ``41`` ... ``40``:
     pdftotext wrote one note's number last): note n's text is the end of what note n - 1
     holds, cut at its likeliest note start (:func:`.rawtext_notes._cut`), and the number is
-    put there (``40 Siehe ...``).  ``lines`` is changed in place; returns the report's lines."""
+    put there (``40 Siehe ...``).  ``page``'s body and notes are changed in place (also when
+    its note area is already whole and is not read again); returns the report's lines."""
+    problems: list[str] = []
+    lines, split = page.body + page.notes, len(page.body)
+    while True:
+        move = _moved_between(lines, months, openers)
+        if move is None:
+            page.body, page.notes = lines[:split], lines[split:]
+            return problems
+        i, at, n = move
+        line = lines[at]
+        del lines[i]
+        split -= i < split  # ``at`` < ``i``: the text stands above its moved number
+        lines[at] = RawLine(line.no, f"{n} {line.text.strip()}", line.page)
+        problems.append(f"line {line.no}: the number of note {n} stood at the page's end, away from its text; "
+                        f"given to the line {line.text.strip()[:30]!r} by where sentences end: check")
+
+
+def _moved_between(lines: list[RawLine], months: frozenset, openers: set[str]) -> tuple[int, int, int] | None:
+    """The first moved number of :func:`_numbers_moved_between` found from the page's end:
+    (index of its bare line, index of the line its text starts on, the number); or None."""
     from .rawtext_notes import _cut
 
-    problems: list[str] = []
-    while True:
-        starts = _starts(lines, set(range(1, 1000)), months)
-        # the page's end: the bare numbers after its last line of text
-        last = max((i for i, l in enumerate(lines) if l.text.strip() and not BARE_RE.match(l.text)), default=-1)
-        for i in range(len(lines) - 1, last, -1):
-            m = BARE_RE.match(lines[i].text)
-            n = int(m.group(1)) if m else 0
-            before = [j for j in starts.get(n - 1, []) if j < i]
-            after = [j for j in starts.get(n + 1, []) if j < i]
-            if not (m and before and after and before[-1] < after[0]) or any(before[-1] < j < after[0] for j in starts.get(n, [])):
-                continue
-            first = before[-1] + bool(BARE_RE.match(lines[before[-1]].text))  # note n - 1's first line of text
-            texts = [(0, j, lines[j].text) for j in range(first, after[0]) if lines[j].text.strip()]
-            if len(texts) < 2:
-                continue
-            at = _cut(texts, 2, openers)[1][0][1]
-            line = lines[at]
-            del lines[i]
-            lines[at] = RawLine(line.no, f"{n} {line.text.strip()}", line.page)
-            problems.append(f"line {line.no}: the number of note {n} stood at the page's end, away from its text; "
-                            f"given to the line {line.text.strip()[:30]!r} by where sentences end: check")
-            break
-        else:
-            return problems
+    starts = _starts(lines, set(range(1, 1000)), months)
+    # the page's end: the bare numbers after its last line of text
+    last = max((i for i, l in enumerate(lines) if l.text.strip() and not BARE_RE.match(l.text)), default=-1)
+    for i in range(len(lines) - 1, last, -1):
+        m = BARE_RE.match(lines[i].text)
+        n = int(m.group(1)) if m else 0
+        before = [j for j in starts.get(n - 1, []) if j < i]
+        after = [j for j in starts.get(n + 1, []) if j < i]
+        if not (m and before and after and before[-1] < after[0]) or any(before[-1] < j < after[0] for j in starts.get(n, [])):
+            continue
+        first = before[-1] + bool(BARE_RE.match(lines[before[-1]].text))  # note n - 1's first line of text
+        texts = [(0, j, lines[j].text) for j in range(first, after[0]) if lines[j].text.strip()]
+        if len(texts) < 2:
+            continue
+        return i, _cut(texts, 2, openers)[1][0][1], n
+    return None
 
 
 def _interleaved_body(page: Page, chain: Chain) -> list[str]:

@@ -1,6 +1,6 @@
 """Score an import against the truth of the corpus (tests/data/import/corpus/*.truth.json).
 
-``python -m tests.readers.import_score [NAME ...]`` prints one line per document and route:
+``python -m tests.readers.import_score [NAME ...]`` (``--help``: the options) prints one line per document and route:
 notes found, notes attached to the right word, body words kept (%), against the truth
 its generator wrote (tests/data/import/corpus/make_corpus.py).  Routes: ``pdf`` (the PDF read
 directly: ``edition import x.pdf``) and ``text`` (``pdftotext x.pdf`` then ``edition import
@@ -276,13 +276,32 @@ def diff(name: str, route: str = "pdf") -> str:
     return "\n".join(out)
 
 
+def _parser():
+    import argparse
+
+    ap = argparse.ArgumentParser(prog="python -m tests.readers.import_score",
+                                 description="Score the importer's drafts against the truth of the corpus: one row per "
+                                             "document and route (found, attached, kept), then the totals per route.")
+    ap.add_argument("names", nargs="*", metavar="NAME", help="documents to score (default: all of them), e.g. prose-de-pandoc")
+    ap.add_argument("--diff", nargs="+", metavar=("NAME", "ROUTE"),
+                    help=f"print the truth's words NAME's draft lost or changed and the notes it missed; ROUTE one of "
+                         f"{', '.join(ROUTES)} (default pdf)")
+    return ap
+
+
 def main(argv=None) -> int:
-    argv = argv if argv is not None else sys.argv[1:]
-    if argv[:1] == ["--diff"]:
-        print(diff(*argv[1:3]))
+    ap = _parser()
+    args = ap.parse_args(argv)
+    known = set(documents())
+    for name in (args.diff or [])[:1] + args.names:
+        if name not in known:
+            ap.error(f"no document {name!r} in the corpus (one of: {', '.join(sorted(known))})")
+    if args.diff:
+        if len(args.diff) > 2 or args.diff[1:2] and args.diff[1] not in ROUTES:
+            ap.error(f"--diff NAME [ROUTE]: ROUTE one of {', '.join(ROUTES)}")
+        print(diff(*args.diff))
         return 0
-    names = argv or None
-    scores = score_all(names)
+    scores = score_all(args.names or None)
     print(HEADER)
     for s in scores:
         print(s.row())

@@ -159,6 +159,18 @@ def test_two_columns_from_layout_text(scores):
     assert any("carry markers of later notes" in p for p in report.layout_problems)
 
 
+def test_the_scorer_reads_its_options(capsys):
+    """``--help`` prints the usage (it was once scored as a document's name); a name not in
+    the corpus or a route that does not exist is a usage error, before any document is read."""
+    with pytest.raises(SystemExit) as e:
+        import_score.main(["--help"])
+    assert e.value.code == 0 and "--diff NAME" in capsys.readouterr().out
+    for argv in (["no-such-document"], ["--diff", "prose-de-pandoc", "no-such-route"]):
+        with pytest.raises(SystemExit) as e:
+            import_score.main(argv)
+        assert e.value.code == 2 and "error:" in capsys.readouterr().err
+
+
 # --------------------------------------------------------------------------- small texts
 
 def _notes(yaml_text: str) -> list[str]:
@@ -214,6 +226,38 @@ def test_a_note_number_on_its_own_line_glued_to_a_hyphenated_body_line():
     assert _notes(yaml_text) == ["far|Compare Smith 1998, p. 211.", "no|See Archives, Box 12.", "the|Ibid., p. 14."]
     assert "tem{pb n=2}per of a painter" in yaml_text
     assert any("starts inside a body line" in p for p in report.layout_problems)
+
+
+def test_a_note_number_written_at_the_page_end_after_the_last_note():
+    # pandoc/LaTeX without a rule: pdftotext wrote note 2's number after note 3, at the page's
+    # end (before the page number); its text is the end of what note 1 holds.  The first pass
+    # already finds this page's note area (at ``1``): the move must reach it all the same
+    raw = ("The friends went far1 apart in temper. Hellbach was a sceptic, a thinker with a\n"
+           "philosophical bent who acted with a clear aim; the other had no2 temper at all, and\n"
+           "the pleasures of life fell into his lap of themselves, nor the3 temper of a painter.\n"
+           "1\nCompare Smith 1998, p. 211.\nSee Archives, Box 12, file 3.\n3\nIbid., p. 14.\n2\n\n1\n\n"
+           "\fThe next page goes on here.\n\n2\n")
+    yaml_text, report = import_text(raw, "pandoc.txt", language="en")
+    assert _notes(yaml_text) == ["far|Compare Smith 1998, p. 211.", "no|See Archives, Box 12, file 3.", "the|Ibid., p. 14."]
+    assert any("the number of note 2 stood at the page's end" in p for p in report.layout_problems)
+    assert "# CHECK" in yaml_text and "the number of note 2 stood at the page's end" in yaml_text
+
+
+def test_a_note_number_written_at_a_later_page_s_end():
+    # the shape of prose-de-pandoc's page 10: the number of the first note's line stands
+    # apart (``3``, an empty line, its text), the moved number and the page number follow
+    raw = ("The friends went far1 apart in temper. Hellbach was a sceptic, a thinker with a\n"
+           "philosophical bent who acted with a clear aim; the other had no2 temper at all.\n"
+           "1\nCompare Smith 1998, p. 211.\n2\nSee Archives, Box 12, file 3.\n\n1\n\n"
+           "\fThe pleasures of life fell into his lap3 of themselves, and all the women of the\n"
+           "town were taken with the strong and handsome man4 who had blond and short hair\n"
+           "that stood up like velvet on his brow, and grey eyes and5 a reddish beard.\n"
+           "3\n\nDazu ausführlich Müller 2004, S. 77.\nSiehe Archives, Box 12, file 3, p. 14.\n"
+           "5\nZitiert nach Smith 1998, p. 211.\n4\n\n2\n")
+    yaml_text, report = import_text(raw, "pandoc.txt", language="de")
+    assert _notes(yaml_text)[2:] == ["lap|Dazu ausführlich Müller 2004, S. 77.", "man|Siehe Archives, Box 12, file 3, p. 14.",
+                                     "and|Zitiert nach Smith 1998, p. 211."]
+    assert any("the number of note 4 stood at the page's end" in p for p in report.layout_problems)
 
 
 @pytest.mark.parametrize("layout", [False, True])
