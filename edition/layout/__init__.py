@@ -385,14 +385,15 @@ class NotKept(Exception):
     or an answer without a fact the build needs): the first layout is laid out again."""
 
 
-def first_question(edition: Edition, writer, html: str) -> str:
-    """What the first layout's facts are a function of, besides what layout/cache.py keys
+def first_question(edition: Edition, writer, html: str, lines: str = "") -> str:
+    """What a free layout's facts are a function of, besides what layout/cache.py keys
     every render on (the tool's code, WeasyPrint, fonts, the files it fetches): its HTML,
-    and what the measurements made after it read of the edition and is not in that HTML
-    (the settings, the apparatus entries as the foot prints them: the first layout floats
-    only their shares)."""
+    what the measurements made after it read of the edition and is not in that HTML (the
+    settings, the apparatus entries as the foot prints them: a free layout floats only
+    their shares), and ``lines``, the state of line control it was written with
+    (:meth:`Passes.line_state`: the first layout's and a restart's differ)."""
     entries = [writer.app_entry(a) for a in edition.apparatus] if edition.settings.apparatus_place == "foot" else []
-    return "\0".join([repr(edition.settings), *entries, html])
+    return "\0".join([repr(edition.settings), *entries, lines, html])
 
 
 def kept_first(store, digest: str, logger) -> dict:
@@ -544,8 +545,8 @@ class Passes:
 
         self.plan = hint
         for n in range(1, MAX_PASSES + 1):
-            if self.plan is None and n == 1 and (forking() or cache.active() is not None):
-                self.first_layout()
+            if self.plan is None and (forking() or cache.active() is not None):
+                self.first_layout(n)  # the first, or the restart's (next_plan)
                 continue
             if self.plan is None:
                 self.measure_shares()  # outside the pass's timings
@@ -679,9 +680,10 @@ class Passes:
         self.timings.append((f"measure feet (pass {n})", time.perf_counter() - t3))
         return plan, fallback if plan.start_page else None, (areas, notes, width)
 
-    def cold_first_layout(self, written=None) -> dict:
-        """The first layout of a cold build, with all that is read from it (run in a child
-        process: its heap goes with it, and the processes of the second layout are forked
+    def cold_first_layout(self, n: int = 1, written=None) -> dict:
+        """A free layout (pass ``n``: the first of a cold build, or the restart's after held
+        breaks moved, :meth:`next_plan`), with all that is read from it (run in a child
+        process: its heap goes with it, and the processes of the held layouts are forked
         from a parent that never held it).  ``written``: its (writer, HTML) when the parent
         wrote them already (to look them up in the cache, :meth:`first_layout`)."""
         from .speedups import remembered
@@ -692,44 +694,53 @@ class Passes:
             t0 = time.perf_counter()
             writer = self.writer_for(None)
             written = writer, writer.render()
-            self.timings.append(("html (pass 1)", time.perf_counter() - t0))
+            self.timings.append((f"html (pass {n})", time.perf_counter() - t0))
         writer, html = written
         t1 = time.perf_counter()
         document = self.render(html)
-        self.timings.append(("layout (pass 1)", time.perf_counter() - t1))
-        note = f"pass 1: {len(document.pages)} pages"
-        plan, fallback, measures = self.hold_free_layout(document, anchor_pages(self.edition, document), writer, 1)
+        self.timings.append((f"layout (pass {n})", time.perf_counter() - t1))
+        note = f"pass {n}: {len(document.pages)} pages"
+        plan, fallback, measures = self.hold_free_layout(document, anchor_pages(self.edition, document), writer, n)
         return {"plan": plan, "fallback": fallback, "measures": measures, "shares": self.shares, "note_lines": self.note_lines, "timings": self.timings[mark:],
                 "note": note, "lines": remembered()}
 
-    def first_layout(self) -> None:
-        """The first layout's facts (:meth:`cold_first_layout`): from the layout cache when an
-        earlier build laid out the same first-layout HTML (layout/cache.py; the register, the
-        back matter, an uncited bibliography entry are not in it), else laid out (in a forked
-        child when layouts may fork) and kept for the next build."""
+    def first_layout(self, n: int = 1) -> None:
+        """A free layout's facts (:meth:`cold_first_layout`; pass ``n``): from the layout
+        cache when an earlier build laid out the same free-layout HTML with the same line
+        control (layout/cache.py; the register, the back matter, an uncited bibliography
+        entry are not in it), else laid out (in a forked child when layouts may fork) and
+        kept for the next build."""
         from . import cache
         from .chunks import kept_messages
 
         store = cache.active()
         if store is None:
-            return self.take_first(self.run_first(self.cold_first_layout))
+            return self.take_first(self.run_first(lambda: self.cold_first_layout(n)))
         self.measure_shares()  # in the parent: its HTML is the key (its renders are cached too)
         t0 = time.perf_counter()
         writer = self.writer_for(None)
         html = writer.render()
         t1 = time.perf_counter()
-        self.timings.append(("html (pass 1)", t1 - t0))
-        digest = cache.key("first", first_question(self.edition, writer, html))
+        self.timings.append((f"html (pass {n})", t1 - t0))
+        digest = cache.key("first", first_question(self.edition, writer, html, self.line_state()))
         try:
             self.take_first(kept_first(store, digest, self.logger))
-            self.timings.append(("first layout (kept)", time.perf_counter() - t1))
+            self.timings.append((f"free layout (kept, pass {n})", time.perf_counter() - t1))
             return
         except NotKept:
             pass
         with kept_messages(self.logger) as messages:
-            first, fetched = self.run_first(cache.recorded(lambda: self.cold_first_layout((writer, html))))
+            first, fetched = self.run_first(cache.recorded(lambda: self.cold_first_layout(n, (writer, html))))
         store.put("first", digest, fetched, (first, list(messages)))
         self.take_first(first)
+
+    def line_state(self) -> str:
+        """What line control after a free layout reads of the passes so far, besides its
+        HTML (hyphens.control): the breaks refused before a restart, whether it is closed,
+        the pages whose start a page-final hyphen does not move."""
+        words = lambda found: sorted((block, sorted(w)) for block, w in found.items())  # in one order
+        refused = None if self.refused is None else (words(self.refused.no_hyphen), words(self.refused.keep_hyphen))
+        return repr((refused, self.restarted, sorted(self.unmoved)))
 
     def run_first(self, task: Callable):
         """``task()`` in a forked child when layouts may fork (its timings come back), else here."""

@@ -15,8 +15,8 @@ question it answered: nothing is predicted, nothing is patched.
 Representation.  A cache is a folder, ``.edition-cache/<output file name>/`` beside the
 output (:func:`folder_for`).  Each answer is one file, ``<kind>-<key>.pickle``:
 
-- ``kind``: what was computed (``chunk``, ``first`` for the first layout's facts:
-  layout.Passes.first_layout, or the name of the measuring function), for people;
+- ``kind``: what was computed (``chunk``, ``first`` for a free layout's facts, the first's or a
+  restart's: layout.Passes.first_layout, or the name of the measuring function), for people;
 - ``key``: the SHA-256 (hex) of :func:`environment`, ``kind``, the edition folder (where the
   HTML's relative URLs point), the build's PDF options and the HTML (:func:`key`); the tool's code is in :func:`environment` (the bytes of every file of the
   ``edition`` package), so a changed tool never reads an older tool's answers;

@@ -201,3 +201,30 @@ def test_the_key_changes_with_every_character_of_the_html(html, data):
     changed = html + data.draw(st.characters(blacklist_categories=("Cs",)))
     assert cache.key("chunk", html) != cache.key("chunk", changed)
     assert cache.key("chunk", html) != cache.key("measured", html)
+
+
+def test_a_no_change_rebuild_of_an_edition_that_restarts_lays_out_no_free_layout(tmp_path):
+    """The 30-page bench edition of seed 1 restarts (its held breaks move: a second free
+    layout, written with the breaks refused so far, Passes.next_plan): a rebuild with no
+    change takes both free layouts' facts from the cache (kind ``first``, keyed by their
+    HTML and the line control they were written with) and lays out neither (no
+    ``measure feet``, which only follows a free layout laid out), and its PDF is the cold
+    build's bytes (the build that filled the cache laid out everything)."""
+    import re
+
+    from .test_hyphens import bench_source
+
+    src = bench_source(tmp_path, 30, 1)
+    out, again = str(tmp_path / "out" / "edition.pdf"), str(tmp_path / "again" / "edition.pdf")
+    messages: list[str] = []
+    with cache.using(cache.folder_for(out), src):
+        build_pdf(src, out, progress=messages.append)
+    assert any("held page breaks moved" in m for m in messages), "the edition no longer restarts: pick another seed"
+    with cache.using(cache.folder_for(out), src) as used:
+        result = build_pdf(src, again, progress=messages.append)
+    assert used.kinds.count("first") == 2, result.timings  # the first's and the restart's
+    assert not [stage for stage, _s in result.timings if stage.startswith("measure feet")], result.timings
+    kept = [stage for stage, _s in result.timings if stage.startswith("free layout (kept")]
+    free = {re.search(r"pass (\d+)", stage).group(1) for stage in kept}
+    assert len(free) == 2 and not [stage for stage, _s in result.timings if stage in {f"layout (pass {n})" for n in free}]
+    assert read(again)[:5] == b"%PDF-" and read(again) == read(out)
