@@ -377,25 +377,28 @@ class HTMLWriter:
         return ""
 
     # ------------------------------------------------------------------ notes and entries
+    def note_classes(self, node: Note) -> str:
+        """A note's classes (an editor's note is told apart by a class, its own numbers and a
+        mark: notekinds.py)."""
+        if notekinds.is_editors(node):
+            return "footnote ed-note" + (" ed-sep" if notekinds.separate(self.ed.settings) else "")
+        return "footnote"
+
     def note_text(self, node: Note) -> tuple[str, str]:
         """A note's classes and its text (inner HTML, its number left out)."""
         was = self._in_note
         self._in_note = True
         inner = self.inlines(node.content)
         self._in_note = was
-        cls = "footnote"
-        if notekinds.is_editors(node):  # told apart by a class, their own numbers, a mark (notekinds.py)
-            cls += " ed-note" + (" ed-sep" if notekinds.separate(self.ed.settings) else "")
-            if notekinds.marked(self.ed.settings):
-                inner += f' <span class="ed-mark">{escape(term(self.lang, "editor_mark"))}</span>'
-        return cls, inner
+        if notekinds.is_editors(node) and notekinds.marked(self.ed.settings):
+            inner += f' <span class="ed-mark">{escape(term(self.lang, "editor_mark"))}</span>'
+        return self.note_classes(node), inner
 
     def note_body(self, node: Note, floating: bool = True, text: Optional[str] = None, extra: str = "") -> str:
-        """A note as printed, with its number (``text``: only that part of its text;
-        ``extra``: more classes)."""
-        cls, inner = self.note_text(node)
+        """A note as printed, with its number (``text``: only that part of its text, already
+        rendered, as note_text gives it; ``extra``: more classes)."""
+        cls, inner = self.note_text(node) if text is None else (self.note_classes(node), text)
         cls += (" fl" if floating else "") + (f" {extra}" if extra else "")
-        inner = inner if text is None else text
         return f'<span class="{cls}" id="{node.id}"><span class="fn-num">{ref(f"fnref{node.n}", notekinds.label(node))}</span> {inner}</span>'
 
     def floating_note(self, node: Note) -> str:
