@@ -568,7 +568,6 @@ class Passes:
     def measure_shares(self) -> None:
         """The apparatus entries' shares (feet.entry_shares), once."""
         from .feet import entry_shares
-
         from .notesplit import note_lines
 
         if self.shares is None:
@@ -660,6 +659,7 @@ class Passes:
         fallback, with what its feet are measured against) keeps them where they were set."""
         from .feet import foot_areas, foot_drops, items_that_fit, note_heights, text_width
         from .hyphens import control as line_control, line_ends
+
         edition, render = self.edition, self.render
         t3 = time.perf_counter()
         safe = make_plan(edition, pages, document, first=True)
@@ -689,13 +689,7 @@ class Passes:
         from .speedups import remembered
 
         mark = len(self.timings)
-        if written is None:
-            self.measure_shares()
-            t0 = time.perf_counter()
-            writer = self.writer_for(None)
-            written = writer, writer.render()
-            self.timings.append((f"html (pass {n})", time.perf_counter() - t0))
-        writer, html = written
+        writer, html = written or self.write_free(n)
         t1 = time.perf_counter()
         document = self.render(html)
         self.timings.append((f"layout (pass {n})", time.perf_counter() - t1))
@@ -716,12 +710,8 @@ class Passes:
         store = cache.active()
         if store is None:
             return self.take_first(self.run_first(lambda: self.cold_first_layout(n)))
-        self.measure_shares()  # in the parent: its HTML is the key (its renders are cached too)
-        t0 = time.perf_counter()
-        writer = self.writer_for(None)
-        html = writer.render()
+        writer, html = self.write_free(n)  # in the parent: its HTML is the key
         t1 = time.perf_counter()
-        self.timings.append((f"html (pass {n})", t1 - t0))
         digest = cache.key("first", first_question(self.edition, writer, html, self.line_state()))
         try:
             self.take_first(kept_first(store, digest, self.logger))
@@ -733,6 +723,16 @@ class Passes:
             first, fetched = self.run_first(cache.recorded(lambda: self.cold_first_layout(n, (writer, html))))
         store.put("first", digest, fetched, (first, list(messages)))
         self.take_first(first)
+
+    def write_free(self, n: int) -> tuple:
+        """The writer and HTML of free layout ``n`` (the shares and note lines it floats are
+        measured first, once)."""
+        self.measure_shares()
+        t0 = time.perf_counter()
+        writer = self.writer_for(None)
+        html = writer.render()
+        self.timings.append((f"html (pass {n})", time.perf_counter() - t0))
+        return writer, html
 
     def line_state(self) -> str:
         """What line control after a free layout reads of the passes so far, besides its
